@@ -1,0 +1,31 @@
+namespace Candor;
+
+/// <summary>
+/// The one exception Candor raises for malformed, truncated or hostile input. It always says
+/// where (byte offset, and the block when known) and what went wrong in plain language, so a
+/// batch can print one line for the file and move on.
+/// </summary>
+public sealed class CandorFormatException : Exception
+{
+    /// <summary>Creates the exception for a problem found at <paramref name="offset"/>.</summary>
+    public CandorFormatException(string message, long offset = -1, string? block = null, Exception? inner = null)
+        : base(message, inner)
+    {
+        Offset = offset;
+        Block = block;
+    }
+
+    /// <summary>Byte offset in the file (or in the block being decoded) where the problem is; -1 when unknown.</summary>
+    public long Offset { get; }
+
+    /// <summary>The block the problem was found in, e.g. "PNG zTXt 'Comment'"; null when it is the container itself.</summary>
+    public string? Block { get; }
+
+    /// <summary>One line for people: "at byte 0x1F3 (PNG zTXt 'Comment'): decompressed size exceeds 8 MiB".</summary>
+    public string Describe()
+    {
+        var where = Offset >= 0 ? $"at byte {Offset} (0x{Offset:X})" : "";
+        if (Block is not null) where = where.Length > 0 ? $"{where} in {Block}" : $"in {Block}";
+        return where.Length > 0 ? $"{where}: {Message}" : Message;
+    }
+}

@@ -1,0 +1,57 @@
+using Candor.Imaging;
+using Candor.Metadata;
+
+namespace Candor.Generators;
+
+/// <summary>
+/// What a generator parser sees: all decoded fields of the file, the pixels on demand (for
+/// hidden copies such as NovelAI's alpha-channel data), and the set of fields already claimed
+/// by earlier parsers.
+/// </summary>
+public sealed class GeneratorContext
+{
+    private readonly HashSet<MetadataField> _claimed = new(ReferenceEqualityComparer.Instance);
+    private readonly Lazy<RgbaImage?> _pixels;
+
+    /// <summary>Creates a context over <paramref name="fields"/>; <paramref name="pixels"/> decodes the image when first asked (null if it cannot).</summary>
+    public GeneratorContext(IReadOnlyList<MetadataField> fields, Func<RgbaImage?>? pixels = null, string? format = null)
+    {
+        Fields = fields;
+        Format = format;
+        _pixels = new Lazy<RgbaImage?>(pixels ?? (() => null));
+    }
+
+    /// <summary>All fields, in file order.</summary>
+    public IReadOnlyList<MetadataField> Fields { get; }
+
+    /// <summary>Container format name ("PNG", "JPEG", "WebP") when known.</summary>
+    public string? Format { get; }
+
+    /// <summary>The decoded pixels (8-bit RGBA), or null when the format has none decodable.</summary>
+    public RgbaImage? Pixels => _pixels.Value;
+
+    /// <summary>Extra fields produced by earlier parsers (e.g. a decoded stealth copy) for later ones to read.</summary>
+    public List<MetadataField> Derived { get; } = [];
+
+    /// <summary>Fields not yet claimed, original and derived.</summary>
+    public IEnumerable<MetadataField> Unclaimed => Fields.Concat(Derived).Where(f => !_claimed.Contains(f));
+
+    /// <summary>First unclaimed field with this name in any of <paramref name="groups"/> (any group when empty). Names compare case-sensitively unless <paramref name="ignoreCase"/>.</summary>
+    public MetadataField? Find(string name, IReadOnlyCollection<string>? groups = null, bool ignoreCase = false)
+    {
+        var cmp = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        foreach (var f in Unclaimed)
+        {
+            if (!string.Equals(f.Name, name, cmp)) continue;
+            if (groups is { Count: > 0 } && !groups.Contains(f.Group)) continue;
+            return f;
+        }
+        return null;
+    }
+
+    /// <summary>Marks a field as explained, so later parsers skip it.</summary>
+    public void Claim(MetadataField field) => _claimed.Add(field);
+
+    /// <summary>True when an earlier parser claimed this field.</summary>
+    public bool IsClaimed(MetadataField field) => _claimed.Contains(field);
+}
