@@ -33,6 +33,9 @@ public sealed class GeneratorContext
     /// <summary>Extra fields produced by earlier parsers (e.g. a decoded stealth copy) for later ones to read.</summary>
     public List<MetadataField> Derived { get; } = [];
 
+    /// <summary>Findings about the file that belong to no single generator (e.g. "the stealth copy differs from the text chunk").</summary>
+    public List<Candor.Provenance.Finding> Findings { get; } = [];
+
     /// <summary>Fields not yet claimed, original and derived.</summary>
     public IEnumerable<MetadataField> Unclaimed => Fields.Concat(Derived).Where(f => !_claimed.Contains(f));
 

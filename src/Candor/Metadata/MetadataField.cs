@@ -34,9 +34,16 @@ public static class FieldGroups
     public const string Iptc = "IPTC";
     public const string JpegComment = "JPEG:COM";
     public const string GifComment = "GIF:Comment";
+    /// <summary>Text recovered from the least significant bits of the alpha channel (stealth_pnginfo / stealth_pngcomp).</summary>
+    public const string StealthAlpha = "Stealth:alpha";
+    /// <summary>Text recovered from the least significant bits of R, G and B (stealth_rgbinfo / stealth_rgbcomp).</summary>
+    public const string StealthRgb = "Stealth:rgb";
     /// <summary>Standard fields read through MetadataExtractor (TIFF, HEIF/AVIF, GIF): group is "MX:" + directory name.</summary>
     public const string ExtractorPrefix = "MX:";
 
     /// <summary>True for the three PNG text chunk groups.</summary>
     public static bool IsPngText(string group) => group is PngText or PngZText or PngIText;
+
+    /// <summary>True for the two hidden pixel-channel groups.</summary>
+    public static bool IsStealth(string group) => group is StealthAlpha or StealthRgb;
 }
