@@ -1,1 +1,16 @@
-return 0;
+using System.CommandLine;
+using Candor.Cli;
+
+// The command tree only: every command parses its options, calls the library and renders.
+var root = new RootCommand("Candor: the truth about images — what made them, with which models and inputs, and whether AI was used.");
+root.Subcommands.Add(InspectCommand.Create());
+root.Subcommands.Add(HashCommand.Create());
+
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
+{
+    foreach (var error in parse.Errors) Console.Error.WriteLine($"candor: {error.Message}");
+    Console.Error.WriteLine("Try 'candor --help'.");
+    return ExitCodes.Usage;
+}
+return await parse.InvokeAsync();

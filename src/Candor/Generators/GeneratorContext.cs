@@ -12,13 +12,19 @@ public sealed class GeneratorContext
 {
     private readonly HashSet<MetadataField> _claimed = new(ReferenceEqualityComparer.Instance);
     private readonly Lazy<RgbaImage?> _pixels;
+    private readonly Func<int, RgbaImage?>? _peek;
 
     /// <summary>Creates a context over <paramref name="fields"/>; <paramref name="pixels"/> decodes the image when first asked (null if it cannot).</summary>
-    public GeneratorContext(IReadOnlyList<MetadataField> fields, Func<RgbaImage?>? pixels = null, string? format = null)
+    /// <param name="fields">All decoded fields, in file order.</param>
+    /// <param name="pixels">Decodes the whole image (called at most once).</param>
+    /// <param name="format">Container format name.</param>
+    /// <param name="peekRows">Decodes only the first N rows, cheaply, to look for hidden-data markers before paying for a full decode; when null, <see cref="PeekRows"/> falls back to the full image.</param>
+    public GeneratorContext(IReadOnlyList<MetadataField> fields, Func<RgbaImage?>? pixels = null, string? format = null, Func<int, RgbaImage?>? peekRows = null)
     {
         Fields = fields;
         Format = format;
         _pixels = new Lazy<RgbaImage?>(pixels ?? (() => null));
+        _peek = peekRows;
     }
 
     /// <summary>All fields, in file order.</summary>
@@ -29,6 +35,9 @@ public sealed class GeneratorContext
 
     /// <summary>The decoded pixels (8-bit RGBA), or null when the format has none decodable.</summary>
     public RgbaImage? Pixels => _pixels.Value;
+
+    /// <summary>The first <paramref name="rows"/> rows (or the whole image when already decoded or when no cheap path exists).</summary>
+    public RgbaImage? PeekRows(int rows) => _pixels.IsValueCreated || _peek is null ? Pixels : _peek(rows);
 
     /// <summary>Extra fields produced by earlier parsers (e.g. a decoded stealth copy) for later ones to read.</summary>
     public List<MetadataField> Derived { get; } = [];

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Text.Json;
+using Candor.Fingerprints;
+using Spectre.Console;
+
+namespace Candor.Cli;
+
+/// <summary><c>candor hash FILE|DIR</c>: every hash AI tools use to name a model file, in one streaming pass.</summary>
+internal static class HashCommand
+{
+    private static readonly string[] ModelExtensions = [".safetensors", ".ckpt", ".pt", ".pth", ".bin", ".gguf", ".sft"];
+
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Model files or folders (searched recursively for .safetensors, .ckpt, .pt, .pth, .bin, .gguf, .sft).", Arity = ArgumentArity.OneOrMore };
+        var json = new Option<bool>("--json") { Description = "One JSON object per line." };
+        var command = new Command("hash", "Print AutoV1, AutoV2, AutoV3, the LoRA (addnet) hash, SHA-256, CRC32 and BLAKE3 of model files.");
+        command.Arguments.Add(paths);
+        command.Options.Add(json);
+        command.SetAction((parse, ct) =>
+        {
+            var files = new List<string>();
+            var missing = 0;
+            foreach (var p in parse.GetValue(paths)!)
+            {
+                if (File.Exists(p)) files.Add(p);
+                else if (Directory.Exists(p))
+                    files.AddRange(Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories)
+                        .Where(f => ModelExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase)).Order(StringComparer.Ordinal));
+                else { Console.Error.WriteLine($"candor: {p}: no such file or folder"); missing++; }
+            }
+            var failed = 0;
+            foreach (var file in files)
+            {
+                ct.ThrowIfCancellationRequested();
+                try
+                {
+                    var hashes = Compute(file, parse.GetValue(json), ct);
+                    if (parse.GetValue(json)) Console.Out.WriteLine(JsonSerializer.Serialize(hashes.ToDictionary(file)));
+                    else Render(file, hashes);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or CandorFormatException)
+                {
+                    failed++;
+                    Console.Error.WriteLine($"candor: {file}: {(e is CandorFormatException f ? f.Describe() : e.Message)}");
+                }
+            }
+            return Task.FromResult(failed + missing > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok);
+        });
+        return command;
+    }
+
+    private static ModelHashSet Compute(string file, bool json, CancellationToken ct)
+    {
+        var length = new FileInfo(file).Length;
+        if (length < 256 << 20 || !Terminal.CanShowProgress(true) && !(!json && !Console.IsErrorRedirected))
+            return ModelHashes.Compute(file, null, ct);
+        ModelHashSet? result = null;
+        Terminal.Err.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask(Markup.Escape(Path.GetFileName(file)), maxValue: length);
+                result = ModelHashes.Compute(file, new Progress<long>(done => task.Value = done), ct);
+            });
+        return result!;
+    }
+
+    private static void Render(string file, ModelHashSet h)
+    {
+        var console = Terminal.Out;
+        console.MarkupLine($"[bold]{Markup.Escape(file)}[/]");
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap().PadRight(2)).AddColumn();
+        foreach (var (name, value) in h.ToDictionary(file).Where(kv => kv.Key != "file"))
+            grid.AddRow($"  [grey]{Markup.Escape(name)}[/]", Markup.Escape(value?.ToString() ?? "—"));
+        console.Write(grid);
+    }
+}

@@ -1,0 +1,88 @@
+using System.CommandLine;
+using Candor.Fingerprints;
+using Candor.Formats;
+using Candor.Provenance;
+using Spectre.Console;
+
+namespace Candor.Cli;
+
+/// <summary><c>candor inspect PATH...</c>: read and explain the provenance of images.</summary>
+internal static class InspectCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Image files, folders (searched recursively) or glob patterns.", Arity = ArgumentArity.OneOrMore };
+        var json = new Option<bool>("--json") { Description = "Machine-readable output: one JSON document for one file, JSON Lines for several (schema candor.inspect/1, docs/inspect-json.md)." };
+        var raw = new Option<bool>("--raw") { Description = "Also list every block and every decoded field, like exiftool -a -G1." };
+        var models = new Option<DirectoryInfo?>("--models") { Description = "Folder of local model files: check every hash the image claims against them." };
+        var noPixels = new Option<bool>("--no-pixels") { Description = "Do not decode pixels (skips hidden alpha-channel copies and NovelAI signature checks)." };
+        var maxChunk = new Option<int>("--max-chunk-mib") { Description = "Largest decompressed size of one compressed chunk, in MiB.", DefaultValueFactory = _ => 8 };
+        var jobs = new Option<int>("--jobs", "-j") { Description = "Files read in parallel (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+
+        var command = new Command("inspect", "Read every piece of provenance in images and explain it: generator, parameters, models and hashes, control inputs and their risk, AI disclosure, findings.");
+        foreach (var o in new Option[] { json, raw, models, noPixels, maxChunk, jobs }) command.Options.Add(o);
+        command.Arguments.Add(paths);
+        command.SetAction((parse, ct) =>
+        {
+            if (parse.GetValue(maxChunk) is < 1 or > 4096) return Fail("--max-chunk-mib must be between 1 and 4096.");
+            if (parse.GetValue(jobs) < 1) return Fail("--jobs must be at least 1.");
+            var modelDir = parse.GetValue(models);
+            if (modelDir is not null && !modelDir.Exists) return Fail($"--models: folder not found: {modelDir.FullName}");
+            var expansion = ImagePaths.Expand(parse.GetValue(paths)!);
+            foreach (var m in expansion.Missing) Console.Error.WriteLine($"candor: {m}: no such file, folder or matching image");
+            var options = new InspectOptions
+            {
+                IncludeRaw = parse.GetValue(raw),
+                DecodePixels = !parse.GetValue(noPixels),
+                Scan = new ScanOptions { MaxDecompressedBytes = parse.GetValue(maxChunk) << 20 },
+                Models = modelDir is null ? null : ModelLibrary.Open(modelDir.FullName),
+            };
+            var failed = Run(expansion.Files, options, parse.GetValue(json), parse.GetValue(jobs), ct);
+            return Task.FromResult(failed > 0 || expansion.Missing.Count > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok);
+        });
+        return command;
+    }
+
+    private static Task<int> Fail(string message)
+    {
+        Console.Error.WriteLine($"candor: {message}");
+        return Task.FromResult(ExitCodes.Usage);
+    }
+
+    private static int Run(IReadOnlyList<string> files, InspectOptions options, bool json, int jobs, CancellationToken ct)
+    {
+        var inspector = new Inspector(options);
+        var failed = 0;
+        var results = files.AsParallel().AsOrdered().WithDegreeOfParallelism(jobs).WithCancellation(ct)
+            .WithMergeOptions(ParallelMergeOptions.NotBuffered)
+            .Select(inspector.Inspect);
+
+        void Emit(ProvenanceReport report)
+        {
+            if (report.Error is not null)
+            {
+                failed++;
+                Console.Error.WriteLine($"candor: {report.Path}: {report.Error}");
+            }
+            if (json)
+            {
+                if (files.Count == 1) Console.Out.WriteLine(ReportJson.Serialize(report));
+                else ReportJson.WriteLine(Console.Out, report);
+            }
+            else if (report.Error is null) ReportRenderer.Render(Terminal.Out, report);
+        }
+
+        if (files.Count > 1 && Terminal.CanShowProgress(json))
+        {
+            Terminal.Err.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .Start(p =>
+                {
+                    var task = p.AddTask("inspecting", maxValue: files.Count);
+                    foreach (var r in results) { Emit(r); task.Increment(1); }
+                });
+        }
+        else foreach (var r in results) Emit(r);
+        Console.Out.Flush();
+        return failed;
+    }
+}

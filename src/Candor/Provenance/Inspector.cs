@@ -1,0 +1,217 @@
+using Candor.C2pa;
+using Candor.Fingerprints;
+using Candor.Formats;
+using Candor.Formats.Webp;
+using Candor.Generators;
+using Candor.Imaging;
+using Candor.Imaging.Png;
+using Candor.Imaging.Webp;
+using Candor.Metadata;
+using Candor.Metadata.Iptc;
+using Candor.Metadata.Plus;
+
+namespace Candor.Provenance;
+
+/// <summary>
+/// Reads every piece of provenance in an image and explains it. This is the library entry point
+/// behind <c>candor inspect</c>: container → fields → generator parsers → C2PA → disclosure →
+/// findings → verdict. It never throws for bad input: a file that cannot be read gives a report
+/// whose <see cref="ProvenanceReport.Error"/> says where and why. Thread-safe; one instance can
+/// inspect many files in parallel.
+/// </summary>
+public sealed class Inspector
+{
+    private readonly InspectOptions _options;
+
+    /// <summary>Creates an inspector with <paramref name="options"/> (defaults when null).</summary>
+    public Inspector(InspectOptions? options = null) => _options = options ?? new InspectOptions();
+
+    /// <summary>Inspects the file at <paramref name="path"/>.</summary>
+    public ProvenanceReport Inspect(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
+            return Inspect(stream, path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Failed(path, 0, e.Message);
+        }
+    }
+
+    /// <summary>Inspects <paramref name="stream"/> (seekable), reporting it under <paramref name="name"/>.</summary>
+    public ProvenanceReport Inspect(Stream stream, string name)
+    {
+        if (!stream.CanSeek) throw new ArgumentException("The stream must be seekable.", nameof(stream));
+        var size = stream.Length;
+        ContainerScan scan;
+        try
+        {
+            stream.Position = 0;
+            scan = ContainerRegistry.Scan(stream, _options.Scan);
+        }
+        catch (CandorFormatException e)
+        {
+            return Failed(name, size, e.Describe());
+        }
+
+        var report = new ProvenanceReport
+        {
+            Path = name,
+            Format = scan.Format,
+            MimeType = scan.MimeType,
+            FileSize = size,
+            Width = scan.Width,
+            Height = scan.Height,
+        };
+        var extracted = MetadataExtraction.Extract(scan);
+        foreach (var p in scan.Problems.Concat(extracted.Problems))
+            report.Findings.Add(new Finding(FindingSeverity.Error, "unreadable-block", p, new Evidence(scan.Format)));
+
+        var context = new GeneratorContext(extracted.Fields, () => DecodePixels(stream, scan, int.MaxValue), scan.Format,
+            rows => DecodePixels(stream, scan, rows));
+        foreach (var parser in GeneratorRegistry.Parsers)
+        {
+            try
+            {
+                report.Generators.AddRange(parser.Parse(context));
+            }
+            catch (CandorFormatException e)
+            {
+                report.Findings.Add(new Finding(FindingSeverity.Error, "generator-metadata-unreadable",
+                    $"{parser.Id}: {e.Describe()}", new Evidence(scan.Format)));
+            }
+        }
+        report.Findings.AddRange(context.Findings);
+
+        ReadC2pa(scan, report);
+        ReadDisclosures(extracted.Fields, report);
+        foreach (var g in report.Generators) report.Findings.AddRange(g.Findings);
+        ProvenanceRules.Apply(report, extracted.Fields);
+
+        if (_options.Models is { } library) report.ModelChecks = CheckModels(library, report);
+        if (_options.IncludeRaw)
+        {
+            var raw = new RawContents();
+            raw.Blocks.AddRange(scan.Blocks);
+            raw.Fields.AddRange(extracted.Fields);
+            raw.Fields.AddRange(context.Derived);
+            raw.Problems.AddRange(scan.Problems);
+            raw.Problems.AddRange(extracted.Problems);
+            report.Raw = raw;
+        }
+        return report;
+    }
+
+    private static ProvenanceReport Failed(string name, long size, string message)
+    {
+        var report = new ProvenanceReport { Path = name, FileSize = size, Error = message };
+        report.Ai.Use = AiUse.Unreadable;
+        report.Ai.Summary = "The file could not be read, so nothing can be said about its provenance.";
+        return report;
+    }
+
+    // Pixels are needed only for hidden copies (stealth data, NovelAI signatures). Lossy WebP
+    // cannot carry bit-exact hidden data, so only PNG and lossless WebP are decoded.
+    private RgbaImage? DecodePixels(Stream stream, ContainerScan scan, int maxRows)
+    {
+        if (!_options.DecodePixels) return null;
+        lock (stream)
+        {
+            stream.Position = 0;
+            if (scan.Format == "PNG")
+                return PngDecoder.Decode(stream, new PngDecodeOptions { MaxRows = maxRows });
+            if (scan.Format == "WebP" && WebpFormat.IsLossless(scan) && stream.Length <= _options.MaxWebpBytes)
+            {
+                var bytes = new byte[stream.Length];
+                stream.ReadExactly(bytes);
+                return WebpDecoder.Decode(bytes);
+            }
+            return null;
+        }
+    }
+
+    private static void ReadC2pa(ContainerScan scan, ProvenanceReport report)
+    {
+        foreach (var payload in scan.Payloads.Where(p => p.Kind == PayloadKind.C2pa))
+        {
+            try
+            {
+                var store = ManifestStoreReader.Read(payload.Data, payload.Evidence);
+                report.Generators.AddRange(C2paGenerators.ToGeneratorReports(store, payload.Evidence));
+                var active = store.Manifests.Count > 0 ? store.Manifests[^1] : null;
+                var overview = new C2paOverview { Evidence = payload.Evidence, ManifestCount = store.Manifests.Count };
+                if (active is not null)
+                {
+                    overview.ActiveManifest = active.Label;
+                    overview.ClaimGenerator = active.ClaimGenerator;
+                    overview.Signer = active.Signer;
+                    overview.Title = active.Title;
+                    overview.Actions.AddRange(active.Actions.Select(a => a.SoftwareAgent is null ? a.Action : $"{a.Action} ({a.SoftwareAgent})"));
+                    overview.Ingredients.AddRange(active.Ingredients.Select(i => $"{i.Relationship}: {i.Title}"));
+                    foreach (var problem in active.Problems)
+                        report.Findings.Add(new Finding(FindingSeverity.Warning, "c2pa-assertion-unreadable", problem, payload.Evidence));
+                }
+                report.Disclosure.C2pa = overview;
+                foreach (var (value, evidence) in C2paGenerators.DigitalSourceTypes(store, payload.Evidence))
+                    report.Disclosure.DigitalSourceTypes.Add(SourceType(value, evidence));
+                foreach (var t in C2paGenerators.TrainingPermissions(store, payload.Evidence))
+                    report.Disclosure.Training.Add(t);
+            }
+            catch (CandorFormatException e)
+            {
+                report.Findings.Add(new Finding(FindingSeverity.Error, "c2pa-unreadable", $"The C2PA manifest store could not be read: {e.Describe()}", payload.Evidence));
+            }
+        }
+    }
+
+    private static void ReadDisclosures(IReadOnlyList<MetadataField> fields, ProvenanceReport report)
+    {
+        foreach (var f in fields)
+        {
+            if (f.Group != FieldGroups.Xmp) continue;
+            if (f.Name == "Iptc4xmpExt:DigitalSourceType")
+                report.Disclosure.DigitalSourceTypes.Add(SourceType(f.Value, f.Evidence));
+            else if (f.Name == "plus:DataMining")
+            {
+                var dm = DataMining.Parse(f.Value);
+                report.Disclosure.Training.Add(new TrainingPermission("PLUS Data Mining", f.Value,
+                    dm?.Meaning ?? "Not a PLUS Data Mining vocabulary value.", dm?.ProhibitsAiTraining ?? false, f.Evidence));
+            }
+        }
+    }
+
+    internal static SourceTypeClaim SourceType(string value, Evidence evidence)
+    {
+        var dst = DigitalSourceType.Parse(value);
+        return new SourceTypeClaim(value, dst?.Code, dst?.Label, dst?.IsRetired ?? false, dst?.AiRole.ToString(), evidence);
+    }
+
+    private static List<ModelCheck> CheckModels(ModelLibrary library, ProvenanceReport report)
+    {
+        var checks = new List<ModelCheck>();
+        foreach (var model in report.Generators.SelectMany(g => g.Models))
+            checks.AddRange(library.Check(model));
+        return checks;
+    }
+}
+
+/// <summary>Options for <see cref="Inspector"/>.</summary>
+public sealed record InspectOptions
+{
+    /// <summary>Limits for hostile input.</summary>
+    public ScanOptions Scan { get; init; } = ScanOptions.Default;
+
+    /// <summary>Keep every block and field in <see cref="ProvenanceReport.Raw"/>.</summary>
+    public bool IncludeRaw { get; init; }
+
+    /// <summary>Decode pixels to look for hidden copies of the metadata (default on).</summary>
+    public bool DecodePixels { get; init; } = true;
+
+    /// <summary>Largest lossless WebP decoded for hidden data (default 64 MiB).</summary>
+    public long MaxWebpBytes { get; init; } = 64L << 20;
+
+    /// <summary>Local model files to check claimed hashes against; null to skip.</summary>
+    public ModelLibrary? Models { get; init; }
+}
