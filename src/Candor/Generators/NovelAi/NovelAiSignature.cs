@@ -74,7 +74,7 @@ public static class NovelAiSignature
     }
 
     /// <summary>Re-serialises the Comment as Python's <c>json.dumps</c> would, leaving out the top-level signature, which it returns.</summary>
-    private static (byte[] Json, string? Signature) Serialise(ReadOnlySpan<byte> json)
+    internal static (byte[] Json, string? Signature) Serialise(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = MaxDepth });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)

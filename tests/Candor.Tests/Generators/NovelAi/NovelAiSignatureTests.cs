@@ -104,6 +104,17 @@ public sealed class NovelAiSignatureTests
         Assert.Equal(NovelAiSignatureStatus.Malformed, NovelAiSignature.Verify(image, comment).Status);
     }
 
+    [Fact]
+    public void Comment_is_reserialised_exactly_like_python_json_dumps()
+    {
+        // Expected text produced by CPython's json.dumps on the same dictionary.
+        const string stored = "{\"p\":\"café 😀 \\\"q\\\" \\\\ \\n\\t\\u0001\u007f/<>\",\"signed_hash\":\"x\",\"n\":[1.0,-0.5,1e-07,12345678901234567890,true,false,null],\"o\":{},\"a\":[],\"ké\":{\"x\":[{\"y\":2}]}}";
+        const string python = "{\"p\": \"caf\\u00e9 \\ud83d\\ude00 \\\"q\\\" \\\\ \\n\\t\\u0001\\u007f/<>\", \"n\": [1.0, -0.5, 1e-07, 12345678901234567890, true, false, null], \"o\": {}, \"a\": [], \"k\\u00e9\": {\"x\": [{\"y\": 2}]}}";
+        var (json, signature) = NovelAiSignature.Serialise(Encoding.UTF8.GetBytes(stored));
+        Assert.Equal(python, Encoding.ASCII.GetString(json));
+        Assert.Equal("x", signature);
+    }
+
     private static string UserCommentJson(byte[] webp)
     {
         var at = webp.AsSpan().IndexOf("ASCII\0\0\0{"u8);
