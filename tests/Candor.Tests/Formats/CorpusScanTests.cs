@@ -192,3 +192,30 @@ public class CorpusScanTests
         Assert.Equal(scan.Blocks.Any(b => b.Type == "VP8L"), WebpFormat.IsLossless(scan));
     }
 }
+
+public class C2paCorpusScanTests
+{
+    /// <summary>Corpus files with no embedded manifest store (per c2pa/SOURCES.md: signing inputs and remote manifests).</summary>
+    private static readonly HashSet<string> WithoutStore =
+        ["adobe-20220124-A.jpg", "cloud.jpg", "libpng-test.png", "libpng-test_with_url.png", "test.webp"];
+
+    [SkippableTheory]
+    [InlineData("c2pa/png")]
+    [InlineData("c2pa/jpeg")]
+    [InlineData("c2pa/webp")]
+    public void Every_signed_corpus_image_yields_one_c2pa_store(string folder)
+    {
+        foreach (var file in System.IO.Directory.EnumerateFiles(Corpus.Path(folder)).Where(f => !f.EndsWith(".c2pa", StringComparison.Ordinal)))
+        {
+            var scan = ContainerRegistry.Scan(file);
+            var stores = scan.Payloads.Where(p => p.Kind == PayloadKind.C2pa).ToList();
+            if (WithoutStore.Contains(Path.GetFileName(file)))
+            {
+                Assert.Empty(stores);
+                continue;
+            }
+            Assert.True(stores.Count == 1, $"{Path.GetFileName(file)}: {stores.Count} C2PA payloads; problems: {string.Join("; ", scan.Problems)}");
+            Assert.Equal("jumb"u8.ToArray(), stores[0].Data[4..8]);
+        }
+    }
+}
