@@ -179,8 +179,13 @@ public sealed class JpegFormat : IContainerFormat
             foreach (var p in problems) scan.Problems.Add($"JPEG {type} at offset {offset}: {p}");
             scan.Blocks.Add(new ContainerBlock
             {
-                Type = type, Offset = offset, Length = length, DataOffset = dataOffset, DataLength = dataLength,
-                Label = label, Problems = problems,
+                Type = type,
+                Offset = offset,
+                Length = length,
+                DataOffset = dataOffset,
+                DataLength = dataLength,
+                Label = label,
+                Problems = problems,
             });
         }
 

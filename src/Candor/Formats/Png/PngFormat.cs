@@ -126,8 +126,13 @@ public sealed class PngFormat : IContainerFormat
 
             scan.Blocks.Add(new ContainerBlock
             {
-                Type = type, Offset = pos, Length = length + 12L, DataOffset = pos + 8, DataLength = length,
-                Label = label, Problems = problems,
+                Type = type,
+                Offset = pos,
+                Length = length + 12L,
+                DataOffset = pos + 8,
+                DataLength = length,
+                Label = label,
+                Problems = problems,
             });
             pos += length + 12L;
             if (type == "IEND")

@@ -163,8 +163,13 @@ public sealed class WebpFormat : IContainerFormat
 
             scan.Blocks.Add(new ContainerBlock
             {
-                Type = type, Offset = pos, Length = 8 + padded, DataOffset = dataAt, DataLength = size,
-                Label = label, Problems = problems,
+                Type = type,
+                Offset = pos,
+                Length = 8 + padded,
+                DataOffset = dataAt,
+                DataLength = size,
+                Label = label,
+                Problems = problems,
             });
             pos = dataAt + padded;
         }
