@@ -1,0 +1,60 @@
+using Candor.Formats.Extracted;
+using Candor.Formats.Jpeg;
+using Candor.Formats.Png;
+using Candor.Formats.Webp;
+
+namespace Candor.Formats;
+
+/// <summary>
+/// The table of container formats Candor reads, and the entry point that detects a file's format
+/// from its first bytes and scans it.
+/// </summary>
+public static class ContainerRegistry
+{
+    /// <summary>How many leading bytes are read for detection.</summary>
+    public const int HeadLength = 64;
+
+    /// <summary>Every supported format, in detection order.</summary>
+    public static IReadOnlyList<IContainerFormat> Formats { get; } =
+    [
+        new PngFormat(),
+        new JpegFormat(),
+        new WebpFormat(),
+        new TiffFormat(),
+        new HeifFormat(),
+        new GifFormat(),
+    ];
+
+    /// <summary>The format whose signature <paramref name="head"/> starts with, or null.</summary>
+    public static IContainerFormat? Detect(ReadOnlySpan<byte> head)
+    {
+        foreach (var format in Formats)
+            if (format.Matches(head)) return format;
+        return null;
+    }
+
+    /// <summary>
+    /// Detects the format of a seekable stream and scans it from its start.
+    /// Raises <see cref="CandorFormatException"/> when the format is not supported or the file is malformed.
+    /// </summary>
+    public static ContainerScan Scan(Stream stream, ScanOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanSeek || !stream.CanRead) throw new ArgumentException("the stream must be readable and seekable", nameof(stream));
+        stream.Position = 0;
+        Span<byte> head = stackalloc byte[HeadLength];
+        var n = StreamReading.ReadAtMost(stream, head);
+        head = head[..n];
+        var format = Detect(head)
+            ?? throw new CandorFormatException(n == 0 ? "the file is empty" : $"not a supported image format (starts with {StreamReading.Hex(head, 4)})", 0);
+        stream.Position = 0;
+        return format.Scan(stream, options ?? ScanOptions.Default);
+    }
+
+    /// <summary>Opens <paramref name="path"/> for sequential reading and scans it.</summary>
+    public static ContainerScan Scan(string path, ScanOptions? options = null)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+        return Scan(stream, options);
+    }
+}
