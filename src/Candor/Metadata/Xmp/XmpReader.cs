@@ -135,8 +135,14 @@ public static class XmpReader
             foreach (var p in meta.Properties)
             {
                 if (string.IsNullOrEmpty(p.Path)) continue;
-                if (p.Path.EndsWith("/?xml:lang", StringComparison.Ordinal))
-                    languages[p.Path[..^"/?xml:lang".Length]] = p.Value ?? "";
+                if (p.Options.IsQualifier)
+                {
+                    // XmpCore names a qualifier "item/xml:lang" (or "item/?xml:lang" in other ports).
+                    var slash = p.Path.LastIndexOf('/');
+                    var qualifier = p.Path[(slash + 1)..].TrimStart('?');
+                    if (slash > 0 && qualifier == "xml:lang") languages[p.Path[..slash]] = p.Value ?? "";
+                    continue;
+                }
                 properties.Add(p);
             }
         }
@@ -148,7 +154,6 @@ public static class XmpReader
         foreach (var p in properties)
         {
             if (p.Options.IsSchemaNode || p.Options.IsArray || p.Options.IsStruct || p.Value is null) continue;
-            if (p.Path.Contains("/?", StringComparison.Ordinal)) continue;
             var path = p.Path;
             string? note = null;
             if (languages.TryGetValue(path, out var lang))
