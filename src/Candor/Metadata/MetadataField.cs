@@ -30,6 +30,8 @@ public static class FieldGroups
     public const string ExifSubIfd = "EXIF:ExifIFD";
     public const string ExifGps = "EXIF:GPS";
     public const string ExifIfd1 = "EXIF:IFD1";
+    /// <summary>The EXIF interoperability IFD (pointed to by tag 0xA005 of the Exif IFD).</summary>
+    public const string ExifInterop = "EXIF:InteropIFD";
     public const string Xmp = "XMP";
     public const string Iptc = "IPTC";
     public const string JpegComment = "JPEG:COM";
