@@ -124,7 +124,7 @@ public sealed class CborValue
     }
 
     /// <summary>Reads one value from a span (copied once so that nodes can keep their encoded bytes).</summary>
-    public static CborValue Read(ReadOnlySpan<byte> data, long baseOffset = 0) => Read(data.ToArray(), baseOffset);
+    public static CborValue Read(ReadOnlySpan<byte> data, long baseOffset = 0) => Read(new ReadOnlyMemory<byte>(data.ToArray()), baseOffset);
 
     private static CborValue ReadNode(ref CborReader reader, ReadOnlyMemory<byte> data, long baseOffset, int depth, int maxDepth, int maxNodes, ref int nodes)
     {
