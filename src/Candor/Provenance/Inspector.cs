@@ -138,32 +138,58 @@ public sealed class Inspector
         {
             try
             {
-                var store = ManifestStoreReader.Read(payload.Data, payload.Evidence);
+                var store = ManifestStoreReader.Read(payload.Data, payload.Evidence.Offset ?? 0);
                 report.Generators.AddRange(C2paGenerators.ToGeneratorReports(store, payload.Evidence));
-                var active = store.Manifests.Count > 0 ? store.Manifests[^1] : null;
+                var active = store.ActiveManifest;
                 var overview = new C2paOverview { Evidence = payload.Evidence, ManifestCount = store.Manifests.Count };
+                foreach (var m in store.Manifests)
+                {
+                    var where = ReferenceEquals(m, active) ? "" : $" [in manifest {m.Label}]";
+                    overview.Actions.AddRange(m.Actions.Select(a => (a.SoftwareAgent is null ? a.Action : $"{a.Action} by {a.SoftwareAgent}") + where));
+                    foreach (var problem in m.Problems)
+                        report.Findings.Add(new Finding(FindingSeverity.Warning, "c2pa-assertion-unreadable", $"C2PA manifest '{m.Label}': {problem}", payload.Evidence));
+                    foreach (var t in m.TrainingMining)
+                        report.Disclosure.Training.Add(TrainingEntry(t, m, payload.Evidence));
+                }
                 if (active is not null)
                 {
                     overview.ActiveManifest = active.Label;
-                    overview.ClaimGenerator = active.ClaimGenerator;
-                    overview.Signer = active.Signer;
+                    overview.ClaimGenerator = active.ClaimGenerator ?? (active.ClaimGeneratorInfo.Count > 0 ? active.ClaimGeneratorInfo[0].ToString() : null);
+                    overview.Signer = active.Signature is { } sig ? string.Join(", ", new[] { sig.SubjectCommonName, sig.SubjectOrganization }.Where(x => x is not null).Distinct()) : null;
+                    if (overview.Signer is "") overview.Signer = null;
                     overview.Title = active.Title;
-                    overview.Actions.AddRange(active.Actions.Select(a => a.SoftwareAgent is null ? a.Action : $"{a.Action} ({a.SoftwareAgent})"));
-                    overview.Ingredients.AddRange(active.Ingredients.Select(i => $"{i.Relationship}: {i.Title}"));
-                    foreach (var problem in active.Problems)
-                        report.Findings.Add(new Finding(FindingSeverity.Warning, "c2pa-assertion-unreadable", problem, payload.Evidence));
+                    overview.Ingredients.AddRange(active.Ingredients.Select(i => $"{i.Relationship ?? "ingredient"}: {i.Title ?? i.InstanceId ?? "(untitled)"}"));
                 }
+                foreach (var p in store.Problems)
+                    report.Findings.Add(new Finding(FindingSeverity.Warning, "c2pa-assertion-unreadable", p, payload.Evidence));
                 report.Disclosure.C2pa = overview;
-                foreach (var (value, evidence) in C2paGenerators.DigitalSourceTypes(store, payload.Evidence))
-                    report.Disclosure.DigitalSourceTypes.Add(SourceType(value, evidence));
-                foreach (var t in C2paGenerators.TrainingPermissions(store, payload.Evidence))
-                    report.Disclosure.Training.Add(t);
+                foreach (var d in C2paGenerators.DeclaredSourceTypes(store, payload.Evidence))
+                    report.Disclosure.DigitalSourceTypes.Add(SourceType(d.Uri, d.Evidence));
             }
             catch (CandorFormatException e)
             {
                 report.Findings.Add(new Finding(FindingSeverity.Error, "c2pa-unreadable", $"The C2PA manifest store could not be read: {e.Describe()}", payload.Evidence));
             }
         }
+    }
+
+    private static readonly HashSet<string> TrainingKeys = new(StringComparer.Ordinal)
+    {
+        "c2pa.ai_generative_training", "c2pa.ai_training", "cawg.ai_generative_training", "cawg.ai_training",
+    };
+
+    private static TrainingPermission TrainingEntry(C2paTrainingMiningEntry t, C2paManifestSummary m, Evidence store)
+    {
+        var prohibits = t.Use == "notAllowed" && TrainingKeys.Contains(t.Key);
+        var meaning = t.Use switch
+        {
+            "notAllowed" => $"{t.Key}: not allowed",
+            "allowed" => $"{t.Key}: allowed",
+            "constrained" => $"{t.Key}: allowed with constraints{(t.ConstraintInfo is null ? "" : $" ({t.ConstraintInfo})")}",
+            _ => $"{t.Key}: {t.Use ?? "unspecified"}",
+        };
+        var scheme = t.AssertionLabel.StartsWith("cawg.", StringComparison.Ordinal) ? "CAWG training-mining" : "C2PA training-mining";
+        return new TrainingPermission(scheme, $"{t.Key}={t.Use}", meaning, prohibits, store with { Block = $"C2PA manifest '{m.Label}'", Key = t.AssertionLabel });
     }
 
     private static void ReadDisclosures(IReadOnlyList<MetadataField> fields, ProvenanceReport report)
@@ -177,7 +203,8 @@ public sealed class Inspector
             {
                 var dm = DataMining.Parse(f.Value);
                 report.Disclosure.Training.Add(new TrainingPermission("PLUS Data Mining", f.Value,
-                    dm?.Meaning ?? "Not a PLUS Data Mining vocabulary value.", dm?.ProhibitsAiTraining ?? false, f.Evidence));
+                    dm?.Meaning ?? "Not a PLUS Data Mining vocabulary value.",
+                    dm is not null && (dm.ProhibitsAiTraining || dm.ProhibitsGenerativeAiTraining || dm.ProhibitsAllMining), f.Evidence));
             }
         }
     }

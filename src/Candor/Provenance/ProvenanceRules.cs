@@ -11,7 +11,7 @@ namespace Candor.Provenance;
 internal static class ProvenanceRules
 {
     private static readonly HashSet<string> GeneratedRoles = ["AiGenerated"];
-    private static readonly HashSet<string> EditedRoles = ["AiModified", "AiComposite", "AiEdited"];
+    private static readonly HashSet<string> EditedRoles = ["AiComposite"];
 
     public static void Apply(ProvenanceReport report, IReadOnlyList<MetadataField> fields)
     {
