@@ -106,7 +106,7 @@ internal static class NovelAiComment
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(text, NovelAiTextCopy.JsonOptions);
+            doc = NovelAiTextCopy.ParseJson(text);
         }
         catch (JsonException e)
         {

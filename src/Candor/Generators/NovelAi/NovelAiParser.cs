@@ -120,9 +120,9 @@ public sealed class NovelAiParser : IGeneratorParser
             if (!NovelAiTextCopy.KnownTitles.TryGetValue(title.Value, out var made))
                 report.Findings.Add(new Finding(FindingSeverity.Info, "novelai-unknown-title",
                     $"The Title \"{title.Value}\" is not one NovelAI writes.", title.Evidence));
-            else if (title.Value == "AI augmented image")
+            else if (made.TransformsInput)
                 report.Findings.Add(new Finding(FindingSeverity.Info, "novelai-director-tool",
-                    $"Made with NovelAI's {made}: an input image was transformed (background removal, line art, colourise, emotion, declutter or sketch).",
+                    $"Made with NovelAI's {made.Tool}: an input image was transformed (background removal, line art, colourise, emotion, declutter or sketch).",
                     title.Evidence));
         }
     }

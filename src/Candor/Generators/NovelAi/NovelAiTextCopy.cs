@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Candor.Metadata;
 using Candor.Provenance;
@@ -23,12 +24,15 @@ internal sealed class NovelAiTextCopy
 
     private static readonly string[] Keys = [Title, Description, Software, Source, GenerationTime, Comment];
 
-    /// <summary>Titles NovelAI writes; the value says which of its tools made the image.</summary>
-    public static readonly Dictionary<string, string> KnownTitles = new(StringComparer.Ordinal)
+    /// <summary>A Title NovelAI writes: which of its tools made the image, and whether that tool transforms an input image.</summary>
+    public sealed record TitleMeaning(string Tool, bool TransformsInput);
+
+    /// <summary>Titles NovelAI writes.</summary>
+    public static readonly Dictionary<string, TitleMeaning> KnownTitles = new(StringComparer.Ordinal)
     {
-        ["AI generated image"] = "image generation",
-        ["NovelAI generated image"] = "image generation",
-        ["AI augmented image"] = "Director tools (augmentation of an existing image)",
+        ["AI generated image"] = new("image generation", false),
+        ["NovelAI generated image"] = new("image generation", false),
+        ["AI augmented image"] = new("Director tools", true),
     };
 
     /// <summary>EXIF tags NovelAI writes and the dictionary key each one mirrors.</summary>
@@ -44,6 +48,13 @@ internal sealed class NovelAiTextCopy
 
     /// <summary>Nesting depth allowed in NovelAI JSON (real files nest five levels).</summary>
     internal static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 32 };
+
+    /// <summary>
+    /// Parses NovelAI JSON under the depth cap. The text is encoded to UTF-8 first with replacement,
+    /// because System.Text.Json refuses a string holding a lone surrogate with an ArgumentException.
+    /// </summary>
+    /// <exception cref="JsonException">The text is not JSON or nests too deep.</exception>
+    internal static JsonDocument ParseJson(string text) => JsonDocument.Parse(Encoding.UTF8.GetBytes(text), JsonOptions);
 
     /// <summary>One key's value in this copy.</summary>
     public sealed record Entry(string Key, string Value, Evidence Evidence, MetadataField Field);
@@ -120,7 +131,7 @@ internal sealed class NovelAiTextCopy
         if (text.Length == 0 || text[0] != '{' || text.Length > MaxJsonChars) return;
         try
         {
-            using var doc = JsonDocument.Parse(text, JsonOptions);
+            using var doc = ParseJson(text);
             if (doc.RootElement.ValueKind != JsonValueKind.Object) return;
             var added = false;
             foreach (var p in doc.RootElement.EnumerateObject())
