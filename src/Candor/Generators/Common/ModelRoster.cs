@@ -5,9 +5,12 @@ namespace Candor.Generators.Common;
 /// <summary>
 /// Collects the models of one report, merging mentions of the same model (same role, same name, case-insensitive)
 /// so that a LoRA named in the prompt and in "Lora hashes" becomes one reference with its weight and its hash.
+/// Names compare without a model-file extension: tools write "x.safetensors" in one place and "x" in another.
 /// </summary>
 public sealed class ModelRoster
 {
+    private static readonly string[] FileExtensions = [".safetensors", ".ckpt", ".pt", ".pth", ".bin", ".sft", ".gguf", ".onnx"];
+
     private readonly List<ModelReference> _models;
 
     /// <summary>Collects into <paramref name="models"/> (usually <see cref="GeneratorReport.Models"/>).</summary>
@@ -17,11 +20,20 @@ public sealed class ModelRoster
     public ModelReference Get(ModelRole role, string name, Evidence evidence)
     {
         var trimmed = name.Trim();
+        var stem = Stem(trimmed);
         foreach (var m in _models)
-            if (m.Role == role && string.Equals(m.Name, trimmed, StringComparison.OrdinalIgnoreCase)) return m;
+            if (m.Role == role && Stem(m.Name).Equals(stem, StringComparison.OrdinalIgnoreCase)) return m;
         var created = new ModelReference { Role = role, Name = trimmed, Evidence = evidence };
         _models.Add(created);
         return created;
+    }
+
+    /// <summary>The name without a known model-file extension.</summary>
+    public static ReadOnlySpan<char> Stem(string name)
+    {
+        foreach (var ext in FileExtensions)
+            if (name.Length > ext.Length && name.EndsWith(ext, StringComparison.OrdinalIgnoreCase)) return name.AsSpan(0, name.Length - ext.Length);
+        return name;
     }
 
     /// <summary>Adds a claimed hash unless the same value is already there; the kind comes from <see cref="ModelHashText"/>.</summary>
