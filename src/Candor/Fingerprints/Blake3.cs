@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Candor.Fingerprints;
 
@@ -304,15 +305,7 @@ public sealed class Blake3
         for (var b = 0; b < 16; b++)
         {
             var offset = b * BlockLength;
-            for (var w = 0; w < 16; w++)
-            {
-                var at = offset + w * 4;
-                m[w] = Vector128.Create(
-                    BinaryPrimitives.ReadUInt32LittleEndian(chunks[at..]),
-                    BinaryPrimitives.ReadUInt32LittleEndian(chunks[(ChunkLength + at)..]),
-                    BinaryPrimitives.ReadUInt32LittleEndian(chunks[(2 * ChunkLength + at)..]),
-                    BinaryPrimitives.ReadUInt32LittleEndian(chunks[(3 * ChunkLength + at)..]));
-            }
+            LoadTransposed(chunks, offset, m);
 
             var flags = Vector128.Create((b == 0 ? ChunkStart : 0) | (b == 15 ? ChunkEnd : 0));
             CompressFour(ref h0, ref h1, ref h2, ref h3, ref h4, ref h5, ref h6, ref h7, m, counterLow, counterHigh, blockLength, flags);
@@ -328,39 +321,120 @@ public sealed class Blake3
         }
     }
 
+    /// <summary>
+    /// m[w] = word w of the block at <paramref name="offset"/> in each of the four chunks: four
+    /// 4x4 transposes of 32-bit words.
+    /// </summary>
+    private static void LoadTransposed(ReadOnlySpan<byte> chunks, int offset, Span<Vector128<uint>> m)
+    {
+        if (Sse2.IsSupported)
+        {
+            for (var q = 0; q < 4; q++)
+            {
+                var at = offset + q * 16;
+                var r0 = Vector128.Create<byte>(chunks[at..]).AsUInt32();
+                var r1 = Vector128.Create<byte>(chunks[(ChunkLength + at)..]).AsUInt32();
+                var r2 = Vector128.Create<byte>(chunks[(2 * ChunkLength + at)..]).AsUInt32();
+                var r3 = Vector128.Create<byte>(chunks[(3 * ChunkLength + at)..]).AsUInt32();
+                var t0 = Sse2.UnpackLow(r0, r1).AsUInt64();
+                var t1 = Sse2.UnpackLow(r2, r3).AsUInt64();
+                var t2 = Sse2.UnpackHigh(r0, r1).AsUInt64();
+                var t3 = Sse2.UnpackHigh(r2, r3).AsUInt64();
+                m[q * 4] = Sse2.UnpackLow(t0, t1).AsUInt32();
+                m[q * 4 + 1] = Sse2.UnpackHigh(t0, t1).AsUInt32();
+                m[q * 4 + 2] = Sse2.UnpackLow(t2, t3).AsUInt32();
+                m[q * 4 + 3] = Sse2.UnpackHigh(t2, t3).AsUInt32();
+            }
+
+            return;
+        }
+
+        for (var w = 0; w < 16; w++)
+        {
+            var at = offset + w * 4;
+            m[w] = Vector128.Create(
+                BinaryPrimitives.ReadUInt32LittleEndian(chunks[at..]),
+                BinaryPrimitives.ReadUInt32LittleEndian(chunks[(ChunkLength + at)..]),
+                BinaryPrimitives.ReadUInt32LittleEndian(chunks[(2 * ChunkLength + at)..]),
+                BinaryPrimitives.ReadUInt32LittleEndian(chunks[(3 * ChunkLength + at)..]));
+        }
+    }
+
     private static void CompressFour(
         ref Vector128<uint> h0, ref Vector128<uint> h1, ref Vector128<uint> h2, ref Vector128<uint> h3,
         ref Vector128<uint> h4, ref Vector128<uint> h5, ref Vector128<uint> h6, ref Vector128<uint> h7,
-        ReadOnlySpan<Vector128<uint>> msg, Vector128<uint> counterLow, Vector128<uint> counterHigh,
+        ReadOnlySpan<Vector128<uint>> m, Vector128<uint> counterLow, Vector128<uint> counterHigh,
         Vector128<uint> blockLength, Vector128<uint> flags)
     {
-        var m0 = msg[0]; var m1 = msg[1]; var m2 = msg[2]; var m3 = msg[3];
-        var m4 = msg[4]; var m5 = msg[5]; var m6 = msg[6]; var m7 = msg[7];
-        var m8 = msg[8]; var m9 = msg[9]; var m10 = msg[10]; var m11 = msg[11];
-        var m12 = msg[12]; var m13 = msg[13]; var m14 = msg[14]; var m15 = msg[15];
-
         Vector128<uint> v0 = h0, v1 = h1, v2 = h2, v3 = h3, v4 = h4, v5 = h5, v6 = h6, v7 = h7;
         Vector128<uint> v8 = Vector128.Create(Iv0), v9 = Vector128.Create(Iv1), v10 = Vector128.Create(Iv2), v11 = Vector128.Create(Iv3);
         Vector128<uint> v12 = counterLow, v13 = counterHigh, v14 = blockLength, v15 = flags;
 
-        for (var round = 0; round < 7; round++)
-        {
-            G4(ref v0, ref v4, ref v8, ref v12, m0, m1);
-            G4(ref v1, ref v5, ref v9, ref v13, m2, m3);
-            G4(ref v2, ref v6, ref v10, ref v14, m4, m5);
-            G4(ref v3, ref v7, ref v11, ref v15, m6, m7);
-            G4(ref v0, ref v5, ref v10, ref v15, m8, m9);
-            G4(ref v1, ref v6, ref v11, ref v12, m10, m11);
-            G4(ref v2, ref v7, ref v8, ref v13, m12, m13);
-            G4(ref v3, ref v4, ref v9, ref v14, m14, m15);
-
-            var t0 = m2; var t1 = m6; var t2 = m3; var t3 = m10;
-            var t4 = m7; var t5 = m0; var t6 = m4; var t7 = m13;
-            var t8 = m1; var t9 = m11; var t10 = m12; var t11 = m5;
-            var t12 = m9; var t13 = m14; var t14 = m15; var t15 = m8;
-            m0 = t0; m1 = t1; m2 = t2; m3 = t3; m4 = t4; m5 = t5; m6 = t6; m7 = t7;
-            m8 = t8; m9 = t9; m10 = t10; m11 = t11; m12 = t12; m13 = t13; m14 = t14; m15 = t15;
-        }
+        // The seven rounds unrolled with the message schedule applied to the indices, so the
+        // message words stay in memory instead of being permuted between rounds.
+        // Round 1: message words in schedule order 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15.
+        G4(ref v0, ref v4, ref v8, ref v12, m[0], m[1]);
+        G4(ref v1, ref v5, ref v9, ref v13, m[2], m[3]);
+        G4(ref v2, ref v6, ref v10, ref v14, m[4], m[5]);
+        G4(ref v3, ref v7, ref v11, ref v15, m[6], m[7]);
+        G4(ref v0, ref v5, ref v10, ref v15, m[8], m[9]);
+        G4(ref v1, ref v6, ref v11, ref v12, m[10], m[11]);
+        G4(ref v2, ref v7, ref v8, ref v13, m[12], m[13]);
+        G4(ref v3, ref v4, ref v9, ref v14, m[14], m[15]);
+        // Round 2: message words in schedule order 2, 6, 3, 10, 7, 0, 4, 13, 1, 11, 12, 5, 9, 14, 15, 8.
+        G4(ref v0, ref v4, ref v8, ref v12, m[2], m[6]);
+        G4(ref v1, ref v5, ref v9, ref v13, m[3], m[10]);
+        G4(ref v2, ref v6, ref v10, ref v14, m[7], m[0]);
+        G4(ref v3, ref v7, ref v11, ref v15, m[4], m[13]);
+        G4(ref v0, ref v5, ref v10, ref v15, m[1], m[11]);
+        G4(ref v1, ref v6, ref v11, ref v12, m[12], m[5]);
+        G4(ref v2, ref v7, ref v8, ref v13, m[9], m[14]);
+        G4(ref v3, ref v4, ref v9, ref v14, m[15], m[8]);
+        // Round 3: message words in schedule order 3, 4, 10, 12, 13, 2, 7, 14, 6, 5, 9, 0, 11, 15, 8, 1.
+        G4(ref v0, ref v4, ref v8, ref v12, m[3], m[4]);
+        G4(ref v1, ref v5, ref v9, ref v13, m[10], m[12]);
+        G4(ref v2, ref v6, ref v10, ref v14, m[13], m[2]);
+        G4(ref v3, ref v7, ref v11, ref v15, m[7], m[14]);
+        G4(ref v0, ref v5, ref v10, ref v15, m[6], m[5]);
+        G4(ref v1, ref v6, ref v11, ref v12, m[9], m[0]);
+        G4(ref v2, ref v7, ref v8, ref v13, m[11], m[15]);
+        G4(ref v3, ref v4, ref v9, ref v14, m[8], m[1]);
+        // Round 4: message words in schedule order 10, 7, 12, 9, 14, 3, 13, 15, 4, 0, 11, 2, 5, 8, 1, 6.
+        G4(ref v0, ref v4, ref v8, ref v12, m[10], m[7]);
+        G4(ref v1, ref v5, ref v9, ref v13, m[12], m[9]);
+        G4(ref v2, ref v6, ref v10, ref v14, m[14], m[3]);
+        G4(ref v3, ref v7, ref v11, ref v15, m[13], m[15]);
+        G4(ref v0, ref v5, ref v10, ref v15, m[4], m[0]);
+        G4(ref v1, ref v6, ref v11, ref v12, m[11], m[2]);
+        G4(ref v2, ref v7, ref v8, ref v13, m[5], m[8]);
+        G4(ref v3, ref v4, ref v9, ref v14, m[1], m[6]);
+        // Round 5: message words in schedule order 12, 13, 9, 11, 15, 10, 14, 8, 7, 2, 5, 3, 0, 1, 6, 4.
+        G4(ref v0, ref v4, ref v8, ref v12, m[12], m[13]);
+        G4(ref v1, ref v5, ref v9, ref v13, m[9], m[11]);
+        G4(ref v2, ref v6, ref v10, ref v14, m[15], m[10]);
+        G4(ref v3, ref v7, ref v11, ref v15, m[14], m[8]);
+        G4(ref v0, ref v5, ref v10, ref v15, m[7], m[2]);
+        G4(ref v1, ref v6, ref v11, ref v12, m[5], m[3]);
+        G4(ref v2, ref v7, ref v8, ref v13, m[0], m[1]);
+        G4(ref v3, ref v4, ref v9, ref v14, m[6], m[4]);
+        // Round 6: message words in schedule order 9, 14, 11, 5, 8, 12, 15, 1, 13, 3, 0, 10, 2, 6, 4, 7.
+        G4(ref v0, ref v4, ref v8, ref v12, m[9], m[14]);
+        G4(ref v1, ref v5, ref v9, ref v13, m[11], m[5]);
+        G4(ref v2, ref v6, ref v10, ref v14, m[8], m[12]);
+        G4(ref v3, ref v7, ref v11, ref v15, m[15], m[1]);
+        G4(ref v0, ref v5, ref v10, ref v15, m[13], m[3]);
+        G4(ref v1, ref v6, ref v11, ref v12, m[0], m[10]);
+        G4(ref v2, ref v7, ref v8, ref v13, m[2], m[6]);
+        G4(ref v3, ref v4, ref v9, ref v14, m[4], m[7]);
+        // Round 7: message words in schedule order 11, 15, 5, 0, 1, 9, 8, 6, 14, 10, 2, 12, 3, 4, 7, 13.
+        G4(ref v0, ref v4, ref v8, ref v12, m[11], m[15]);
+        G4(ref v1, ref v5, ref v9, ref v13, m[5], m[0]);
+        G4(ref v2, ref v6, ref v10, ref v14, m[1], m[9]);
+        G4(ref v3, ref v7, ref v11, ref v15, m[8], m[6]);
+        G4(ref v0, ref v5, ref v10, ref v15, m[14], m[10]);
+        G4(ref v1, ref v6, ref v11, ref v12, m[2], m[12]);
+        G4(ref v2, ref v7, ref v8, ref v13, m[3], m[4]);
+        G4(ref v3, ref v4, ref v9, ref v14, m[7], m[13]);
 
         h0 = v0 ^ v8; h1 = v1 ^ v9; h2 = v2 ^ v10; h3 = v3 ^ v11;
         h4 = v4 ^ v12; h5 = v5 ^ v13; h6 = v6 ^ v14; h7 = v7 ^ v15;
