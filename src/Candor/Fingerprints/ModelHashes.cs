@@ -8,7 +8,8 @@ namespace Candor.Fingerprints;
 /// <summary>
 /// Computes a <see cref="ModelHashSet"/> for a model file (2–7 GB is typical) in one sequential
 /// read with one reused 1 MiB buffer: SHA-256, AutoV1, BLAKE3, CRC-32 and, for safetensors, the
-/// SHA-256 of the tensor data plus the hash entries of the header's metadata.
+/// SHA-256 of the tensor data plus the hash entries of the header's metadata. On more than
+/// one core the SHA-256 work and the BLAKE3/CRC work on each buffer run in parallel.
 /// </summary>
 /// <remarks>
 /// Safetensors layout read here:
@@ -33,6 +34,7 @@ public static class ModelHashes
     private const long AutoV1Start = 0x100000;
     private const long AutoV1End = AutoV1Start + 0x10000;
     private const int MaxJsonDepth = 64;
+    private const int ParallelThreshold = 64 * 1024;
 
     /// <summary>Hashes the file at <paramref name="path"/>; see <see cref="Compute(Stream, IProgress{long}?, CancellationToken)"/>.</summary>
     public static ModelHashSet Compute(string path, IProgress<long>? progress = null, CancellationToken ct = default)
@@ -68,6 +70,7 @@ public static class ModelHashes
             long dataStart = -1;     // 8+N once the prefix is known and plausible
             var headerStartsWithBrace = false;
             ArrayBufferWriter<byte>? header = null;
+            var parallel = Environment.ProcessorCount > 1;
 
             long position = 0;
             int read;
@@ -77,11 +80,6 @@ public static class ModelHashes
                 var span = new ReadOnlySpan<byte>(buffer, 0, read);
                 var start = position;
                 var end = position + read;
-
-                sha.AppendData(span);
-                blake3.Append(span);
-                crc.Append(span);
-                AppendWindow(autoV1, span, start, AutoV1Start, AutoV1End);
 
                 if (prefixLength < 8)
                 {
@@ -103,7 +101,33 @@ public static class ModelHashes
                 {
                     if (start <= 8 && end > 8) headerStartsWithBrace = span[(int)(8 - start)] == (byte)'{';
                     if (header is not null) AppendWindowTo(header, span, start, 8, dataStart);
-                    AppendWindow(tensorSha, span, start, dataStart, long.MaxValue);
+                }
+
+                // Two independent groups of hashes over the same buffer; on more than one core
+                // they run side by side (SHA-256 twice for safetensors, against BLAKE3 + CRC).
+                var length = read;
+                var tensorFrom = dataStart > 0 ? dataStart : long.MaxValue;
+                void Sha256Group()
+                {
+                    sha.AppendData(buffer, 0, length);
+                    AppendWindow(tensorSha, buffer.AsSpan(0, length), start, tensorFrom, long.MaxValue);
+                }
+
+                void OtherGroup()
+                {
+                    blake3.Append(buffer.AsSpan(0, length));
+                    crc.Append(buffer.AsSpan(0, length));
+                    AppendWindow(autoV1, buffer.AsSpan(0, length), start, AutoV1Start, AutoV1End);
+                }
+
+                if (parallel && length >= ParallelThreshold)
+                {
+                    Parallel.Invoke(Sha256Group, OtherGroup);
+                }
+                else
+                {
+                    Sha256Group();
+                    OtherGroup();
                 }
 
                 position = end;
