@@ -52,6 +52,18 @@ public class ModelLibraryTests : IDisposable
     }
 
     [Fact]
+    public void Cached_hashes_round_trip_every_value()
+    {
+        var first = ModelLibrary.Index(Models, new HashCache(CachePath)).Models.Single(m => m.Path.EndsWith("style.safetensors")).Hashes;
+        var cached = ModelLibrary.Index(Models, new HashCache(CachePath)).Models.Single(m => m.Path.EndsWith("style.safetensors")).Hashes;
+        Assert.Equal(
+            (first.Size, first.Sha256, first.AutoV1, first.Blake3, first.Crc32, first.IsSafetensors, first.TensorSha256, first.HeaderProblem),
+            (cached.Size, cached.Sha256, cached.AutoV1, cached.Blake3, cached.Crc32, cached.IsSafetensors, cached.TensorSha256, cached.HeaderProblem));
+        Assert.True(cached.IsSafetensors);
+        Assert.NotNull(cached.TensorSha256);
+    }
+
+    [Fact]
     public void Cached_value_is_used_while_size_and_mtime_are_unchanged_and_dropped_when_mtime_changes()
     {
         var path = Path.Combine(Models, "other.ckpt");
