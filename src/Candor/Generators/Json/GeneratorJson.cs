@@ -9,7 +9,7 @@ namespace Candor.Generators.Json;
 /// <list type="bullet">
 /// <item>bare <c>NaN</c>, <c>Infinity</c>, <c>-Infinity</c> outside strings (Python's <c>json.dumps</c>, used by
 /// ComfyUI) — read as <c>null</c>, since no typed parameter can hold them;</item>
-/// <item>trailing commas, <c>//</c> and <c>/* */</c> comments (skipped: hand-edited workflows carry them and they
+/// <item>a trailing NUL terminator, trailing commas, <c>//</c> and <c>/* */</c> comments (skipped: hand-edited workflows carry them and they
 /// cannot change a value), a leading byte-order mark;</item>
 /// <item>duplicate property names (the first one wins when looked up).</item>
 /// </list>
@@ -58,6 +58,8 @@ public static class GeneratorJson
         }
         var span = text.AsSpan();
         if (span.Length > 0 && span[0] == '\uFEFF') span = span[1..];
+        // C writers (Tensor.Art among them) leave the string terminator in the chunk.
+        span = span.TrimEnd('\0');
         var prepared = ReplaceNonFiniteNumbers(span);
         try
         {
@@ -155,7 +157,11 @@ public static class GeneratorJson
 
     private static string FirstSentence(string message)
     {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut].TrimEnd() : message;
+        foreach (var marker in new[] { " LineNumber:", " Path:" })
+        {
+            var cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut > 0) message = message[..cut];
+        }
+        return message.TrimEnd();
     }
 }
