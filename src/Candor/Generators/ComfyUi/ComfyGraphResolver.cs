@@ -100,7 +100,9 @@ internal sealed partial class ComfyGraphResolver(ComfyGraph graph, GeneratorRepo
         var helpers = ComfyNodeTables.SamplerHelperInputs
             .Select(h => sampler.Input(h)).Where(i => i is { IsLink: true }).Select(i => graph.Node(i!.Value.From)).OfType<ComfyNode>().ToList();
         foreach (var h in helpers) CollectSettings(h, pass, withExtras: false);
-        var guider = helpers.FirstOrDefault(h => h.Inputs.ContainsKey("model"));
+        // The guider carries the conditioning; a scheduler helper may also take the model, so prefer the former.
+        var guider = helpers.FirstOrDefault(h => h.Inputs.ContainsKey("positive") || h.Inputs.ContainsKey("conditioning"))
+                     ?? helpers.FirstOrDefault(h => h.Inputs.ContainsKey("model"));
         pass.Model = sampler.Input("model") ?? guider?.Input("model");
         pass.Positive = sampler.Input("positive") ?? guider?.Input("positive") ?? guider?.Input("conditioning");
         pass.Negative = sampler.Input("negative") ?? guider?.Input("negative");
