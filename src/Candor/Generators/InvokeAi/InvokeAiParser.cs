@@ -23,21 +23,41 @@ public sealed class InvokeAiParser : IGeneratorParser
     /// <summary>Dream command-line options (short and long) and the parameter each sets.</summary>
     private static readonly Dictionary<string, Action<GenerationParameters, string>> DreamOptions = new(StringComparer.Ordinal)
     {
-        ["-s"] = (p, v) => p.Steps = Int(v), ["--steps"] = (p, v) => p.Steps = Int(v),
-        ["-S"] = (p, v) => p.Seed = v, ["--seed"] = (p, v) => p.Seed = v,
-        ["-W"] = (p, v) => p.Width = Int(v), ["--width"] = (p, v) => p.Width = Int(v),
-        ["-H"] = (p, v) => p.Height = Int(v), ["--height"] = (p, v) => p.Height = Int(v),
-        ["-C"] = (p, v) => p.CfgScale = Double(v), ["--cfg_scale"] = (p, v) => p.CfgScale = Double(v),
-        ["-A"] = (p, v) => p.Sampler = v, ["--sampler"] = (p, v) => p.Sampler = v,
-        ["-f"] = (p, v) => p.Denoise = Double(v), ["--strength"] = (p, v) => p.Denoise = Double(v),
+        ["-s"] = (p, v) => p.Steps = Int(v),
+        ["--steps"] = (p, v) => p.Steps = Int(v),
+        ["-S"] = (p, v) => p.Seed = v,
+        ["--seed"] = (p, v) => p.Seed = v,
+        ["-W"] = (p, v) => p.Width = Int(v),
+        ["--width"] = (p, v) => p.Width = Int(v),
+        ["-H"] = (p, v) => p.Height = Int(v),
+        ["--height"] = (p, v) => p.Height = Int(v),
+        ["-C"] = (p, v) => p.CfgScale = Double(v),
+        ["--cfg_scale"] = (p, v) => p.CfgScale = Double(v),
+        ["-A"] = (p, v) => p.Sampler = v,
+        ["--sampler"] = (p, v) => p.Sampler = v,
+        ["-f"] = (p, v) => p.Denoise = Double(v),
+        ["--strength"] = (p, v) => p.Denoise = Double(v),
     };
 
     /// <summary>Dream options named in Other with a readable name.</summary>
     private static readonly Dictionary<string, string> DreamOtherNames = new(StringComparer.Ordinal)
     {
-        ["-G"] = "GFPGAN strength", ["-cf"] = "CodeFormer fidelity", ["-U"] = "Upscale", ["-I"] = "Init image", ["--init_img"] = "Init image",
-        ["-M"] = "Init mask", ["--init_mask"] = "Init mask", ["-m"] = "Model", ["--model"] = "Model", ["-n"] = "Iterations", ["-V"] = "Variation amount",
-        ["-v"] = "Variation amount", ["--seamless"] = "Seamless", ["--hires_fix"] = "Hires fix", ["-F"] = "Fit", ["--fit"] = "Fit",
+        ["-G"] = "GFPGAN strength",
+        ["-cf"] = "CodeFormer fidelity",
+        ["-U"] = "Upscale",
+        ["-I"] = "Init image",
+        ["--init_img"] = "Init image",
+        ["-M"] = "Init mask",
+        ["--init_mask"] = "Init mask",
+        ["-m"] = "Model",
+        ["--model"] = "Model",
+        ["-n"] = "Iterations",
+        ["-V"] = "Variation amount",
+        ["-v"] = "Variation amount",
+        ["--seamless"] = "Seamless",
+        ["--hires_fix"] = "Hires fix",
+        ["-F"] = "Fit",
+        ["--fit"] = "Fit",
     };
 
     /// <summary>invokeai_metadata (3.x+) keys with a typed slot.</summary>

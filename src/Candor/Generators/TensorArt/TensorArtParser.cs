@@ -92,7 +92,7 @@ public sealed class TensorArtParser : IGeneratorParser
             report.Models.Remove(internalRef);
             report.Parameters.Other.Add(new("Tensor.Art model file", internalRef.Name));
         }
-        var model = new ModelReference { Role = ModelRole.Checkpoint, Name = name, Evidence = data.Evidence.Sub("baseModel")};
+        var model = new ModelReference { Role = ModelRole.Checkpoint, Name = name, Evidence = data.Evidence.Sub("baseModel") };
         if (bm.Text("hash") is { Length: > 0 } hash)
             model.Hashes.Add(new ClaimedHash(hash.Length == 64 ? HashKind.Sha256 : HashKind.Unknown, hash, data.Evidence.Sub("baseModel → hash")));
         report.Models.Insert(0, model);

@@ -24,7 +24,10 @@ public class ComfyUiCorpusTests
     {
         ["comfyui/img2img_cropped.png"] = new("ComfyUI", "sample_dpmpp_2m", "normal", 20, 8, "280823642470253", "v1-5-pruned-emaonly.ckpt")
         {
-            Denoise = 0.87, Prompt = "photograph of victorian woman with wings, sky clouds, meadow grass", Negative = "watermark, text", InitImage = "example.png",
+            Denoise = 0.87,
+            Prompt = "photograph of victorian woman with wings, sky clouds, meadow grass",
+            Negative = "watermark, text",
+            InitImage = "example.png",
         },
         ["comfyui/night_evening_day_morning_cropped.png"] = new("ComfyUI", "dpmpp_sde", "normal", 13, 8.5, "335608130539327", "Anything-V3.0.ckpt") { CombinedPrompts = true },
         ["comfyui/lora_multiple.png"] = new("ComfyUI", "euler", "normal", 20, 8, "513173432917412", "v1-5-pruned-emaonly.ckpt")

@@ -25,7 +25,12 @@ internal static class TestFieldReader
 
     private static readonly Dictionary<ushort, string> Ifd0Tags = new()
     {
-        [0x010E] = "ImageDescription", [0x010F] = "Make", [0x0110] = "Model", [0x0131] = "Software", [0x013B] = "Artist", [0x9286] = "UserComment",
+        [0x010E] = "ImageDescription",
+        [0x010F] = "Make",
+        [0x0110] = "Model",
+        [0x0131] = "Software",
+        [0x013B] = "Artist",
+        [0x9286] = "UserComment",
     };
 
     public static GeneratorContext Context(string path) => new(Read(path), format: Path.GetExtension(path));
