@@ -1,0 +1,101 @@
+using System.Text;
+using System.Text.Json;
+using Candor.Generators.Json;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace Candor.Tests.Generators.Json;
+
+public class GeneratorJsonTests
+{
+    [Fact]
+    public void Bare_nan_and_infinities_read_as_null_but_stay_text_inside_strings()
+    {
+        var root = GeneratorJson.Parse("""{"a": NaN, "b": -Infinity, "c": [Infinity], "d": "NaN -Infinity"}""");
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("a").ValueKind);
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("b").ValueKind);
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("c")[0].ValueKind);
+        Assert.Equal("NaN -Infinity", root.GetProperty("d").GetString());
+    }
+
+    [Fact]
+    public void Bom_comments_trailing_commas_and_a_nul_terminator_are_accepted()
+    {
+        var root = GeneratorJson.Parse("\uFEFF{\"a\": 1, // note\n \"b\": [1, 2,], /* x */}\0");
+        Assert.Equal(2, root.GetProperty("b").GetArrayLength());
+    }
+
+    [Fact]
+    public void Nesting_beyond_the_cap_is_a_format_error()
+    {
+        var deep = new string('[', GeneratorJson.MaxDepth + 1) + new string(']', GeneratorJson.MaxDepth + 1);
+        var e = Assert.Throws<CandorFormatException>(() => GeneratorJson.Parse(deep, "PNG tEXt 'prompt'"));
+        Assert.Equal("PNG tEXt 'prompt'", e.Block);
+        Assert.True(e.Offset >= 0);
+    }
+
+    [Fact]
+    public void Malformed_json_reports_where_it_broke()
+    {
+        Assert.False(GeneratorJson.TryParse("{\"a\": 1,\n \"b\": ]", out _, out var error, out var offset));
+        Assert.Contains("line 2", error);
+        Assert.Equal(15, offset); // the "]" on line 2
+    }
+
+    [Fact]
+    public void Text_over_the_size_cap_is_refused_without_parsing()
+    {
+        Assert.False(GeneratorJson.TryParse(new string(' ', GeneratorJson.MaxChars + 1), out _, out var error));
+        Assert.Contains("cap", error);
+    }
+
+    [Theory]
+    [InlineData("#\u00E3\u0083\u0086\u00E3\u0082\u00B9\u00E3\u0083\u0088", "#\u30C6\u30B9\u30C8")]
+    [InlineData("caf\u00E9", "caf\u00E9")]
+    [InlineData("plain", "plain")]
+    public void Utf8_read_as_latin1_is_repaired_only_when_it_is_valid_utf8(string input, string expected) =>
+        Assert.Equal(expected, GeneratorJson.RepairUtf8InLatin1(input));
+
+    [Fact]
+    public void Random_text_only_ever_parses_or_fails_with_a_format_error()
+    {
+        Prop.ForAll<string>(s =>
+        {
+            try { GeneratorJson.Parse(s ?? ""); }
+            catch (CandorFormatException) { }
+            return GeneratorJson.TryParse(s ?? "", out _, out var error) || error is not null;
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Mutated_json_only_ever_parses_or_fails_with_a_format_error()
+    {
+        const string seed = """{"3": {"inputs": {"seed": 1, "cfg": NaN, "model": ["4", 0], "t": "a\"b"}, "class_type": "KSampler"}, "x": [1, -Infinity, {"y": null}]}""";
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), Prop.ForAll(Arb.From(Gen.Choose(0, int.MaxValue)), n =>
+        {
+            var text = Mutate(seed, new Random(n));
+            try { GeneratorJson.Parse(text); }
+            catch (CandorFormatException) { }
+        }));
+    }
+
+    /// <summary>Random edits that stress a JSON reader: deletions, insertions of structural characters, truncation, repetition.</summary>
+    internal static string Mutate(string text, Random rnd)
+    {
+        const string alphabet = "{}[],:\"\\0123456789.-eENaIfinty \n\u0000\uFEFF";
+        var sb = new StringBuilder(text);
+        var edits = rnd.Next(1, 8);
+        for (var i = 0; i < edits && sb.Length > 0; i++)
+        {
+            var at = rnd.Next(sb.Length);
+            switch (rnd.Next(4))
+            {
+                case 0: sb.Remove(at, Math.Min(rnd.Next(1, 6), sb.Length - at)); break;
+                case 1: sb.Insert(at, alphabet[rnd.Next(alphabet.Length)]); break;
+                case 2: sb.Length = at; break;
+                default: sb.Insert(at, sb.ToString(at, Math.Min(rnd.Next(1, 30), sb.Length - at))); break;
+            }
+        }
+        return sb.ToString();
+    }
+}
