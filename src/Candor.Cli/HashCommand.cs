@@ -36,7 +36,7 @@ internal static class HashCommand
                 try
                 {
                     var hashes = Compute(file, parse.GetValue(json), ct);
-                    if (parse.GetValue(json)) Console.Out.WriteLine(JsonSerializer.Serialize(hashes.ToDictionary(file)));
+                    if (parse.GetValue(json)) Console.Out.WriteLine(ToJson(file, hashes));
                     else Render(file, hashes);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or CandorFormatException)
@@ -70,8 +70,29 @@ internal static class HashCommand
         var console = Terminal.Out;
         console.MarkupLine($"[bold]{Markup.Escape(file)}[/]");
         var grid = new Grid().AddColumn(new GridColumn().NoWrap().PadRight(2)).AddColumn();
-        foreach (var (name, value) in h.ToDictionary(file).Where(kv => kv.Key != "file"))
-            grid.AddRow($"  [grey]{Markup.Escape(name)}[/]", Markup.Escape(value?.ToString() ?? "—"));
+        grid.AddRow("  [grey]size[/]", $"{h.Size} bytes{(h.IsSafetensors ? ", safetensors" : "")}");
+        foreach (var (name, value) in h.Named())
+            grid.AddRow($"  [grey]{Markup.Escape(name)}[/]", Markup.Escape(value ?? "—"));
+        if (h.HeaderProblem is not null) grid.AddRow("  [grey]header[/]", $"[yellow]{Markup.Escape(h.HeaderProblem)}[/]");
         console.Write(grid);
+    }
+
+    private static string ToJson(string file, ModelHashSet h)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("file", file);
+            w.WriteNumber("size", h.Size);
+            w.WriteBoolean("safetensors", h.IsSafetensors);
+            foreach (var (name, value) in h.Named())
+            {
+                if (value is null) w.WriteNull(name);
+                else w.WriteString(name, value);
+            }
+            w.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 }

@@ -35,12 +35,22 @@ internal static class InspectCommand
                 IncludeRaw = parse.GetValue(raw),
                 DecodePixels = !parse.GetValue(noPixels),
                 Scan = new ScanOptions { MaxDecompressedBytes = parse.GetValue(maxChunk) << 20 },
-                Models = modelDir is null ? null : ModelLibrary.Open(modelDir.FullName),
+                Models = modelDir is null ? null : IndexModels(modelDir.FullName, ct),
             };
             var failed = Run(expansion.Files, options, parse.GetValue(json), parse.GetValue(jobs), ct);
             return Task.FromResult(failed > 0 || expansion.Missing.Count > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok);
         });
         return command;
+    }
+
+    private static ModelLibrary IndexModels(string folder, CancellationToken ct)
+    {
+        var cache = new HashCache();
+        foreach (var w in cache.Warnings) Console.Error.WriteLine($"candor: {w}");
+        var library = ModelLibrary.Index(folder, cache, Environment.ProcessorCount, ct);
+        cache.Save();
+        if (library.HashesComputed > 0) Console.Error.WriteLine($"candor: hashed {library.HashesComputed} model file(s) in {folder} (cached in {HashCache.DefaultPath})");
+        return library;
     }
 
     private static Task<int> Fail(string message)

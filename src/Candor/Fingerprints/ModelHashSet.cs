@@ -152,4 +152,21 @@ public sealed class ModelHashSet
 
     private static readonly MatchRule[] AllRules =
         Rules.Values.SelectMany(r => r).Select(r => r with { MinLength = Math.Min(r.MinLength, 8) }).DistinctBy(r => r.Name).ToArray();
+
+    /// <summary>
+    /// Every hash under the names people search for, in display order: AutoV1, AutoV2, AutoV3,
+    /// the LoRA (addnet) hash, SHA-256, CRC32 (plain and as Civitai prints it) and BLAKE3; null
+    /// where a hash does not apply (AutoV1 of a file under 1 MiB, addnet/AutoV3 of a non-safetensors file).
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string?>> Named() =>
+    [
+        new("autoV1", AutoV1),
+        new("autoV2", AutoV2),
+        new("autoV3", AutoV3?.ToUpperInvariant()),
+        new("addnet", Addnet),
+        new("sha256", Sha256),
+        new("crc32", Crc32),
+        new("crc32Civitai", FormatCrc32Civitai()),
+        new("blake3", Blake3),
+    ];
 }

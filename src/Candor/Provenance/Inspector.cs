@@ -69,8 +69,8 @@ public sealed class Inspector
         foreach (var p in scan.Problems.Concat(extracted.Problems))
             report.Findings.Add(new Finding(FindingSeverity.Error, "unreadable-block", p, new Evidence(scan.Format)));
 
-        var context = new GeneratorContext(extracted.Fields, () => DecodePixels(stream, scan, int.MaxValue), scan.Format,
-            rows => DecodePixels(stream, scan, rows));
+        Func<int, RgbaImage?>? peek = scan.Format == "PNG" ? rows => DecodePixels(stream, scan, rows) : null;
+        var context = new GeneratorContext(extracted.Fields, () => DecodePixels(stream, scan, int.MaxValue), scan.Format, peek);
         foreach (var parser in GeneratorRegistry.Parsers)
         {
             try
@@ -122,11 +122,20 @@ public sealed class Inspector
             stream.Position = 0;
             if (scan.Format == "PNG")
                 return PngDecoder.Decode(stream, new PngDecodeOptions { MaxRows = maxRows });
-            if (scan.Format == "WebP" && WebpFormat.IsLossless(scan) && stream.Length <= _options.MaxWebpBytes)
+            if (scan.Format == "WebP" && WebpFormat.IsLossless(scan) && stream.Length <= _options.MaxWebpBytes
+                && !scan.Blocks.Any(b => b.Type == "ANIM"))
             {
                 var bytes = new byte[stream.Length];
                 stream.ReadExactly(bytes);
-                return WebpDecoder.Decode(bytes);
+                try
+                {
+                    return WebpDecoder.Decode(bytes);
+                }
+                catch (InvalidOperationException)
+                {
+                    // libwebp is missing: hidden copies in WebP cannot be read, everything else still can.
+                    return null;
+                }
             }
             return null;
         }
@@ -219,7 +228,26 @@ public sealed class Inspector
     {
         var checks = new List<ModelCheck>();
         foreach (var model in report.Generators.SelectMany(g => g.Models))
-            checks.AddRange(library.Check(model));
+        {
+            var result = library.Match(model);
+            if (result.Checks.Count == 0)
+            {
+                var same = result.SameName.FirstOrDefault();
+                checks.Add(new ModelCheck(model.Name, model.Role, null, null, same is null ? ModelCheckStatus.Unknown : ModelCheckStatus.Match,
+                    same?.Path, same is null ? "No hash is claimed and no local file has this name." : "No hash is claimed; a local file has this name."));
+                continue;
+            }
+            foreach (var c in result.Checks)
+            {
+                var status = c.Verdict switch
+                {
+                    HashVerdict.Match => ModelCheckStatus.Match,
+                    HashVerdict.Mismatch => ModelCheckStatus.Mismatch,
+                    _ => ModelCheckStatus.Unknown,
+                };
+                checks.Add(new ModelCheck(model.Name, model.Role, c.Claim.Value, c.Claim.Kind, status, (c.MatchedFile ?? c.SameNameFile)?.Path, c.Message));
+            }
+        }
         return checks;
     }
 }

@@ -26,6 +26,9 @@ public sealed class StealthParser : IGeneratorParser
     public IEnumerable<GeneratorReport> Parse(GeneratorContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        // Look for the magic in the first rows before paying for a full decode.
+        var top = context.PeekRows(StealthReader.RowsNeededForMagic);
+        if (top is null || !StealthReader.MightContain(top)) return [];
         var pixels = context.Pixels;
         if (pixels is null) return [];
 
