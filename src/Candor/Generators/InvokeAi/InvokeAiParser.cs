@@ -68,7 +68,9 @@ public sealed class InvokeAiParser : IGeneratorParser
         ["seed"] = (p, v) => p.Seed = v.AsText(),
         ["steps"] = (p, v) => p.Steps = v.AsInt(),
         ["cfg_scale"] = (p, v) => p.CfgScale = v.AsDouble(),
-        ["scheduler"] = (p, v) => p.Scheduler = v.AsText(),
+        // InvokeAI follows diffusers, where the sampling algorithm is called a "scheduler"
+        // (euler, euler_a, dpmpp_2m_k): it is what every other tool calls the sampler.
+        ["scheduler"] = (p, v) => p.Sampler = v.AsText(),
         ["width"] = (p, v) => p.Width = v.AsInt(),
         ["height"] = (p, v) => p.Height = v.AsInt(),
         ["strength"] = (p, v) => p.Denoise = v.AsDouble(),

@@ -25,7 +25,7 @@ public class InvokeAiParserTests
     {
         var report = Single("generators/invokeai/invokeai_imeta1.png");
         var p = report.Parameters;
-        Assert.Equal(("euler", 35, 8.0, "3293022630", 1024, 1024), (p.Scheduler, p.Steps!.Value, p.CfgScale!.Value, p.Seed, p.Width!.Value, p.Height!.Value));
+        Assert.Equal(("euler", 35, 8.0, "3293022630", 1024, 1024), (p.Sampler, p.Steps!.Value, p.CfgScale!.Value, p.Seed, p.Width!.Value, p.Height!.Value));
         Assert.Contains(report.Models, m => m.Role == ModelRole.Checkpoint && m.Name == "juggernautXL");
         Assert.Contains(report.Models, m => m.Role == ModelRole.Vae && m.Name == "VAEFix");
         var ip = Assert.Single(report.Controls);
@@ -40,7 +40,7 @@ public class InvokeAiParserTests
         var context = TestFieldReader.Context(Corpus.Path("generators/invokeai/invokeai.png"));
         var report = Assert.Single(new InvokeAiParser().Parse(context));
         var p = report.Parameters;
-        Assert.Equal(("euler_a", 24, 6.0, "3951921344", 1024, 1024), (p.Scheduler, p.Steps!.Value, p.CfgScale!.Value, p.Seed, p.Width!.Value, p.Height!.Value));
+        Assert.Equal(("euler_a", 24, 6.0, "3951921344", 1024, 1024), (p.Sampler, p.Steps!.Value, p.CfgScale!.Value, p.Seed, p.Width!.Value, p.Height!.Value));
         Assert.Equal("6.10.0", report.Version);
         var model = Assert.Single(report.Models, m => m.Role == ModelRole.Checkpoint);
         Assert.Equal("waiIllustriousSDXL_v160", model.Name);
