@@ -2,8 +2,8 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Candor.Imaging;
-using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Crypto.Signers;
+using System.Security.Cryptography;
+using Candor.Cryptography;
 
 namespace Candor.Generators.NovelAi;
 
@@ -25,7 +25,7 @@ public static class NovelAiSignature
 
     private const string SignatureKey = "signed_hash";
     private const int MaxDepth = 64;
-    private static readonly Ed25519PublicKeyParameters PublicKey = new(Convert.FromBase64String(PublicKeyBase64), 0);
+    private static readonly byte[] PublicKey = Convert.FromBase64String(PublicKeyBase64);
 
     /// <summary>
     /// Checks <paramref name="commentJson"/>'s <c>signed_hash</c> against <paramref name="pixels"/> and the rest of the Comment.
@@ -50,27 +50,40 @@ public static class NovelAiSignature
         if (!Convert.TryFromBase64String(signature, bytes, out var length) || length != 64)
             return new(NovelAiSignatureStatus.Malformed, "signed_hash is not the base64 of a 64-byte Ed25519 signature.");
 
-        var verifier = new Ed25519Signer();
-        verifier.Init(false, PublicKey);
-        var rgb = ToRgb(pixels);
-        verifier.BlockUpdate(rgb, 0, rgb.Length);
-        verifier.BlockUpdate(signed, 0, signed.Length);
-        return verifier.VerifySignature(bytes)
+        var valid = Ed25519Verifier.Verify(PublicKey, bytes, sha =>
+        {
+            AppendRgb(sha, pixels);
+            sha.AppendData(signed);
+        });
+        return valid
             ? new(NovelAiSignatureStatus.Valid, "NovelAI's signature verifies: the pixels and the Comment are as NovelAI produced them.")
             : new(NovelAiSignatureStatus.Invalid, "NovelAI's signature does not verify: the pixels or the Comment changed after generation.");
     }
 
-    private static byte[] ToRgb(RgbaImage image)
+    // The signed message starts with the pixels as RGB bytes: drop alpha a block at a time.
+    private static void AppendRgb(IncrementalHash sha, RgbaImage image)
     {
         var rgba = image.Pixels;
-        var rgb = new byte[(long)image.Width * image.Height * 3];
-        for (long s = 0, d = 0; d < rgb.Length; s += 4, d += 3)
+        var block = ArrayPool<byte>.Shared.Rent(3 << 14);
+        try
         {
-            rgb[d] = rgba[s];
-            rgb[d + 1] = rgba[s + 1];
-            rgb[d + 2] = rgba[s + 2];
+            var pixels = rgba.Length / 4;
+            for (var start = 0; start < pixels; start += 1 << 14)
+            {
+                var count = Math.Min(1 << 14, pixels - start);
+                for (int i = 0, s = start * 4, d = 0; i < count; i++, s += 4, d += 3)
+                {
+                    block[d] = rgba[s];
+                    block[d + 1] = rgba[s + 1];
+                    block[d + 2] = rgba[s + 2];
+                }
+                sha.AppendData(block, 0, count * 3);
+            }
         }
-        return rgb;
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(block);
+        }
     }
 
     /// <summary>Re-serialises the Comment as Python's <c>json.dumps</c> would, leaving out the top-level signature, which it returns.</summary>

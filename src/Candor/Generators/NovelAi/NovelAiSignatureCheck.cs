@@ -33,9 +33,13 @@ public sealed class NovelAiSignatureCheck : IGeneratorParser
         if (comments.Count == 0) return [];
         var pixels = context.Pixels;
         if (pixels is null) return [];
+        // The text and the hidden copy usually carry the same Comment: hashing the 3-byte-per-pixel
+        // message is the expensive part, so each distinct Comment is verified once.
+        var results = new Dictionary<string, NovelAiSignatureResult>(StringComparer.Ordinal);
         foreach (var (comment, evidence) in comments)
         {
-            var result = NovelAiSignature.Verify(pixels, comment);
+            if (!results.TryGetValue(comment, out var result))
+                results[comment] = result = NovelAiSignature.Verify(pixels, comment);
             var finding = result.Status switch
             {
                 NovelAiSignatureStatus.Valid => new Finding(FindingSeverity.Info, "novelai-signature-valid", result.Message, evidence),
