@@ -13,7 +13,7 @@ runs=${2:-3}
 "$here/scripts/setup.sh" --bench
 dpkg-query -W -f='${Status}' time 2>/dev/null | grep -q "install ok installed" || { apt-get install -y -qq time >/dev/null; }
 
-dotnet build "$here/src/Candor.Cli" -c Release -o "$here/artifacts/candor" -nologo -v q -clp:ErrorsOnly >&2
+dotnet publish "$here/src/Candor.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$here/artifacts/candor" -nologo -v q -clp:ErrorsOnly >&2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 files=()

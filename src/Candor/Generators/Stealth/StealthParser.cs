@@ -27,6 +27,8 @@ public sealed class StealthParser : IGeneratorParser
     {
         ArgumentNullException.ThrowIfNull(context);
         // Look for the magic in the first rows before paying for a full decode.
+        var first = context.PeekRows(StealthReader.RowsForQuickCheck);
+        if (first is null || !StealthReader.MightStartWithMagic(first)) return [];
         var top = context.PeekRows(StealthReader.RowsNeededForMagic);
         if (top is null || !StealthReader.MightContain(top)) return [];
         var pixels = context.Pixels;

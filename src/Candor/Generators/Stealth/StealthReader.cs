@@ -90,6 +90,34 @@ public static class StealthReader
         return false;
     }
 
+    /// <summary>Rows that <see cref="MightStartWithMagic"/> looks at: enough for the first byte of either magic.</summary>
+    public const int RowsForQuickCheck = 8;
+
+    /// <summary>
+    /// A cheap first test on the top rows of an image (at least <see cref="RowsForQuickCheck"/>, or the whole image):
+    /// false when column 0 already rules out every magic (they all begin "stealth_"), so no further decoding is
+    /// needed; true when a magic may follow and <see cref="MightContain"/> must decide.
+    /// </summary>
+    public static bool MightStartWithMagic(RgbaImage top)
+    {
+        ArgumentNullException.ThrowIfNull(top);
+        const string prefix = "stealth_";
+        foreach (var mode in ModesOf(top))
+        {
+            var bitsPerRow = mode == StealthMode.Alpha ? 1 : 3;
+            var count = Math.Min(top.Height * bitsPerRow, prefix.Length * 8);
+            var matches = true;
+            for (var i = 0; i < count && matches; i++)
+            {
+                var expected = (prefix[i / 8] >> (7 - i % 8)) & 1;
+                var channel = mode == StealthMode.Alpha ? 3 : i % 3;
+                matches = (top.Pixels[(long)(i / bitsPerRow) * top.Width * 4 + channel] & 1) == expected;
+            }
+            if (matches) return true;
+        }
+        return false;
+    }
+
     private static StealthMode[] ModesOf(RgbaImage image) =>
         image.HasAlpha ? [StealthMode.Alpha, StealthMode.Rgb] : [StealthMode.Rgb];
 

@@ -79,6 +79,31 @@ public sealed class StealthReaderTests
         Assert.False(StealthReader.MightContain(Decode("photos/kodim05.png", StealthReader.RowsNeededForMagic)));
     }
 
+    [SkippableTheory]
+    [InlineData("generators/novelai/novelai-curated.png", true)]
+    [InlineData("generators/a1111/automatic1111_stealth.png", true)]
+    [InlineData("generators/forge/forge.png", true)]
+    [InlineData("generators/a1111/sd-webui.png", false)]
+    [InlineData("photos/kodim05.png", false)]
+    public void Quick_check_on_eight_rows_agrees_with_the_full_magic_check(string file, bool hasStealth)
+    {
+        var first = Decode(file, StealthReader.RowsForQuickCheck);
+        Assert.Equal(hasStealth, StealthReader.MightStartWithMagic(first));
+        Assert.Equal(hasStealth, StealthReader.MightContain(Decode(file, StealthReader.RowsNeededForMagic)));
+    }
+
+    [Theory]
+    [InlineData("stealth_pnginfo", true)]
+    [InlineData("stealth_pngcomp", true)]
+    [InlineData("stealth_rgbinfo", false)]
+    [InlineData("stealth_rgbcomp", false)]
+    public void Quick_check_passes_every_magic_in_both_modes(string magic, bool alpha)
+    {
+        var image = Embed(16, 200, magic, [1, 2, 3], hasAlpha: alpha);
+        var top = new RgbaImage(16, StealthReader.RowsForQuickCheck, image.Pixels[..(16 * StealthReader.RowsForQuickCheck * 4)], image.HasAlpha);
+        Assert.True(StealthReader.MightStartWithMagic(top));
+    }
+
     [Fact]
     public void Rgb_mode_reads_a_continuous_bit_stream_after_the_32_bit_length()
     {
