@@ -51,14 +51,42 @@ public sealed class GeneratorContext
     /// <summary>First unclaimed field with this name in any of <paramref name="groups"/> (any group when empty). Names compare case-sensitively unless <paramref name="ignoreCase"/>.</summary>
     public MetadataField? Find(string name, IReadOnlyCollection<string>? groups = null, bool ignoreCase = false)
     {
-        var cmp = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-        foreach (var f in Unclaimed)
+        // Files can carry hundreds of fields and every parser asks for a few names: look them up
+        // in an index instead of scanning. Candidates are kept in file order (fields, then derived).
+        if (!Index(ignoreCase).TryGetValue(name, out var candidates)) return null;
+        foreach (var f in candidates)
         {
-            if (!string.Equals(f.Name, name, cmp)) continue;
+            if (_claimed.Contains(f)) continue;
             if (groups is { Count: > 0 } && !groups.Contains(f.Group)) continue;
             return f;
         }
         return null;
+    }
+
+    private Dictionary<string, List<MetadataField>>? _index;
+    private Dictionary<string, List<MetadataField>>? _indexIgnoreCase;
+    private int _indexedDerived = -1;
+
+    private Dictionary<string, List<MetadataField>> Index(bool ignoreCase)
+    {
+        if (_indexedDerived != Derived.Count)
+        {
+            _index = Build(StringComparer.Ordinal);
+            _indexIgnoreCase = Build(StringComparer.OrdinalIgnoreCase);
+            _indexedDerived = Derived.Count;
+        }
+        return ignoreCase ? _indexIgnoreCase! : _index!;
+
+        Dictionary<string, List<MetadataField>> Build(StringComparer comparer)
+        {
+            var index = new Dictionary<string, List<MetadataField>>(comparer);
+            foreach (var f in Fields.Concat(Derived))
+            {
+                if (!index.TryGetValue(f.Name, out var list)) index[f.Name] = list = [];
+                list.Add(f);
+            }
+            return index;
+        }
     }
 
     /// <summary>Marks a field as explained, so later parsers skip it.</summary>
