@@ -28,7 +28,10 @@ internal static class InspectCommand
             if (parse.GetValue(jobs) < 1) return Fail("--jobs must be at least 1.");
             var modelDir = parse.GetValue(models);
             if (modelDir is not null && !modelDir.Exists) return Fail($"--models: folder not found: {modelDir.FullName}");
-            var expansion = ImagePaths.Expand(parse.GetValue(paths)!);
+            var given = parse.GetValue(paths)!;
+            if (given.FirstOrDefault(p => p.StartsWith("--", StringComparison.Ordinal) && !File.Exists(p)) is { } unknown)
+                return Fail($"unknown option '{unknown}' (try 'candor inspect --help')");
+            var expansion = ImagePaths.Expand(given);
             foreach (var m in expansion.Missing) Console.Error.WriteLine($"candor: {m}: no such file, folder or matching image");
             var options = new InspectOptions
             {

@@ -1,0 +1,62 @@
+using Candor.Provenance;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace Candor.Tests.Provenance;
+
+/// <summary>Whatever the bytes, inspecting never throws: a bad file becomes a report with a one-line error.</summary>
+public class InspectorRobustnessTests
+{
+    private static readonly string[] Samples =
+    [
+        "generators/a1111/automatic1111_cropped.png", "generators/a1111/automatic1111_cropped.jpg",
+        "generators/a1111/automatic1111_stealth.png", "generators/novelai/sample-0316.png",
+        "generators/comfyui/img2img_cropped.png", "generators/sdnext/DeepFloyd--IF-I-M-v1.0.jpg",
+        "generators/invokeai/invokeai_imeta1.png", "generators/fooocus/fooocus1_cropped.png",
+    ];
+
+    [SkippableFact]
+    public void Mutated_corpus_files_never_make_the_inspector_throw()
+    {
+        var files = Samples.Select(s => File.ReadAllBytes(Corpus.Path(s))).ToArray();
+        var inspector = new Inspector();
+        var edit = from kind in Gen.Choose(0, 3)
+                   from at in Gen.Choose(0, int.MaxValue)
+                   from value in Gen.Choose(0, 255)
+                   select (kind, at, value);
+        var mutation = from file in Gen.Choose(0, files.Length - 1)
+                       from edits in Gen.ListOf(edit)
+                       select (file, edits.Take(6).ToArray());
+        Prop.ForAll(mutation.ToArbitrary(), m =>
+        {
+            var bytes = files[m.file].ToList();
+            foreach (var (kind, at, value) in m.Item2)
+            {
+                if (bytes.Count == 0) break;
+                var i = at % bytes.Count;
+                switch (kind)
+                {
+                    case 0: bytes[i] = (byte)value; break;
+                    case 1: bytes.Insert(i, (byte)value); break;
+                    case 2: bytes.RemoveAt(i); break;
+                    default: bytes.RemoveRange(i, bytes.Count - i); break;
+                }
+            }
+            using var stream = new MemoryStream(bytes.ToArray());
+            var report = inspector.Inspect(stream, "mutated");
+            return report.Error is null || report.Ai.Use == AiUse.Unreadable;
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+    }
+
+    [Fact]
+    public void Empty_and_tiny_inputs_are_unreadable_not_exceptions()
+    {
+        var inspector = new Inspector();
+        foreach (var bytes in new[] { Array.Empty<byte>(), new byte[] { 0x89 }, "\x89PNG\r\n\x1a\n"u8.ToArray(), new byte[] { 0xFF, 0xD8 } })
+        {
+            var report = inspector.Inspect(new MemoryStream(bytes), "tiny");
+            Assert.NotNull(report.Error);
+            Assert.Equal(AiUse.Unreadable, report.Ai.Use);
+        }
+    }
+}
