@@ -51,6 +51,14 @@ public static class ControlRiskTable
         new("inpaint", ControlKind.Inpaint, ControlRisk.High, false, "Inpainting keeps the input's pixels outside the mask."),
     ];
 
+    private static Rule? FirstRule(string text)
+    {
+        if (text.Length == 0) return null;
+        foreach (var rule in Rules)
+            if (text.Contains(rule.Token, StringComparison.Ordinal)) return rule;
+        return null;
+    }
+
     /// <summary>
     /// Classifies an input from its module (preprocessor) and model names. <paramref name="hint"/> is the kind
     /// the caller already knows (e.g. <see cref="ControlKind.T2IAdapter"/>); it wins over the kind a rule implies
@@ -59,18 +67,17 @@ public static class ControlRiskTable
     public static ControlClass Classify(string? module, string? model, ControlKind hint = ControlKind.ControlNet)
     {
         // The module is what was extracted from the image; when it is "none" the model decides.
+        // An identity model wins over a generic module ("ip-adapter_clip_sd15" + "ip-adapter-plus-face").
         var moduleText = module is null || module.Equals("none", StringComparison.OrdinalIgnoreCase) ? "" : module.ToLowerInvariant();
         var modelText = (model ?? "").ToLowerInvariant();
-        foreach (var text in new[] { moduleText, modelText })
+        var byModule = FirstRule(moduleText);
+        var byModel = FirstRule(modelText);
+        var rule = byModel is { Identity: true } ? byModel : byModule ?? byModel;
+        if (rule is not null)
         {
-            if (text.Length == 0) continue;
-            foreach (var rule in Rules)
-            {
-                if (!text.Contains(rule.Token, StringComparison.Ordinal)) continue;
-                var kind = rule.Identity ? rule.Kind!.Value : rule.Kind ?? hint;
-                if (!rule.Identity && hint is ControlKind.T2IAdapter && rule.Kind is null) kind = ControlKind.T2IAdapter;
-                return new ControlClass(kind, rule.Risk, rule.Identity, rule.Reason);
-            }
+            var kind = rule.Identity ? rule.Kind!.Value : rule.Kind ?? hint;
+            if (!rule.Identity && hint is ControlKind.T2IAdapter && rule.Kind is null) kind = ControlKind.T2IAdapter;
+            return new ControlClass(kind, rule.Risk, rule.Identity, rule.Reason);
         }
         return hint switch
         {

@@ -423,10 +423,6 @@ public sealed class A1111Parser : IGeneratorParser
         var noModel = model is null || model.Length == 0 || model.Equals("None", StringComparison.OrdinalIgnoreCase);
         var hint = model is not null && model.Contains("t2iadapter", StringComparison.OrdinalIgnoreCase) ? ControlKind.T2IAdapter : ControlKind.ControlNet;
         var cls = ControlRiskTable.Classify(module, noModel ? null : model, hint);
-        // The table reads the module first; a face-identity model behind a generic module ("ip-adapter_clip_sd15"
-        // + "ip-adapter-plus-face") must still be flagged.
-        var byModel = noModel ? null : ControlRiskTable.Classify(null, model, hint);
-        if (byModel is { Identity: true } && !cls.Identity) cls = byModel;
         var control = new ControlInput { Kind = cls.Kind, Evidence = ev, Module = module, Model = noModel ? null : model, Weight = weight };
         control.Settings.AddRange(settings);
         cls.ApplyTo(control);
