@@ -1,4 +1,5 @@
 using Candor.C2pa;
+using Candor.Formats;
 using Candor.Provenance;
 
 namespace Candor.Tests.C2pa;
@@ -22,7 +23,7 @@ public class C2paGeneratorsTests
     [MemberData(nameof(AiTools))]
     public void Ai_tools_are_reported_with_certain_confidence_and_manifest_evidence(string file, string tool, string key, string? version)
     {
-        var store = ManifestStoreReader.Read(EmbeddedStore.Find(File.ReadAllBytes(Corpus.Path(file)))!);
+        var store = ManifestStoreReader.Read(CorpusFiles.Payload(Corpus.Path(file), PayloadKind.C2pa).Data);
         var report = Assert.Single(C2paGenerators.ToGeneratorReports(store, StoreEvidence));
         Assert.Equal(tool, report.Tool);
         Assert.Equal("c2pa", report.Parser);
@@ -35,7 +36,7 @@ public class C2paGeneratorsTests
     [SkippableFact]
     public void Photoshop_is_named_as_the_editor_of_a_firefly_fill()
     {
-        var store = ManifestStoreReader.Read(EmbeddedStore.Find(File.ReadAllBytes(Corpus.Path("generators/adobe-firefly/photoshop-generative-fill_splash-banner.png")))!);
+        var store = ManifestStoreReader.Read(CorpusFiles.Payload(Corpus.Path("generators/adobe-firefly/photoshop-generative-fill_splash-banner.png"), PayloadKind.C2pa).Data);
         var report = Assert.Single(C2paGenerators.ToGeneratorReports(store, StoreEvidence));
         Assert.Contains(new KeyValuePair<string, string>("Editor", "Adobe Photoshop 25.1.0"), report.Parameters.Other);
         Assert.Contains(C2paGenerators.Identify(store.ActiveManifest!), m => m.Role == C2paToolRole.Editor && m.Version == "25.1.0");
@@ -47,14 +48,14 @@ public class C2paGeneratorsTests
     [InlineData("c2pa/jpeg/C_with_CAWG_data.jpg")]
     public void Stores_without_ai_give_no_generator_report(string file)
     {
-        var store = ManifestStoreReader.Read(EmbeddedStore.Find(File.ReadAllBytes(Corpus.Path(file)))!);
+        var store = ManifestStoreReader.Read(CorpusFiles.Payload(Corpus.Path(file), PayloadKind.C2pa).Data);
         Assert.Empty(C2paGenerators.ToGeneratorReports(store, StoreEvidence));
     }
 
     [SkippableFact]
     public void Truepic_camera_is_a_capture_device_not_a_generator()
     {
-        var store = ManifestStoreReader.Read(EmbeddedStore.Find(File.ReadAllBytes(Corpus.Path("c2pa/jpeg/truepic-20230212-camera.jpg")))!);
+        var store = ManifestStoreReader.Read(CorpusFiles.Payload(Corpus.Path("c2pa/jpeg/truepic-20230212-camera.jpg"), PayloadKind.C2pa).Data);
         Assert.Contains(C2paGenerators.Identify(store.ActiveManifest!), m => m.Tool == "Truepic" && m.Role == C2paToolRole.CaptureDevice);
         Assert.Empty(C2paGenerators.ToGeneratorReports(store, StoreEvidence));
     }
@@ -62,7 +63,7 @@ public class C2paGeneratorsTests
     [SkippableFact]
     public void Unknown_agent_declaring_generative_ai_is_reported_with_high_confidence()
     {
-        var store = ManifestStoreReader.Read(EmbeddedStore.Find(File.ReadAllBytes(Corpus.Path("c2pa/png/gen-png-trainingmining-es256.png")))!);
+        var store = ManifestStoreReader.Read(CorpusFiles.Payload(Corpus.Path("c2pa/png/gen-png-trainingmining-es256.png"), PayloadKind.C2pa).Data);
         var report = Assert.Single(C2paGenerators.ToGeneratorReports(store, StoreEvidence));
         Assert.Equal("candor-fixture", report.Tool);
         Assert.Equal("0.1", report.Version);
@@ -72,7 +73,7 @@ public class C2paGeneratorsTests
     [SkippableFact]
     public void Declared_source_types_carry_action_and_manifest()
     {
-        var store = ManifestStoreReader.Read(EmbeddedStore.Find(File.ReadAllBytes(Corpus.Path("generators/google-gemini/gemini_3.1pro.png")))!);
+        var store = ManifestStoreReader.Read(CorpusFiles.Payload(Corpus.Path("generators/google-gemini/gemini_3.1pro.png"), PayloadKind.C2pa).Data);
         var declared = C2paGenerators.DeclaredSourceTypes(store, StoreEvidence).ToList();
         Assert.Equal(["trainedAlgorithmicMedia", "trainedAlgorithmicMedia", "composite"], declared.Select(d => d.Term));
         Assert.Equal([true, true, false], declared.Select(d => d.IsGenerativeAi));
@@ -84,7 +85,7 @@ public class C2paGeneratorsTests
     [SkippableFact]
     public void Bing_declares_no_source_type()
     {
-        var store = ManifestStoreReader.Read(EmbeddedStore.Find(File.ReadAllBytes(Corpus.Path("generators/bing-image-creator/bing_creator_cloud_surfing_puppy.jpg")))!);
+        var store = ManifestStoreReader.Read(CorpusFiles.Payload(Corpus.Path("generators/bing-image-creator/bing_creator_cloud_surfing_puppy.jpg"), PayloadKind.C2pa).Data);
         Assert.Empty(C2paGenerators.DeclaredSourceTypes(store, StoreEvidence));
     }
 }

@@ -1,4 +1,5 @@
 using Candor.C2pa;
+using Candor.Formats;
 using Candor.Provenance;
 using FsCheck;
 using FsCheck.Fluent;
@@ -11,9 +12,7 @@ public class ManifestStoreReaderTests
 
     internal static C2paManifestStore ReadCorpus(string relative)
     {
-        var jumbf = EmbeddedStore.Find(File.ReadAllBytes(Corpus.Path(relative)))
-            ?? throw new InvalidOperationException($"{relative} carries no C2PA store");
-        return ManifestStoreReader.Read(jumbf);
+        return ManifestStoreReader.Read(CorpusFiles.Payload(Corpus.Path(relative), PayloadKind.C2pa).Data);
     }
 
     [SkippableFact]
@@ -143,14 +142,14 @@ public class ManifestStoreReaderTests
     [MemberData(nameof(CorpusStores))]
     public void Every_c2pa_corpus_file_yields_its_store_or_none(string file, int manifests, int claimVersion)
     {
-        var jumbf = EmbeddedStore.Find(File.ReadAllBytes(Corpus.Path("c2pa/" + file)));
+        var jumbf = CorpusFiles.FindPayload(Corpus.Path("c2pa/" + file), PayloadKind.C2pa);
         if (manifests == 0)
         {
             Assert.Null(jumbf);
             return;
         }
         Assert.NotNull(jumbf);
-        var store = ManifestStoreReader.Read(jumbf);
+        var store = ManifestStoreReader.Read(jumbf.Data);
         Assert.Equal(manifests, store.Manifests.Count);
         Assert.Equal(claimVersion, store.ActiveManifest!.ClaimVersion);
         Assert.All(store.Manifests, m => Assert.NotEmpty(m.AssertionLabels.Count > 0 ? m.AssertionLabels : [m.Label]));
@@ -207,7 +206,7 @@ public class ManifestStoreReaderTests
     public void Mutated_stores_raise_only_format_errors()
     {
         string[] files = ["c2pa/png/gen-png-trainingmining-es256.png", "c2pa/jpeg/gen-jpeg-edit-of-v1-claim-es256.jpg", "c2pa/jpeg/adobe-20220124-C.jpg"];
-        var sources = files.Select(f => EmbeddedStore.Find(File.ReadAllBytes(Corpus.Path(f)))!).ToArray();
+        var sources = files.Select(f => CorpusFiles.Payload(Corpus.Path(f), PayloadKind.C2pa).Data).ToArray();
         var gen = from index in Gen.Choose(0, sources.Length - 1)
                   from edits in Gen.ArrayOf(Gen.Zip(Gen.Choose(0, int.MaxValue - 1), Gen.Choose(0, 255)))
                   from cut in Gen.Choose(0, 20)

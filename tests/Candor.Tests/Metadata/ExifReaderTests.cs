@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Candor.Formats;
 using Candor.Metadata;
 using Candor.Metadata.Exif;
 using Candor.Provenance;
@@ -186,9 +187,8 @@ public class ExifReaderTests
     // Corpus: values from generators/SOURCES.md.
     private static ExifReadResult ReadCorpus(string path)
     {
-        var file = File.ReadAllBytes(Corpus.Path(path));
-        var exif = CorpusPayloads.Exif(file) ?? throw new InvalidOperationException($"no EXIF found in {path}");
-        return ExifReader.Read(exif.Data, new Evidence("corpus EXIF", Offset: exif.Offset));
+        var exif = CorpusFiles.Payload(Corpus.Path(path), PayloadKind.Exif);
+        return ExifReader.Read(exif.Data, exif.Evidence);
     }
 
     [SkippableFact]

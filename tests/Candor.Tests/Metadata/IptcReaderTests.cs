@@ -1,4 +1,5 @@
 using System.Text;
+using Candor.Formats;
 using Candor.Metadata;
 using Candor.Metadata.Iptc;
 using Candor.Provenance;
@@ -80,9 +81,8 @@ public class IptcReaderTests
     [SkippableFact]
     public void Iptc_reference_image_iim_fields()
     {
-        var file = File.ReadAllBytes(Corpus.Path("generators/iptc/iptc-photometadata-ref-2023.2.jpg"));
-        var iim = CorpusPayloads.Iptc(file) ?? throw new InvalidOperationException("no IPTC in the IPTC reference image");
-        var r = IptcReader.Read(iim.Data, new Evidence("Photoshop 8BIM 0x0404", Offset: iim.Offset));
+        var iim = CorpusFiles.Payload(Corpus.Path("generators/iptc/iptc-photometadata-ref-2023.2.jpg"), PayloadKind.Iptc);
+        var r = IptcReader.Read(iim.Data, iim.Evidence);
         var expected = new Dictionary<string, string>
         {
             ["ObjectName"] = "The Title (ref2023.2)",

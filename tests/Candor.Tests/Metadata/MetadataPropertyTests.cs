@@ -1,4 +1,5 @@
 using System.Text;
+using Candor.Formats;
 using Candor.Metadata.Exif;
 using Candor.Metadata.Iptc;
 using Candor.Metadata.Xmp;
@@ -70,7 +71,7 @@ public class MetadataPropertyTests
     public void Exif_reader_on_mutated_blocks_only_raises_format_errors()
     {
         byte[][] seeds = [SyntheticExif(true), SyntheticExif(false)];
-        var corpus = Corpus.RootOrNull is null ? null : CorpusPayloads.Exif(File.ReadAllBytes(Corpus.Path("generators/civitai/civitai-generator_usercomment.jpg")));
+        var corpus = Corpus.RootOrNull is null ? null : CorpusFiles.Payload(Corpus.Path("generators/civitai/civitai-generator_usercomment.jpg"), PayloadKind.Exif);
         if (corpus is not null) seeds = [.. seeds, corpus.Data];
         MutationsOnlyRaiseFormatErrors(seeds, b => ExifReader.Read(b, Source), 500);
     }

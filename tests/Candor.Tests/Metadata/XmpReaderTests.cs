@@ -1,4 +1,5 @@
 using System.Text;
+using Candor.Formats;
 using Candor.Metadata;
 using Candor.Metadata.Iptc;
 using Candor.Metadata.Plus;
@@ -111,9 +112,8 @@ public class XmpReaderTests
     [SkippableFact]
     public void Iptc_reference_image_declares_a_retired_source_type_and_a_generative_training_ban()
     {
-        var file = File.ReadAllBytes(Corpus.Path("generators/iptc/iptc-photometadata-ref-2023.2.jpg"));
-        var xmp = CorpusPayloads.Xmp(file) ?? throw new InvalidOperationException("no XMP in the IPTC reference image");
-        var r = XmpReader.Read(xmp.Data, new Evidence("JPEG APP1 XMP", Offset: xmp.Offset));
+        var xmp = CorpusFiles.Payload(Corpus.Path("generators/iptc/iptc-photometadata-ref-2023.2.jpg"), PayloadKind.Xmp);
+        var r = XmpReader.Read(xmp.Data, xmp.Evidence);
         var names = r.Fields.GroupBy(f => f.Name).ToDictionary(g => g.Key, g => g.First().Value);
 
         Assert.Equal("http://cv.iptc.org/newscodes/digitalsourcetype/softwareImage", names["Iptc4xmpExt:DigitalSourceType"]);

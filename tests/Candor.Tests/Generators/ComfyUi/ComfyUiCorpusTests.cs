@@ -1,6 +1,5 @@
 using Candor.Generators.ComfyUi;
 using Candor.Provenance;
-using Candor.Tests.Generators.Json;
 
 namespace Candor.Tests.Generators.ComfyUi;
 
@@ -57,7 +56,7 @@ public class ComfyUiCorpusTests
     public void Corpus_graph_resolves_to_the_documented_parameters(string file)
     {
         var expected = Files[file];
-        var context = TestFieldReader.Context(Corpus.Path($"generators/{file}"));
+        var context = CorpusFiles.Context(Corpus.Path($"generators/{file}"));
         var report = Assert.Single(new ComfyUiParser().Parse(context));
         Assert.Equal(expected.Tool, report.Tool);
         Assert.Equal(Confidence.Certain, report.Confidence);
@@ -93,7 +92,7 @@ public class ComfyUiCorpusTests
     [SkippableFact]
     public void Night_evening_hires_pass_is_listed_apart_from_the_first_pass()
     {
-        var context = TestFieldReader.Context(Corpus.Path("generators/comfyui/night_evening_day_morning_cropped.png"));
+        var context = CorpusFiles.Context(Corpus.Path("generators/comfyui/night_evening_day_morning_cropped.png"));
         var report = Assert.Single(new ComfyUiParser().Parse(context));
         var pass = Assert.Single(report.Parameters.Other, kv => kv.Key == "Pass 2").Value;
         Assert.Contains("node 24", pass);
@@ -107,7 +106,7 @@ public class ComfyUiCorpusTests
     [SkippableFact]
     public void Png_prompt_and_workflow_chunks_are_both_claimed()
     {
-        var context = TestFieldReader.Context(Corpus.Path("generators/comfyui/lora_multiple.png"));
+        var context = CorpusFiles.Context(Corpus.Path("generators/comfyui/lora_multiple.png"));
         _ = new ComfyUiParser().Parse(context).ToList();
         Assert.DoesNotContain(context.Unclaimed, f => f.Name is "prompt" or "workflow");
     }
@@ -115,7 +114,7 @@ public class ComfyUiCorpusTests
     [SkippableFact]
     public void Workflow_alone_resolves_like_the_api_prompt()
     {
-        var fields = TestFieldReader.Read(Corpus.Path("generators/comfyui/mochi_simple_checkpoint.webp"));
+        var fields = CorpusFiles.Fields(Corpus.Path("generators/comfyui/mochi_simple_checkpoint.webp"));
         var workflowOnly = new Candor.Generators.GeneratorContext(fields.Where(f => f.Name == "Make").ToList());
         var report = Assert.Single(new ComfyUiParser().Parse(workflowOnly));
         Assert.Equal("euler", report.Parameters.Sampler);
@@ -130,7 +129,7 @@ public class ComfyUiCorpusTests
     [SkippableFact]
     public void A1111_style_text_from_a_comfyui_save_node_is_left_to_the_a1111_parser()
     {
-        var context = TestFieldReader.Context(Corpus.Path("generators/comfyui/comfyui-saveimagewithmetadata.jpeg"));
+        var context = CorpusFiles.Context(Corpus.Path("generators/comfyui/comfyui-saveimagewithmetadata.jpeg"));
         Assert.Empty(new ComfyUiParser().Parse(context));
         Assert.Contains(context.Unclaimed, f => f.Name == "UserComment");
     }

@@ -2,7 +2,6 @@ using Candor.Generators;
 using Candor.Generators.Fooocus;
 using Candor.Metadata;
 using Candor.Provenance;
-using Candor.Tests.Generators.Common;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -13,7 +12,7 @@ public class FooocusParserTests
     [SkippableFact]
     public void Fooocus_png_decodes_to_its_documented_parameters()
     {
-        var context = TestFieldReader.Context(Corpus.Path("generators/fooocus/fooocus1_cropped.png"));
+        var context = CorpusFiles.Context(Corpus.Path("generators/fooocus/fooocus1_cropped.png"));
         var r = Assert.Single(new FooocusParser().Parse(context));
         Assert.Equal(("Fooocus", "Fooocus v2.4.3"), (r.Tool, r.Version));
         var p = r.Parameters;

@@ -2,7 +2,6 @@ using Candor.Generators;
 using Candor.Generators.InvokeAi;
 using Candor.Metadata;
 using Candor.Provenance;
-using Candor.Tests.Generators.Json;
 
 namespace Candor.Tests.Generators.InvokeAi;
 
@@ -37,7 +36,7 @@ public class InvokeAiParserTests
     [SkippableFact]
     public void Invokeai_6_metadata_gives_a_blake3_model_hash_and_claims_the_graph()
     {
-        var context = TestFieldReader.Context(Corpus.Path("generators/invokeai/invokeai.png"));
+        var context = CorpusFiles.Context(Corpus.Path("generators/invokeai/invokeai.png"));
         var report = Assert.Single(new InvokeAiParser().Parse(context));
         var p = report.Parameters;
         Assert.Equal(("euler_a", 24, 6.0, "3951921344", 1024, 1024), (p.Sampler, p.Steps!.Value, p.CfgScale!.Value, p.Seed, p.Width!.Value, p.Height!.Value));
@@ -96,7 +95,7 @@ public class InvokeAiParserTests
     }
 
     private static GeneratorReport Single(string file) =>
-        Assert.Single(new InvokeAiParser().Parse(TestFieldReader.Context(Corpus.Path(file))));
+        Assert.Single(new InvokeAiParser().Parse(CorpusFiles.Context(Corpus.Path(file))));
 
     private static GeneratorContext Context(params (string Name, string Value)[] fields) =>
         new(fields.Select(f => new MetadataField(FieldGroups.PngText, f.Name, f.Value, new Evidence("PNG tEXt", f.Name))).ToList());

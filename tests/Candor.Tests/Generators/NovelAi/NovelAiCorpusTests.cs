@@ -1,11 +1,10 @@
 using Candor.Generators;
 using Candor.Generators.NovelAi;
-using Candor.Metadata;
 using Candor.Provenance;
 
 namespace Candor.Tests.Generators.NovelAi;
 
-/// <summary>The NovelAI corpus files, read with <see cref="TestFieldReader"/>; expected values from generators/SOURCES.md.</summary>
+/// <summary>The NovelAI corpus files, read with <see cref="CorpusFiles"/>; expected values from generators/SOURCES.md.</summary>
 public class NovelAiCorpusTests
 {
     /// <summary>What SOURCES.md says a file decodes to.</summary>
@@ -24,8 +23,7 @@ public class NovelAiCorpusTests
 
     private static (GeneratorReport Report, GeneratorContext Context) Parse(string file)
     {
-        var fields = TestFieldReader.Read(Corpus.Path($"generators/novelai/{file}"));
-        var context = new GeneratorContext(fields);
+        var context = CorpusFiles.Context(Corpus.Path($"generators/novelai/{file}"));
         var report = Assert.Single(new NovelAiParser().Parse(context));
         return (report, context);
     }

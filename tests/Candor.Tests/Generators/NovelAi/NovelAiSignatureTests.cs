@@ -4,20 +4,17 @@ using Candor.Generators;
 using Candor.Generators.NovelAi;
 using Candor.Generators.Stealth;
 using Candor.Imaging;
-using Candor.Imaging.Png;
-using Candor.Imaging.Webp;
 using Candor.Metadata;
 using Candor.Provenance;
-using Candor.Tests.Imaging.Png;
 
 namespace Candor.Tests.Generators.NovelAi;
 
 public sealed class NovelAiSignatureTests
 {
-    private static (RgbaImage Pixels, List<MetadataField> Fields) LoadPng(string relative)
+    private static (RgbaImage Pixels, IReadOnlyList<MetadataField> Fields) LoadPng(string relative)
     {
-        var bytes = File.ReadAllBytes(Corpus.Path(relative));
-        return (PngDecoder.Decode(new MemoryStream(bytes)), PngTestText.Read(bytes));
+        var context = CorpusFiles.Context(Corpus.Path(relative));
+        return (context.Pixels!, context.Fields);
     }
 
     private static string StealthComment(RgbaImage pixels)
@@ -57,12 +54,9 @@ public sealed class NovelAiSignatureTests
     [SkippableFact]
     public void Webp_nested_comment_signature_verifies_and_the_alpha_copy_is_present()
     {
-        var bytes = File.ReadAllBytes(Corpus.Path("generators/novelai/novelai-curated.webp"));
-        var pixels = WebpDecoder.Decode(bytes);
-        Assert.True(pixels.HasAlpha);
-        var userComment = UserCommentJson(bytes);
-        var field = new MetadataField(FieldGroups.ExifSubIfd, "UserComment", userComment, new Evidence("EXIF ExifIFD", "UserComment"));
-        var context = new GeneratorContext([field], () => pixels, "WebP");
+        var context = CorpusFiles.Context(Corpus.Path("generators/novelai/novelai-curated.webp"));
+        Assert.True(context.Pixels!.HasAlpha);
+        var userComment = context.Fields.Single(f => f.Group == FieldGroups.ExifSubIfd && f.Name == "UserComment").Value;
         new StealthParser().Parse(context).ToList();
         Assert.Contains(context.Derived, f => f.Name == "Comment" && f.Group == FieldGroups.StealthAlpha);
         new NovelAiSignatureCheck().Parse(context).ToList();
@@ -113,15 +107,6 @@ public sealed class NovelAiSignatureTests
         var (json, signature) = NovelAiSignature.Serialise(Encoding.UTF8.GetBytes(stored));
         Assert.Equal(python, Encoding.ASCII.GetString(json));
         Assert.Equal("x", signature);
-    }
-
-    private static string UserCommentJson(byte[] webp)
-    {
-        var at = webp.AsSpan().IndexOf("ASCII\0\0\0{"u8);
-        Assert.True(at > 0, "no ASCII UserComment in the WebP");
-        var reader = new Utf8JsonReader(webp.AsSpan(at + 8));
-        using var doc = JsonDocument.ParseValue(ref reader);
-        return Encoding.UTF8.GetString(webp.AsSpan(at + 8, (int)reader.BytesConsumed));
     }
 
     private static string NestedCommentOf(string userComment)

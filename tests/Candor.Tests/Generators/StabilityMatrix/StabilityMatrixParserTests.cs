@@ -1,7 +1,6 @@
 using Candor.Generators.ComfyUi;
 using Candor.Generators.StabilityMatrix;
 using Candor.Provenance;
-using Candor.Tests.Generators.Json;
 
 namespace Candor.Tests.Generators.StabilityMatrix;
 
@@ -14,7 +13,7 @@ public class StabilityMatrixParserTests
     [SkippableFact]
     public void Stability_matrix_png_gives_its_parameters_and_full_sha256_model_hash()
     {
-        var context = TestFieldReader.Context(Corpus.Path(File));
+        var context = CorpusFiles.Context(Corpus.Path(File));
         var report = Assert.Single(new StabilityMatrixParser().Parse(context));
         Assert.Equal("Stability Matrix", report.Tool);
         Assert.Contains(new KeyValuePair<string, string>("Backend", "ComfyUI"), report.Parameters.Other);
@@ -33,7 +32,7 @@ public class StabilityMatrixParserTests
     [SkippableFact]
     public void Stability_matrix_claims_its_four_chunks_so_comfyui_reports_nothing_more()
     {
-        var context = TestFieldReader.Context(Corpus.Path(File));
+        var context = CorpusFiles.Context(Corpus.Path(File));
         _ = new StabilityMatrixParser().Parse(context).ToList();
         Assert.DoesNotContain(context.Unclaimed, f => f.Name is "parameters" or "parameters-json" or "smproj" or "prompt");
         Assert.Empty(new ComfyUiParser().Parse(context));

@@ -1,19 +1,13 @@
 using Candor.Generators;
 using Candor.Generators.Stealth;
-using Candor.Imaging.Png;
 using Candor.Metadata;
 using Candor.Provenance;
-using Candor.Tests.Imaging.Png;
 
 namespace Candor.Tests.Generators.Stealth;
 
 public sealed class StealthParserTests
 {
-    private static GeneratorContext ContextFor(string relative)
-    {
-        var bytes = File.ReadAllBytes(Corpus.Path(relative));
-        return new GeneratorContext(PngTestText.Read(bytes), () => PngDecoder.Decode(new MemoryStream(bytes)), "PNG");
-    }
+    private static GeneratorContext ContextFor(string relative) => CorpusFiles.Context(Corpus.Path(relative));
 
     [SkippableFact]
     public void Forge_stealth_copy_matches_the_iTXt_and_is_claimed()

@@ -2,7 +2,6 @@ using Candor.Generators;
 using Candor.Generators.SwarmUi;
 using Candor.Metadata;
 using Candor.Provenance;
-using Candor.Tests.Generators.Common;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -25,7 +24,7 @@ public class SwarmUiParserTests
     public void Corpus_file_decodes_to_its_documented_parameters(string file)
     {
         var e = Files[file];
-        var context = TestFieldReader.Context(Corpus.Path("generators/" + file));
+        var context = CorpusFiles.Context(Corpus.Path("generators/" + file));
         var r = Assert.Single(new SwarmUiParser().Parse(context));
         Assert.Equal(("SwarmUI", e.Version), (r.Tool, r.Version));
         var p = r.Parameters;
@@ -40,7 +39,7 @@ public class SwarmUiParserTests
     [SkippableFact]
     public void Swarm_prompt_with_macros_and_newlines_is_kept_verbatim()
     {
-        var context = TestFieldReader.Context(Corpus.Path("generators/swarmui/setmacro-cat.jpg"));
+        var context = CorpusFiles.Context(Corpus.Path("generators/swarmui/setmacro-cat.jpg"));
         var r = Assert.Single(new SwarmUiParser().Parse(context));
         Assert.StartsWith("<setvar[q]:photorealistic", r.Parameters.Prompt);
         Assert.Contains("\n<setmacro[color]:", r.Parameters.Prompt);

@@ -1,6 +1,5 @@
 using Candor.Generators.TensorArt;
 using Candor.Provenance;
-using Candor.Tests.Generators.Json;
 
 namespace Candor.Tests.Generators.TensorArt;
 
@@ -12,7 +11,7 @@ public class TensorArtParserTests
     [SkippableFact]
     public void Tensorart_png_names_the_site_model_with_its_sha256_and_the_seed_that_ran()
     {
-        var context = TestFieldReader.Context(Corpus.Path(File));
+        var context = CorpusFiles.Context(Corpus.Path(File));
         var report = Assert.Single(new TensorArtParser().Parse(context));
         Assert.Equal("Tensor.Art", report.Tool);
         Assert.Empty(report.Findings);
