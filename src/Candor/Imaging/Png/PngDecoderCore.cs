@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Runtime.InteropServices;
 
 namespace Candor.Imaging.Png;
 
@@ -31,6 +33,9 @@ internal sealed class PngDecoderCore
     private const uint ChunkTrns = 0x74524E53;
     private const uint ChunkIdat = 0x49444154;
     private const uint ChunkIend = 0x49454E44;
+
+    // Inflated scanlines are unfiltered in blocks of about this size: large enough for few reads, small enough for the cache.
+    private const int BlockBytes = 64 * 1024;
 
     // Adam7 passes: x start, y start, x step, y step.
     private static readonly (int X, int Y, int Dx, int Dy)[] Adam7 =
@@ -197,7 +202,8 @@ internal sealed class PngDecoderCore
         var outputRows = rows;
         if (_interlaced) rows = _height;
 
-        var pixels = new byte[(long)_width * outputRows * 4];
+        // Every byte is written below (each row, or each Adam7 pass together), so the buffer needs no zeroing.
+        var pixels = GC.AllocateUninitializedArray<byte>((int)((long)_width * outputRows * 4));
         var hasAlpha = _colourType is 4 or 6 || _hasTrns;
         var idat = new IdatStream(this, firstLength, firstAt + 8);
         _idat = idat;
@@ -229,42 +235,79 @@ internal sealed class PngDecoderCore
         }
     }
 
-    /// <summary>Inflates, unfilters and converts <paramref name="rows"/> scanlines of a (sub-)image <paramref name="width"/> wide, placing pixel i of row j at (x0 + i·dx, y0 + j·dy).</summary>
+    /// <summary>
+    /// Inflates, unfilters and converts <paramref name="rows"/> scanlines of a (sub-)image <paramref name="width"/> wide,
+    /// placing pixel i of row j at (x0 + i·dx, y0 + j·dy). Scanlines are inflated a block of about
+    /// <see cref="BlockBytes"/> at a time (few large reads, cache-sized). Non-interlaced 8-bit RGBA rows are
+    /// unfiltered straight into <paramref name="pixels"/>, whose previous row is the Up/Average/Paeth reference;
+    /// other layouts are unfiltered in place in the block and then converted.
+    /// </summary>
     private void DecodeRows(Stream zlib, byte[] pixels, int width, int rows, int x0, int y0, int dx, int dy, int outputRows = int.MaxValue)
     {
         var bitsPerPixel = _depth * Channels[_colourType];
         var rowBytes = (int)(((long)width * bitsPerPixel + 7) / 8);
         var bpp = Math.Max(1, bitsPerPixel / 8);
-        var current = new byte[rowBytes + 1];
-        var previous = new byte[rowBytes + 1];
-        var direct = dx == 1;
-        var scratch = direct ? null : new byte[width * 4];
-        for (var j = 0; j < rows; j++)
+        var stride = rowBytes + 1;
+        var blockRows = Math.Clamp(BlockBytes / stride, 1, rows);
+        var intoOutput = !_interlaced && _colourType == 6 && _depth == 8;
+        var block = ArrayPool<byte>.Shared.Rent(blockRows * stride);
+        var previous = ArrayPool<byte>.Shared.Rent(rowBytes);
+        var scratch = dx == 1 ? null : ArrayPool<byte>.Shared.Rent(width * 4);
+        try
         {
-            zlib.ReadExactly(current);
-            var filter = current[0];
-            if (filter > 4) throw Error($"Unknown filter type {filter} on a scanline.", _idat!.ChunkOffset);
-            PngFilters.Unfilter(filter, current.AsSpan(1), previous.AsSpan(1), bpp);
-            var y = y0 + j * dy;
-            if (y < outputRows)
+            var above = previous.AsSpan(0, rowBytes);
+            above.Clear();
+            for (var j = 0; j < rows; j += blockRows)
             {
-                if (direct)
+                var count = Math.Min(blockRows, rows - j);
+                zlib.ReadExactly(block.AsSpan(0, count * stride));
+                for (var k = 0; k < count; k++)
                 {
-                    ConvertRow(current.AsSpan(1), pixels.AsSpan(y * _width * 4, width * 4), width);
-                }
-                else
-                {
-                    ConvertRow(current.AsSpan(1), scratch, width);
-                    var rowStart = y * _width * 4;
-                    for (var i = 0; i < width; i++)
+                    var line = block.AsSpan(k * stride, stride);
+                    var filter = line[0];
+                    if (filter > 4) throw Error($"Unknown filter type {filter} on a scanline.", _idat!.ChunkOffset);
+                    var y = y0 + (j + k) * dy;
+                    if (intoOutput)
                     {
-                        var o = rowStart + (x0 + i * dx) * 4;
-                        scratch.AsSpan(i * 4, 4).CopyTo(pixels.AsSpan(o, 4));
+                        var target = pixels.AsSpan(y * rowBytes, rowBytes);
+                        PngFilters.Unfilter(filter, line[1..], target, above, bpp);
+                        above = target;
+                        continue;
                     }
+                    var raw = line[1..];
+                    PngFilters.Unfilter(filter, raw, raw, above, bpp);
+                    above = raw;
+                    if (y < outputRows) PlaceRow(raw, pixels, width, y, x0, dx, scratch);
+                }
+                // The block is about to be overwritten: keep its last row as the reference for the next block.
+                if (!intoOutput)
+                {
+                    above.CopyTo(previous);
+                    above = previous.AsSpan(0, rowBytes);
                 }
             }
-            (current, previous) = (previous, current);
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(block);
+            ArrayPool<byte>.Shared.Return(previous);
+            if (scratch is not null) ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>Converts one unfiltered scanline to RGBA and stores it at row <paramref name="y"/>, every <paramref name="dx"/>-th pixel from <paramref name="x0"/>.</summary>
+    private void PlaceRow(ReadOnlySpan<byte> raw, byte[] pixels, int width, int y, int x0, int dx, byte[]? scratch)
+    {
+        var rowStart = y * _width * 4;
+        if (dx == 1)
+        {
+            ConvertRow(raw, pixels.AsSpan(rowStart, width * 4), width);
+            return;
+        }
+        ConvertRow(raw, scratch!, width);
+        var source = MemoryMarshal.Cast<byte, uint>(scratch.AsSpan(0, width * 4));
+        var target = MemoryMarshal.Cast<byte, uint>(pixels.AsSpan(rowStart, _width * 4));
+        for (var i = 0; i < width; i++) target[x0 + i * dx] = source[i];
     }
 
     /// <summary>Converts one unfiltered scanline of <paramref name="count"/> pixels to RGBA.</summary>
@@ -284,16 +327,28 @@ internal sealed class PngDecoderCore
                     rgba[d + 3] = raw[s + 6];
                 }
                 break;
+            case (2, 8) when _transparentRgb is null:
+                for (int i = 0, s = 0, d = 0; i < count; i++, s += 3, d += 4)
+                {
+                    rgba[d] = raw[s];
+                    rgba[d + 1] = raw[s + 1];
+                    rgba[d + 2] = raw[s + 2];
+                    rgba[d + 3] = 255;
+                }
+                break;
             case (2, 8):
+            {
+                var key = _transparentRgb.Value;
                 for (int i = 0, s = 0, d = 0; i < count; i++, s += 3, d += 4)
                 {
                     byte r = raw[s], g = raw[s + 1], b = raw[s + 2];
                     rgba[d] = r;
                     rgba[d + 1] = g;
                     rgba[d + 2] = b;
-                    rgba[d + 3] = _transparentRgb is { } k && k.R == r && k.G == g && k.B == b ? (byte)0 : (byte)255;
+                    rgba[d + 3] = key.R == r && key.G == g && key.B == b ? (byte)0 : (byte)255;
                 }
                 break;
+            }
             case (2, 16):
                 for (int i = 0, s = 0, d = 0; i < count; i++, s += 6, d += 4)
                 {

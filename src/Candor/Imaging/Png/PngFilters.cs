@@ -6,45 +6,61 @@ using System.Runtime.Intrinsics;
 namespace Candor.Imaging.Png;
 
 /// <summary>
-/// Reverses the five PNG scanline filters in place. Up has no dependency between bytes of a row and
-/// runs on full vectors; Sub, Average and Paeth depend on the pixel to the left, so for 3- and 4-byte
-/// pixels they run one pixel per 128-bit vector (all channels at once), and byte by byte otherwise.
+/// Reverses the five PNG scanline filters, reading the filtered bytes from one span and writing the
+/// unfiltered row to another (the two may be the same span), so 8-bit RGBA rows unfilter straight into
+/// the output image. Up has no dependency between bytes of a row and runs on full vectors. Sub and
+/// Average for 4-byte pixels work on whole pixels as packed 32-bit words (byte-wise arithmetic without
+/// carries between channels); Paeth for 4-byte pixels runs one pixel per 128-bit vector. Other pixel
+/// sizes go byte by byte.
 /// </summary>
 internal static class PngFilters
 {
     public const byte None = 0, Sub = 1, Up = 2, Average = 3, Paeth = 4;
 
-    /// <summary>Unfilters <paramref name="row"/> given the already unfiltered <paramref name="previous"/> row (zeros for the first) and bytes per pixel (at least 1).</summary>
-    public static void Unfilter(byte filter, Span<byte> row, ReadOnlySpan<byte> previous, int bpp)
+    private const uint LowSeven = 0x7F7F7F7F, HighBit = 0x80808080;
+
+    /// <summary>
+    /// Unfilters <paramref name="source"/> into <paramref name="row"/> (same length; may alias) given the
+    /// already unfiltered <paramref name="previous"/> row (zeros for the first) and bytes per pixel (at least 1).
+    /// </summary>
+    public static void Unfilter(byte filter, ReadOnlySpan<byte> source, Span<byte> row, ReadOnlySpan<byte> previous, int bpp)
     {
         switch (filter)
         {
-            case Sub: UnSub(row, bpp); break;
-            case Up: UnUp(row, previous); break;
-            case Average: UnAverage(row, previous, bpp); break;
-            case Paeth: UnPaeth(row, previous, bpp); break;
+            case None:
+                if (!source.Overlaps(row)) source.CopyTo(row);
+                break;
+            case Sub: UnSub(source, row, bpp); break;
+            case Up: UnUp(source, row, previous); break;
+            case Average: UnAverage(source, row, previous, bpp); break;
+            case Paeth: UnPaeth(source, row, previous, bpp); break;
         }
     }
 
-    private static void UnSub(Span<byte> row, int bpp)
+    /// <summary>Byte-wise sum of two packed 4-byte pixels, each byte wrapping modulo 256.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint AddBytes(uint x, uint y) => ((x & LowSeven) + (y & LowSeven)) ^ ((x ^ y) & HighBit);
+
+    /// <summary>Byte-wise floor((x + y) / 2) of two packed 4-byte pixels.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint AverageBytes(uint x, uint y) => (x & y) + (((x ^ y) >> 1) & LowSeven);
+
+    private static void UnSub(ReadOnlySpan<byte> source, Span<byte> row, int bpp)
     {
-        if (bpp == 4 && Vector128.IsHardwareAccelerated)
+        if (bpp == 4 && (row.Length & 3) == 0)
         {
+            var src = MemoryMarshal.Cast<byte, uint>(source);
+            var dst = MemoryMarshal.Cast<byte, uint>(row);
             var left = 0u;
-            var words = MemoryMarshal.Cast<byte, uint>(row[..(row.Length & ~3)]);
-            for (var i = 0; i < words.Length; i++)
-            {
-                // Byte-wise add of two packed pixels without carries between channels.
-                var sum = Vector128.CreateScalarUnsafe(words[i]).AsByte() + Vector128.CreateScalarUnsafe(left).AsByte();
-                left = sum.AsUInt32().ToScalar();
-                words[i] = left;
-            }
+            for (var i = 0; i < dst.Length; i++) dst[i] = left = AddBytes(src[i], left);
             return;
         }
-        for (var i = bpp; i < row.Length; i++) row[i] += row[i - bpp];
+        var first = Math.Min(bpp, row.Length);
+        source[..first].CopyTo(row);
+        for (var i = bpp; i < row.Length; i++) row[i] = (byte)(source[i] + row[i - bpp]);
     }
 
-    private static void UnUp(Span<byte> row, ReadOnlySpan<byte> previous)
+    private static void UnUp(ReadOnlySpan<byte> source, Span<byte> row, ReadOnlySpan<byte> previous)
     {
         var i = 0;
         if (Vector.IsHardwareAccelerated)
@@ -52,53 +68,67 @@ internal static class PngFilters
             var n = Vector<byte>.Count;
             for (; i + n <= row.Length; i += n)
             {
-                var sum = new Vector<byte>(row[i..]) + new Vector<byte>(previous[i..]);
+                var sum = new Vector<byte>(source[i..]) + new Vector<byte>(previous[i..]);
                 sum.CopyTo(row[i..]);
             }
         }
-        for (; i < row.Length; i++) row[i] += previous[i];
+        for (; i < row.Length; i++) row[i] = (byte)(source[i] + previous[i]);
     }
 
-    private static void UnAverage(Span<byte> row, ReadOnlySpan<byte> previous, int bpp)
+    private static void UnAverage(ReadOnlySpan<byte> source, Span<byte> row, ReadOnlySpan<byte> previous, int bpp)
     {
+        if (bpp == 4 && (row.Length & 3) == 0)
+        {
+            var src = MemoryMarshal.Cast<byte, uint>(source);
+            var dst = MemoryMarshal.Cast<byte, uint>(row);
+            var above = MemoryMarshal.Cast<byte, uint>(previous[..row.Length]);
+            var left = 0u;
+            for (var i = 0; i < dst.Length; i++) dst[i] = left = AddBytes(src[i], AverageBytes(left, above[i]));
+            return;
+        }
         var first = Math.Min(bpp, row.Length);
-        for (var i = 0; i < first; i++) row[i] += (byte)(previous[i] >> 1);
-        for (var i = bpp; i < row.Length; i++) row[i] += (byte)((row[i - bpp] + previous[i]) >> 1);
+        for (var i = 0; i < first; i++) row[i] = (byte)(source[i] + (previous[i] >> 1));
+        for (var i = bpp; i < row.Length; i++) row[i] = (byte)(source[i] + ((row[i - bpp] + previous[i]) >> 1));
     }
 
-    private static void UnPaeth(Span<byte> row, ReadOnlySpan<byte> previous, int bpp)
+    private static void UnPaeth(ReadOnlySpan<byte> source, Span<byte> row, ReadOnlySpan<byte> previous, int bpp)
     {
         var first = Math.Min(bpp, row.Length);
         // With no left neighbour the predictor is the byte above.
-        for (var i = 0; i < first; i++) row[i] += previous[i];
-        if (bpp == 4 && Vector128.IsHardwareAccelerated)
+        for (var i = 0; i < first; i++) row[i] = (byte)(source[i] + previous[i]);
+        if (bpp == 4 && (row.Length & 3) == 0 && Vector128.IsHardwareAccelerated)
         {
-            UnPaeth4(row, previous);
+            UnPaeth4(source, row, previous);
             return;
         }
         for (var i = bpp; i < row.Length; i++)
-            row[i] += Predict(row[i - bpp], previous[i], previous[i - bpp]);
+            row[i] = (byte)(source[i] + Predict(row[i - bpp], previous[i], previous[i - bpp]));
     }
 
-    /// <summary>Paeth for 4-byte pixels, one pixel per vector of 16-bit lanes.</summary>
-    private static void UnPaeth4(Span<byte> row, ReadOnlySpan<byte> previous)
+    /// <summary>Paeth for 4-byte pixels after the first, one pixel per vector of 16-bit lanes.</summary>
+    private static void UnPaeth4(ReadOnlySpan<byte> source, Span<byte> row, ReadOnlySpan<byte> previous)
     {
-        var words = MemoryMarshal.Cast<byte, uint>(row[..(row.Length & ~3)]);
-        var above = MemoryMarshal.Cast<byte, uint>(previous[..(previous.Length & ~3)]);
-        var a = Widen(words[0]);
+        var src = MemoryMarshal.Cast<byte, uint>(source);
+        var dst = MemoryMarshal.Cast<byte, uint>(row);
+        var above = MemoryMarshal.Cast<byte, uint>(previous[..row.Length]);
+        var a = Widen(dst[0]);
         var c = Widen(above[0]);
-        for (var i = 1; i < words.Length; i++)
+        var mask = Vector128.Create((short)0xFF);
+        for (var i = 1; i < dst.Length; i++)
         {
             var b = Widen(above[i]);
-            var pa = Vector128.Abs(b - c);
-            var pb = Vector128.Abs(a - c);
-            var pc = Vector128.Abs(a + b - c - c);
+            // pa = |b - c| does not depend on the left pixel; pc = |(a - c) + (b - c)|.
+            var bc = b - c;
+            var ac = a - c;
+            var pa = Vector128.Abs(bc);
+            var pb = Vector128.Abs(ac);
+            var pc = Vector128.Abs(ac + bc);
             // Choose a when pa <= pb and pa <= pc; else b when pb <= pc; else c.
             var useA = Vector128.LessThanOrEqual(pa, pb) & Vector128.LessThanOrEqual(pa, pc);
             var useB = Vector128.LessThanOrEqual(pb, pc);
             var predictor = Vector128.ConditionalSelect(useA, a, Vector128.ConditionalSelect(useB, b, c));
-            var value = (Widen(words[i]) + predictor) & Vector128.Create((short)0xFF);
-            words[i] = Narrow(value);
+            var value = (Widen(src[i]) + predictor) & mask;
+            dst[i] = Narrow(value);
             a = value;
             c = b;
         }

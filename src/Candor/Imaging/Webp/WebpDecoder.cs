@@ -12,7 +12,7 @@ namespace Candor.Imaging.Webp;
 
 /// <summary>
 /// Decodes still WebP images to 8-bit RGBA through Debian's libwebp (<c>libwebp.so.7</c>, package libwebp7).
-/// Animated WebP files are not decoded: <see cref="Decode"/> throws <see cref="NotSupportedException"/> for them.
+/// Animated WebP files are not decoded: <see cref="Decode"/> and <see cref="DecodeTop"/> throw <see cref="NotSupportedException"/> for them.
 /// </summary>
 public static class WebpDecoder
 {
@@ -33,9 +33,7 @@ public static class WebpDecoder
             {
                 if (LibWebp.WebPGetInfo(data, (nuint)webp.Length, out var width, out var height) == 0)
                     throw new CandorFormatException("libwebp cannot read the WebP headers.", 0, Block);
-                var pixels = (long)width * height;
-                if (width <= 0 || height <= 0 || pixels > maxPixels || pixels * 4 > Array.MaxLength)
-                    throw new CandorFormatException($"Image is {width}×{height} = {pixels} pixels, over the limit of {maxPixels}.", 0, Block);
+                CheckSize(width, height, maxPixels);
                 var decoded = LibWebp.WebPDecodeRGBA(data, (nuint)webp.Length, out width, out height);
                 if (decoded is null) throw new CandorFormatException("libwebp could not decode the image data (corrupt or truncated).", 0, Block);
                 try
@@ -54,6 +52,85 @@ public static class WebpDecoder
         {
             throw new InvalidOperationException("libwebp7 is not installed: apt-get install libwebp7", e);
         }
+    }
+
+    /// <summary>
+    /// Decodes only the first <paramref name="rows"/> rows of <paramref name="webp"/> (a whole WebP file) with libwebp's
+    /// incremental decoder, feeding it the file in growing pieces (16 KiB, then doubling) and stopping as soon as those
+    /// rows are available, so the rest of the bitstream is never decoded. The result is min(<paramref name="rows"/>, height)
+    /// rows high and equals the top of <see cref="Decode"/>'s image.
+    /// </summary>
+    /// <param name="webp">The file's bytes.</param>
+    /// <param name="rows">How many rows from the top are wanted (at least 1).</param>
+    /// <param name="maxPixels">Largest canvas accepted (width × height); larger ones are a format error. Default 256 Mi pixels.</param>
+    /// <exception cref="CandorFormatException">The data is not a WebP, is corrupt or truncated before those rows, or is too large.</exception>
+    /// <exception cref="NotSupportedException">The WebP is animated.</exception>
+    /// <exception cref="InvalidOperationException">libwebp is not installed.</exception>
+    public static unsafe RgbaImage DecodeTop(ReadOnlySpan<byte> webp, int rows, long maxPixels = 256L * 1024 * 1024)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
+        var hasAlpha = ReadContainer(webp);
+        try
+        {
+            fixed (byte* data = webp)
+            {
+                if (LibWebp.WebPGetInfo(data, (nuint)webp.Length, out var width, out var height) == 0)
+                    throw new CandorFormatException("libwebp cannot read the WebP headers.", 0, Block);
+                CheckSize(width, height, maxPixels);
+                var wanted = Math.Min(rows, height);
+                var decoder = LibWebp.WebPINewRGB(LibWebp.ModeRgba, null, 0, 0);
+                if (decoder == 0) throw new InvalidOperationException("libwebp could not create an incremental decoder.");
+                try
+                {
+                    var fed = 0;
+                    var piece = FirstPiece;
+                    while (true)
+                    {
+                        fed = (int)Math.Min(webp.Length, (long)fed + piece);
+                        piece *= 2;
+                        var status = LibWebp.WebPIUpdate(decoder, data, (nuint)fed);
+                        if (status is not (LibWebp.StatusOk or LibWebp.StatusSuspended))
+                            throw new CandorFormatException($"libwebp could not decode the image data (status {status}: corrupt or unsupported).", 0, Block);
+                        var decoded = LibWebp.WebPIDecGetRGB(decoder, out var lastY, out var decodedWidth, out var decodedHeight, out var stride);
+                        if (decoded is not null && lastY >= wanted)
+                        {
+                            if (decodedWidth != width || decodedHeight != height || stride < width * 4)
+                                throw new CandorFormatException($"libwebp decoded {decodedWidth}×{decodedHeight} where the headers say {width}×{height}.", 0, Block);
+                            return CopyRows(decoded, width, wanted, stride, hasAlpha);
+                        }
+                        if (fed == webp.Length)
+                            throw new CandorFormatException($"The image data ends before row {wanted} (truncated or corrupt).", 0, Block);
+                    }
+                }
+                finally
+                {
+                    LibWebp.WebPIDelete(decoder);
+                }
+            }
+        }
+        catch (DllNotFoundException e)
+        {
+            throw new InvalidOperationException("libwebp7 is not installed: apt-get install libwebp7", e);
+        }
+    }
+
+    // First piece handed to the incremental decoder; each later piece doubles, so a file costs O(log n) calls.
+    private const int FirstPiece = 16 * 1024;
+
+    private static void CheckSize(int width, int height, long maxPixels)
+    {
+        var pixels = (long)width * height;
+        if (width <= 0 || height <= 0 || pixels > maxPixels || pixels * 4 > Array.MaxLength)
+            throw new CandorFormatException($"Image is {width}×{height} = {pixels} pixels, over the limit of {maxPixels}.", 0, Block);
+    }
+
+    private static unsafe RgbaImage CopyRows(byte* decoded, int width, int rows, int stride, bool hasAlpha)
+    {
+        var rowBytes = width * 4;
+        var rgba = GC.AllocateUninitializedArray<byte>(rowBytes * rows);
+        for (var y = 0; y < rows; y++)
+            new ReadOnlySpan<byte>(decoded + (long)y * stride, rowBytes).CopyTo(rgba.AsSpan(y * rowBytes, rowBytes));
+        return new RgbaImage(width, rows, rgba, hasAlpha);
     }
 
     /// <summary>Checks the RIFF header, rejects animations, and tells whether the image declares alpha.</summary>

@@ -102,6 +102,31 @@ public sealed class PngDecoderTests
         }
     }
 
+    // Full-size photo (768×512) variants whose scanlines span many inflate blocks, plain and Adam7.
+    public static readonly TheoryData<string, string> LargeVariants = new()
+    {
+        { "grey8", "-colorspace Gray -quality 94 -define png:color-type=0" },
+        { "palette8", "-colors 200 -define png:exclude-chunk=bKGD -define png:color-type=3 -define png:bit-depth=8" },
+        { "rgb8", "-quality 93 -define png:color-type=2" },
+        { "rgba16", "-alpha set -depth 16 -quality 94 -define png:color-type=6 -define png:bit-depth=16" },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(LargeVariants))]
+    public void Images_spanning_many_inflate_blocks_decode_like_ImageMagick(string name, string options)
+    {
+        var photo = Corpus.Path("photos/kodim23.png");
+        ImageMagick.Require();
+        foreach (var interlaced in new[] { false, true })
+        {
+            var file = Path.Combine(Sources.Value, $"large-{name}{(interlaced ? "-adam7" : "")}.png");
+            ImageMagick.Convert([photo, .. SplitOptions(options), "-interlace", interlaced ? "PNG" : "None", file]);
+            var image = DecodeFile(file);
+            Assert.Equal((768, 512), (image.Width, image.Height));
+            Assert.Equal(ImageMagick.DecodeRgbaHighBytes(file), image.Pixels);
+        }
+    }
+
     public static readonly TheoryData<string> CorpusPngs = new()
     {
         "photos/kodim01.png",
