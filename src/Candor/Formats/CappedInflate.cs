@@ -8,6 +8,14 @@ namespace Candor.Formats;
 /// </summary>
 internal static class CappedInflate
 {
+    /// <summary>
+    /// True for the exceptions .NET's inflaters throw on corrupt data: <see cref="InvalidDataException"/>, and the
+    /// zlib-ng wrapper's internal <c>ZLibException</c> (an <see cref="IOException"/> that is not public, so it is
+    /// recognised by name).
+    /// </summary>
+    public static bool IsCorruptData(Exception e) =>
+        e is InvalidDataException || e.GetType().FullName == "System.IO.Compression.ZLibException";
+
     /// <summary>Inflates a zlib stream; throws <see cref="CandorFormatException"/> (offset relative to the data) when it is corrupt or larger than <paramref name="cap"/> bytes.</summary>
     public static byte[] Zlib(ReadOnlySpan<byte> compressed, int cap, string block)
     {
@@ -27,7 +35,7 @@ internal static class CappedInflate
                 output.Write(slice, 0, n);
             }
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (CappedInflate.IsCorruptData(ex))
         {
             throw new CandorFormatException($"compressed data is corrupt: {ex.Message}", -1, block, ex);
         }

@@ -69,8 +69,8 @@ public sealed class Inspector
         foreach (var p in scan.Problems.Concat(extracted.Problems))
             report.Findings.Add(new Finding(FindingSeverity.Error, "unreadable-block", p, new Evidence(scan.Format)));
 
-        Func<int, RgbaImage?>? peek = scan.Format == "PNG" ? rows => DecodePixels(stream, scan, rows) : null;
-        var context = new GeneratorContext(extracted.Fields, () => DecodePixels(stream, scan, int.MaxValue), scan.Format, peek);
+        var pixels = new PixelSource(stream, scan, _options);
+        var context = new GeneratorContext(extracted.Fields, pixels.Full, scan.Format, pixels.CanPeek ? pixels.Top : null);
         foreach (var parser in GeneratorRegistry.Parsers)
         {
             try
@@ -110,35 +110,6 @@ public sealed class Inspector
         report.Ai.Use = AiUse.Unreadable;
         report.Ai.Summary = "The file could not be read, so nothing can be said about its provenance.";
         return report;
-    }
-
-    // Pixels are needed only for hidden copies (stealth data, NovelAI signatures). Lossy WebP
-    // cannot carry bit-exact hidden data, so only PNG and lossless WebP are decoded.
-    private RgbaImage? DecodePixels(Stream stream, ContainerScan scan, int maxRows)
-    {
-        if (!_options.DecodePixels) return null;
-        lock (stream)
-        {
-            stream.Position = 0;
-            if (scan.Format == "PNG")
-                return PngDecoder.Decode(stream, new PngDecodeOptions { MaxRows = maxRows });
-            if (scan.Format == "WebP" && WebpFormat.IsLossless(scan) && stream.Length <= _options.MaxWebpBytes
-                && !scan.Blocks.Any(b => b.Type == "ANIM"))
-            {
-                var bytes = new byte[stream.Length];
-                stream.ReadExactly(bytes);
-                try
-                {
-                    return WebpDecoder.Decode(bytes);
-                }
-                catch (InvalidOperationException)
-                {
-                    // libwebp is missing: hidden copies in WebP cannot be read, everything else still can.
-                    return null;
-                }
-            }
-            return null;
-        }
     }
 
     private static void ReadC2pa(ContainerScan scan, ProvenanceReport report)

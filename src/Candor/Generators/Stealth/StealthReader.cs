@@ -1,3 +1,4 @@
+using Candor.Formats;
 using System.IO.Compression;
 using System.Text;
 using Candor.Imaging;
@@ -154,7 +155,7 @@ public static class StealthReader
             }
             return DecodeUtf8(output.ToArray(), mode);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (CappedInflate.IsCorruptData(e))
         {
             throw new CandorFormatException($"The compressed stealth copy is not valid gzip ({e.Message}).", -1, BlockOf(mode), e);
         }

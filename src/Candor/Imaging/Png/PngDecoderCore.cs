@@ -1,3 +1,4 @@
+using Candor.Formats;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
@@ -213,7 +214,7 @@ internal sealed class PngDecoderCore
             if (_interlaced) DecodeInterlaced(zlib, pixels, outputRows);
             else DecodeRows(zlib, pixels, _width, rows, 0, 0, 1, 1);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (CappedInflate.IsCorruptData(e))
         {
             throw Error($"The compressed image data is corrupt ({e.Message}).", idat.ChunkOffset, e);
         }
