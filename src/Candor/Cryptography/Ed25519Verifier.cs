@@ -39,7 +39,7 @@ internal static class Ed25519Verifier
         var h = new BigInteger(sha.GetHashAndReset(), isUnsigned: true, isBigEndian: false) % L;
 
         var negA = new Point(Mod(-a.Value.X), a.Value.Y, a.Value.Z, Mod(-a.Value.T));
-        var check = Add(Multiply(BasePoint, s), Multiply(negA, h));
+        var check = MultiplyBoth(BasePoint, s, negA, h);
         Span<byte> encoded = stackalloc byte[32];
         Encode(check, encoded);
         return encoded.SequenceEqual(signature[..32]);
@@ -69,13 +69,20 @@ internal static class Ed25519Verifier
         return new Point(Mod(e * f), Mod(g * h), Mod(f * g), Mod(e * h));
     }
 
-    private static Point Multiply(Point p, BigInteger scalar)
+    // [a]P + [b]Q with one shared chain of doublings (Shamir's trick): half the doublings of two
+    // separate multiplications.
+    private static Point MultiplyBoth(Point p, BigInteger a, Point q, BigInteger b)
     {
+        var pq = Add(p, q);
         var result = new Point(0, 1, 1, 0);
-        for (var bit = (int)scalar.GetBitLength() - 1; bit >= 0; bit--)
+        for (var bit = (int)Math.Max(a.GetBitLength(), b.GetBitLength()) - 1; bit >= 0; bit--)
         {
             result = Add(result, result);
-            if (!(scalar >> bit).IsEven) result = Add(result, p);
+            var takeA = !(a >> bit).IsEven;
+            var takeB = !(b >> bit).IsEven;
+            if (takeA && takeB) result = Add(result, pq);
+            else if (takeA) result = Add(result, p);
+            else if (takeB) result = Add(result, q);
         }
         return result;
     }
