@@ -28,8 +28,8 @@ internal static class ReportRenderer
         var version = g.Version is null ? "" : $" {Esc(g.Version)}";
         console.MarkupLine($"[bold underline]Generator:[/] [bold aqua]{Esc(g.Tool)}[/]{version} [grey]({g.Confidence.ToString().ToLowerInvariant()}; {Esc(string.Join("; ", g.Evidence.Take(3)))})[/]");
         var p = g.Parameters;
-        if (p.Prompt is not null) console.MarkupLine($"  [bold]Prompt:[/] {Esc(Clip(p.Prompt, 600))}");
-        if (p.NegativePrompt is not null) console.MarkupLine($"  [bold]Negative:[/] {Esc(Clip(p.NegativePrompt, 300))}");
+        if (p.Prompt is not null) console.MarkupLine($"  [bold]Prompt:[/] {Esc(Clip(p.Prompt.Trim(), 600))}");
+        if (p.NegativePrompt is not null) console.MarkupLine($"  [bold]Negative:[/] {Esc(Clip(p.NegativePrompt.Trim(), 300))}");
 
         var grid = new Grid().AddColumn(new GridColumn().NoWrap().PadRight(2)).AddColumn();
         void Row(string k, string? v) { if (!string.IsNullOrEmpty(v)) grid.AddRow($"  [grey]{Esc(k)}[/]", Esc(v)); }
@@ -37,9 +37,9 @@ internal static class ReportRenderer
         Row("Steps", p.Steps?.ToString(CultureInfo.InvariantCulture));
         Row("Sampler", p.Sampler);
         Row("Scheduler", p.Scheduler);
-        Row("CFG scale", p.CfgScale?.ToString(CultureInfo.InvariantCulture));
+        Row("CFG scale", Num(p.CfgScale));
         Row("Size", p.Width is { } pw && p.Height is { } ph ? $"{pw}×{ph}" : null);
-        Row("Denoise", p.Denoise?.ToString(CultureInfo.InvariantCulture));
+        Row("Denoise", Num(p.Denoise));
         Row("Clip skip", p.ClipSkip?.ToString(CultureInfo.InvariantCulture));
         Row("Version", p.Version);
         foreach (var kv in p.Other.Take(40)) Row(kv.Key, Clip(kv.Value, 200));
@@ -50,7 +50,7 @@ internal static class ReportRenderer
         {
             var t = new Table().Border(TableBorder.Rounded).Title("[bold]Models[/]").AddColumns("Role", "Name", "Weight", "Claimed hashes", "Where");
             foreach (var m in g.Models)
-                t.AddRow(Esc(m.Role.ToString()), Esc(m.Name), m.Weight?.ToString(CultureInfo.InvariantCulture) ?? "",
+                t.AddRow(Esc(m.Role.ToString()), Esc(m.Name), Num(m.Weight) ?? "",
                     Esc(string.Join("\n", m.Hashes.Select(h => $"{h.Kind}: {h.Value}"))), $"[grey]{Esc(m.Evidence.ToString())}[/]");
             console.Write(t);
         }
@@ -60,7 +60,7 @@ internal static class ReportRenderer
             foreach (var c in g.Controls)
             {
                 var risk = RiskMarkup(c.Risk) + (c.Identity ? " [bold red]identity[/]" : "");
-                t.AddRow(Esc(c.Kind.ToString()), Esc(c.Module ?? ""), Esc(c.Model ?? ""), c.Weight?.ToString(CultureInfo.InvariantCulture) ?? "", risk, Esc(c.RiskReason ?? ""));
+                t.AddRow(Esc(c.Kind.ToString()), Esc(c.Module ?? ""), Esc(c.Model ?? ""), Num(c.Weight) ?? "", risk, Esc(c.RiskReason ?? ""));
             }
             console.Write(t);
         }
@@ -150,6 +150,9 @@ internal static class ReportRenderer
     };
 
     private static string Esc(string s) => Markup.Escape(s);
+
+    // Tools store weights as binary floats (1.0000000000000004); people read six significant digits. JSON keeps the exact value.
+    private static string? Num(double? v) => v?.ToString("0.######", CultureInfo.InvariantCulture);
 
     private static string Clip(string s, int max) => s.Length <= max ? s : string.Concat(s.AsSpan(0, max), "…");
 
