@@ -46,7 +46,7 @@ internal static class ProvenanceRules
             ai.Use = AiUse.Generated;
             var names = report.Generators.Select(g => g.Tool).Distinct().ToList();
             ai.Summary = names.Count > 0
-                ? $"AI-generated: metadata written by {string.Join(", ", names)}."
+                ? $"AI-generated: generator metadata from {string.Join(", ", names)}."
                 : "AI-generated, as the file's Digital Source Type declares.";
             ai.Evidence.AddRange(generatedDst.Select(x => x.Evidence));
             ai.Evidence.AddRange(report.Generators.SelectMany(g => g.Evidence.Take(1)));
