@@ -63,6 +63,10 @@ public sealed class GeneratorContext
         return null;
     }
 
+    /// <summary>Unclaimed fields with this name (any group), in file order, then derived ones.</summary>
+    public IEnumerable<MetadataField> Named(string name, bool ignoreCase = false) =>
+        Index(ignoreCase).TryGetValue(name, out var candidates) ? candidates.Where(f => !_claimed.Contains(f)) : [];
+
     private Dictionary<string, List<MetadataField>>? _index;
     private Dictionary<string, List<MetadataField>>? _indexIgnoreCase;
     private int _indexedDerived = -1;

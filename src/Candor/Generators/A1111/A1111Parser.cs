@@ -21,12 +21,7 @@ public sealed class A1111Parser : IGeneratorParser
     /// <summary>Where infotext lives, most authoritative first.</summary>
     private static readonly FieldLocation[] Locations =
     [
-        new(FieldGroups.PngText, "parameters"),
-        new(FieldGroups.PngIText, "parameters"),
-        new(FieldGroups.PngZText, "parameters"),
-        new(FieldGroups.ExifSubIfd, "UserComment"),
-        new(FieldGroups.ExifIfd0, "UserComment"),
-        new(FieldGroups.Xmp, "exif:UserComment"),
+        .. FieldLocation.ParametersText,
         new(FieldGroups.StealthAlpha, "parameters"),
         new(FieldGroups.StealthRgb, "parameters"),
     ];

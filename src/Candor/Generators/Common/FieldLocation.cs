@@ -9,6 +9,20 @@ namespace Candor.Generators.Common;
 public sealed record FieldLocation(string Group, string Name)
 {
     /// <summary>
+    /// Where tools put one text of generation parameters (A1111 infotext, Fooocus and SwarmUI JSON): PNG
+    /// <c>parameters</c>, EXIF UserComment, XMP <c>exif:UserComment</c>.
+    /// </summary>
+    public static readonly IReadOnlyList<FieldLocation> ParametersText =
+    [
+        new(FieldGroups.PngText, "parameters"),
+        new(FieldGroups.PngIText, "parameters"),
+        new(FieldGroups.PngZText, "parameters"),
+        new(FieldGroups.ExifSubIfd, "UserComment"),
+        new(FieldGroups.ExifIfd0, "UserComment"),
+        new(FieldGroups.Xmp, "exif:UserComment"),
+    ];
+
+    /// <summary>
     /// Unclaimed fields at any of <paramref name="locations"/>, in table order (and file order within one location).
     /// Names compare case-insensitively: tools and readers disagree on the case of PNG keywords and XMP names.
     /// </summary>
@@ -16,10 +30,9 @@ public sealed record FieldLocation(string Group, string Name)
     {
         foreach (var location in locations)
         {
-            foreach (var field in context.Unclaimed.ToList())
+            foreach (var field in context.Named(location.Name, ignoreCase: true).ToList())
             {
-                if (field.Group == location.Group && string.Equals(field.Name, location.Name, StringComparison.OrdinalIgnoreCase))
-                    yield return field;
+                if (field.Group == location.Group && !context.IsClaimed(field)) yield return field;
             }
         }
     }

@@ -17,15 +17,7 @@ public sealed class FooocusParser : IGeneratorParser
     /// <inheritdoc />
     public string Id => "fooocus";
 
-    private static readonly FieldLocation[] Locations =
-    [
-        new(FieldGroups.PngText, "parameters"),
-        new(FieldGroups.PngIText, "parameters"),
-        new(FieldGroups.PngZText, "parameters"),
-        new(FieldGroups.ExifSubIfd, "UserComment"),
-        new(FieldGroups.ExifIfd0, "UserComment"),
-        new(FieldGroups.Xmp, "exif:UserComment"),
-    ];
+    private static readonly IReadOnlyList<FieldLocation> Locations = FieldLocation.ParametersText;
 
     private static readonly FieldLocation[] SchemeLocations =
     [
