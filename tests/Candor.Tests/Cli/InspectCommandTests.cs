@@ -94,3 +94,32 @@ public class InspectCommandTests
         Assert.Contains("diff_control_sd15_depth_fp16", r.Out);
     }
 }
+
+public class InspectModelsTests
+{
+    [SkippableFact]
+    public void A_local_model_with_the_claimed_name_but_other_bytes_is_a_mismatch()
+    {
+        var image = Corpus.Path("generators/a1111/lora-hashes_1girl.png");
+        var dir = Directory.CreateTempSubdirectory("candor-models-");
+        try
+        {
+            var header = System.Text.Encoding.UTF8.GetBytes("{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}");
+            File.WriteAllBytes(Path.Combine(dir.FullName, "cetusMix_v4.safetensors"), [.. BitConverter.GetBytes((long)header.Length), .. header, 1, 2, 3, 4]);
+
+            var r = CandorProcess.Run("inspect", "--json", "--models", dir.FullName, image);
+            Assert.Equal(0, r.ExitCode);
+            var checks = JsonDocument.Parse(r.Out).RootElement.GetProperty("modelChecks").EnumerateArray().ToList();
+            var checkpoint = Assert.Single(checks, c => c.GetProperty("model").GetString() == "cetusMix_v4");
+            Assert.Equal("Mismatch", checkpoint.GetProperty("status").GetString());
+            Assert.Equal("b42b09ff12", checkpoint.GetProperty("claimedHash").GetString());
+            Assert.EndsWith("cetusMix_v4.safetensors", checkpoint.GetProperty("localFile").GetString());
+            var lora = Assert.Single(checks, c => c.GetProperty("model").GetString() == "lcm_lora_sd15");
+            Assert.Equal("Unknown", lora.GetProperty("status").GetString());
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+}
