@@ -130,6 +130,10 @@ public sealed class Inspector
                         report.Findings.Add(new Finding(FindingSeverity.Warning, "c2pa-assertion-unreadable", $"C2PA manifest '{m.Label}': {problem}", payload.Evidence));
                     foreach (var t in m.TrainingMining)
                         report.Disclosure.Training.Add(TrainingEntry(t, m, payload.Evidence));
+                    foreach (var a in m.Actions.Where(a => a.Action == "c2pa.created" && a.DigitalSourceType is null))
+                        report.Findings.Add(new Finding(FindingSeverity.Warning, "c2pa-created-without-source-type",
+                            "The C2PA \"created\" action declares no digitalSourceType, so the manifest itself does not say whether AI made the image.",
+                            payload.Evidence with { Block = $"C2PA manifest '{m.Label}'", Key = a.AssertionLabel, Offset = a.Offset }));
                 }
                 if (active is not null)
                 {

@@ -36,10 +36,6 @@ internal static class ProvenanceRules
             report.Findings.Add(new Finding(FindingSeverity.Info, "no-standard-disclosure",
                 "Generator metadata shows AI made this image, but the file carries no standard disclosure (IPTC Digital Source Type or C2PA); that metadata is easily lost.",
                 toolReports.SelectMany(g => g.Evidence).Take(3).ToList()));
-        if (c2paCreated && !d.DigitalSourceTypes.Any(x => x.Evidence.Block.StartsWith("C2PA", StringComparison.Ordinal)) && d.C2pa is not null)
-            report.Findings.Add(new Finding(FindingSeverity.Warning, "c2pa-created-without-source-type",
-                "The C2PA \"created\" action declares no digitalSourceType, so the manifest itself does not say whether AI made the image.", d.C2pa.Evidence));
-
         var ai = report.Ai;
         if (generatedDst.Count > 0 || toolReports.Count > 0 || (c2paReports.Count > 0 && c2paCreated && editedDst.Count == 0))
         {

@@ -28,6 +28,7 @@ public sealed record GeneratorExpectation(string File)
     public string? LoraHash { get; init; }
     public (ControlKind Kind, ControlRisk Risk)[] Controls { get; init; } = [];
     public string[] FindingCodes { get; init; } = [];
+    public string[] AbsentFindingCodes { get; init; } = [];
     public string[] SourceTypes { get; init; } = [];
     public bool NoGenerator { get; init; }
 
@@ -85,11 +86,11 @@ public sealed record GeneratorExpectation(string File)
         new("stability-matrix/stability-matrix.png") { Tool = "Stability Matrix", Sampler = "euler_ancestral", Scheduler = "karras", Steps = 20, Cfg = 5, Seed = "395309383", CheckpointHash = "A5F58EB1C33616C4F06BCA55AF39876A7B817913CD829CAA8ACB111B770C85CC" },
         new("tensorart/tensorart.png") { Tool = "Tensor.Art", Sampler = "euler_ancestral", Scheduler = "karras", Steps = 25, Cfg = 7, Seed = "3036459311", CheckpointHash = "A5F58EB1C33616C4F06BCA55AF39876A7B817913CD829CAA8ACB111B770C85CC" },
 
-        new("openai/DALL-E_cloud_surfing_puppy.webp") { Tool = "OpenAI", Ai = AiUse.Generated, SourceTypes = ["trainedAlgorithmicMedia"] },
+        new("openai/DALL-E_cloud_surfing_puppy.webp") { Tool = "OpenAI", Ai = AiUse.Generated, SourceTypes = ["trainedAlgorithmicMedia"], AbsentFindingCodes = ["c2pa-created-without-source-type"] },
         new("adobe-firefly/photoshop-generative-fill_splash-banner.png") { Tool = "Adobe Firefly", Ai = AiUse.Edited, SourceTypes = ["compositeWithTrainedAlgorithmicMedia"] },
-        new("amazon-titan/amazon-titan-g1.png") { Tool = "Amazon", Ai = AiUse.Generated, SourceTypes = ["trainedAlgorithmicMedia"] },
-        new("google-gemini/gemini_3.1pro.png") { Tool = "Google", Ai = AiUse.Generated, SourceTypes = ["trainedAlgorithmicMedia"] },
-        new("bing-image-creator/bing_creator_cloud_surfing_puppy.jpg") { Tool = "Microsoft", Ai = AiUse.Generated, FindingCodes = ["c2pa-created-without-source-type"] },
+        new("amazon-titan/amazon-titan-g1.png") { Tool = "Amazon", Ai = AiUse.Generated, SourceTypes = ["trainedAlgorithmicMedia"], AbsentFindingCodes = ["c2pa-created-without-source-type"] },
+        new("google-gemini/gemini_3.1pro.png") { Tool = "Google", Ai = AiUse.Generated, SourceTypes = ["trainedAlgorithmicMedia"], AbsentFindingCodes = ["c2pa-created-without-source-type"] },
+        new("bing-image-creator/bing_creator_cloud_surfing_puppy.jpg") { Tool = "Microsoft", Ai = AiUse.Generated, FindingCodes = ["c2pa-created-without-source-type"], AbsentFindingCodes = ["unreadable-block"] },
 
         new("iptc/iptc-photometadata-ref-2023.2.jpg") { NoGenerator = true, Ai = AiUse.DeclaredNotAi, SourceTypes = ["softwareImage"], FindingCodes = ["iptc-retired-term"] },
         new("none/gimp.webp") { NoGenerator = true, Ai = AiUse.NoAiSignal },

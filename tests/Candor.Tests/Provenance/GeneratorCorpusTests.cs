@@ -20,6 +20,8 @@ public class GeneratorCorpusTests
         if (expected.Ai is { } ai) Assert.Equal(ai, report.Ai.Use);
         foreach (var code in expected.FindingCodes)
             Assert.Contains(report.Findings, f => f.Code == code);
+        foreach (var code in expected.AbsentFindingCodes)
+            Assert.DoesNotContain(report.Findings, f => f.Code == code);
         foreach (var dst in expected.SourceTypes)
             Assert.Contains(report.Disclosure.DigitalSourceTypes, d => d.Code == dst);
         if (expected.NoGenerator)

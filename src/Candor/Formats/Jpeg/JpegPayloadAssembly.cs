@@ -138,10 +138,12 @@ internal sealed class JpegPayloadAssembly(ContainerScan scan, ScanOptions option
             parts.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
             var output = new MemoryStream();
             var headerLength = 8;
+            // The standard numbers segments from 1; some early writers (Microsoft's 2023 Bing files) from 0.
+            var first = parts[0].Sequence is 0 ? 0u : 1u;
             for (var i = 0; i < parts.Count; i++)
             {
                 var data = parts[i].Data;
-                if (parts[i].Sequence != i + 1) scan.Problems.Add($"JUMBF box {instance}: segment sequence {parts[i].Sequence} where {i + 1} was expected");
+                if (parts[i].Sequence != first + i) scan.Problems.Add($"JUMBF box {instance}: segment sequence {parts[i].Sequence} where {first + i} was expected");
                 if (i == 0)
                 {
                     if (data.Length >= 8 && BinaryPrimitives.ReadUInt32BigEndian(data) == 1) headerLength = 16;

@@ -179,13 +179,17 @@ internal static class NovelAiComment
         r.Report.Controls.Add(input);
     }
 
+    private const double DefaultControlNetStrength = 1.0;
+
     private static void ReadControlNet(Reading r)
     {
         var model = Property(r.Root, "controlnet_model") is { } m ? Text(m) : null;
         var strength = Property(r.Root, "controlnet_strength") is { } s ? Real(s) : null;
         if (string.IsNullOrEmpty(model))
         {
-            if (strength is not null)
+            // NovelAI writes its default strength (1.0) into every Comment; only a changed value says the
+            // feature was touched and then left without a model.
+            if (strength is not null && strength != DefaultControlNetStrength)
                 r.Report.Findings.Add(new Finding(FindingSeverity.Info, "controlnet-strength-without-model",
                     "controlnet_strength is set but no controlnet_model: NovelAI keeps the strength after the feature is turned off, so no ControlNet input is implied.",
                     r.Evidence.Sub("controlnet_strength")));

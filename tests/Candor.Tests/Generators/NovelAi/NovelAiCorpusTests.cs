@@ -91,7 +91,8 @@ public class NovelAiCorpusTests
         Assert.Equal(ControlRisk.Low, vibe.Risk);
         Assert.Contains(new KeyValuePair<string, string>("cfg_rescale", "0.38"), report.Parameters.Other);
         Assert.Contains(new KeyValuePair<string, string>("request_type", "PromptGenerateRequest"), report.Parameters.Other);
-        Assert.Contains(report.Findings, f => f.Code == "controlnet-strength-without-model");
+        // controlnet_strength 1.0 is NovelAI's default, written whether or not ControlNet was used.
+        Assert.DoesNotContain(report.Findings, f => f.Code == "controlnet-strength-without-model");
         Assert.DoesNotContain(report.Findings, f => f.Code == "novelai-title-missing");
     }
 

@@ -89,12 +89,20 @@ public class NovelAiParserTests
     [Fact]
     public void ControlNet_strength_without_a_model_is_a_finding_not_an_input()
     {
-        var r = ParseOne(NovelAi("""{"controlnet_strength": 1.0, "controlnet_model": null}"""));
+        var r = ParseOne(NovelAi("""{"controlnet_strength": 0.6, "controlnet_model": null}"""));
         Assert.Empty(r.Controls);
         var f = Assert.Single(r.Findings, f => f.Code == "controlnet-strength-without-model");
         Assert.Equal(FindingSeverity.Info, f.Severity);
         Assert.Equal("Comment → controlnet_strength", f.Evidence[0].Key);
-        Assert.Contains(new KeyValuePair<string, string>("controlnet_strength", "1.0"), r.Parameters.Other);
+        Assert.Contains(new KeyValuePair<string, string>("controlnet_strength", "0.6"), r.Parameters.Other);
+    }
+
+    [Fact]
+    public void The_default_controlnet_strength_NovelAI_always_writes_is_not_a_finding()
+    {
+        var r = ParseOne(NovelAi("""{"controlnet_strength": 1.0, "controlnet_model": null}"""));
+        Assert.Empty(r.Controls);
+        Assert.DoesNotContain(r.Findings, f => f.Code == "controlnet-strength-without-model");
     }
 
     [Theory]
