@@ -4,7 +4,7 @@
 # Benchmarks: libimage-exiftool-perl (the reference tool measured side by side).
 set -euo pipefail
 want=(libwebp7)
-[[ "${1:-}" == "--tests" || "${1:-}" == "--all" ]] && want+=(imagemagick libimage-exiftool-perl)
+[[ "${1:-}" == "--tests" || "${1:-}" == "--all" ]] && want+=(imagemagick)
 [[ "${1:-}" == "--bench" || "${1:-}" == "--all" ]] && want+=(libimage-exiftool-perl)
 missing=()
 for p in "${want[@]}"; do
