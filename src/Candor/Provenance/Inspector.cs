@@ -66,7 +66,11 @@ public sealed class Inspector
             Height = scan.Height,
         };
         var extracted = MetadataExtraction.Extract(scan);
-        foreach (var p in scan.Problems.Concat(extracted.Problems))
+        // The container's own problems (a CRC mismatch, bytes after the end marker) did not stop reading;
+        // a payload that could not be decoded did lose information.
+        foreach (var p in scan.Problems)
+            report.Findings.Add(new Finding(FindingSeverity.Warning, "container-anomaly", p, new Evidence(scan.Format)));
+        foreach (var p in extracted.Problems)
             report.Findings.Add(new Finding(FindingSeverity.Error, "unreadable-block", p, new Evidence(scan.Format)));
 
         var pixels = new PixelSource(stream, scan, _options);
