@@ -9,14 +9,16 @@ public class InspectBenchmarks
 {
     private readonly Inspector _inspector = new();
 
-    public static IEnumerable<string> Files()
-    {
-        var root = Environment.GetEnvironmentVariable("CANDOR_CORPUS") ?? FindCorpus(Environment.CurrentDirectory);
-        var dir = root is null ? "" : Path.Combine(root, "generators");
-        return Directory.Exists(dir)
-            ? Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".md", StringComparison.Ordinal)).Order()
+    private static readonly string Generators =
+        Path.Combine(Environment.GetEnvironmentVariable("CANDOR_CORPUS") ?? FindCorpus(Environment.CurrentDirectory) ?? "", "generators");
+
+    /// <summary>Corpus files relative to generators/, so the results table stays readable.</summary>
+    public static IEnumerable<string> Files() =>
+        Directory.Exists(Generators)
+            ? Directory.EnumerateFiles(Generators, "*", SearchOption.AllDirectories)
+                .Where(f => !f.EndsWith(".md", StringComparison.Ordinal))
+                .Select(f => Path.GetRelativePath(Generators, f)).Order()
             : [];
-    }
 
     // BenchmarkDotNet runs from a generated folder; the corpus sits beside the checkout.
     private static string? FindCorpus(string start)
@@ -33,5 +35,5 @@ public class InspectBenchmarks
     public string File { get; set; } = "";
 
     [Benchmark]
-    public ProvenanceReport Inspect() => _inspector.Inspect(File);
+    public ProvenanceReport Inspect() => _inspector.Inspect(Path.Combine(Generators, File));
 }
