@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Candor.Formats;
 
 /// <summary>
-/// Turns what a user typed — files, folders (searched recursively) and glob patterns
+/// Turns what a user typed — files, folders (searched recursively, hidden folders skipped) and glob patterns
 /// (<c>*</c>, <c>?</c>, <c>**</c>, <c>[abc]</c>) — into a sorted, de-duplicated list of image files.
 /// Folders and globs keep only files with an image extension; a file named explicitly is
 /// always kept (its content decides whether it is an image).
