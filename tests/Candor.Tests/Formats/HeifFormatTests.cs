@@ -52,13 +52,13 @@ public class HeifFormatTests
 
     /// <summary>
     /// A minimal AVIF: ftyp, meta (hdlr pict, iinf with an Exif and an XMP item, iloc v0 with 4-byte offsets
-    /// and lengths), mdat holding the two items. <paramref name="exifExtentShift"/> moves the Exif extent.
+    /// and lengths), mdat holding the two items. <paramref name="brand"/> is the major brand ("heic" is read by MetadataExtractor's HEIF reader, "avif" is not). <paramref name="exifExtentShift"/> moves the Exif extent.
     /// </summary>
-    public static byte[] Avif(long exifExtentShift = 0, uint? metaSizeOverride = null)
+    public static byte[] Avif(long exifExtentShift = 0, uint? metaSizeOverride = null, string brand = "avif")
     {
         byte[] exifItem = [.. U32(6), .. "Exif\0\0"u8, .. A1111Tiff()];
         var xmpItem = Encoding.UTF8.GetBytes(Xmp);
-        var ftyp = Box("ftyp", "avif"u8.ToArray(), U32(0), "avifmif1miaf"u8.ToArray());
+        var ftyp = Box("ftyp", Encoding.ASCII.GetBytes(brand), U32(0), "mif1miaf"u8.ToArray(), Encoding.ASCII.GetBytes(brand));
         byte[] Meta(long exifAt, long xmpAt) => FullBox("meta", 0,
             FullBox("hdlr", 0, U32(0), "pict"u8.ToArray(), new byte[12], "\0"u8.ToArray()),
             FullBox("pitm", 0, U16(1)),
@@ -166,12 +166,23 @@ public class HeifFormatTests
     [Fact]
     public void Raw_items_survive_when_metadata_extractor_cannot_read_the_file()
     {
-        var file = Avif();
-        var hdlr = IndexOf(file, "hdlr"u8);
-        "xxxx"u8.CopyTo(file.AsSpan(hdlr));
+        var file = Avif(brand: "heic");
+        var pitm = IndexOf(file, "pitm"u8);
+        file[pitm + 4] = 0xFF;
         var scan = Scan(file);
+        Assert.Equal("HEIF", scan.Format);
+        Assert.Contains(scan.Problems, p => p.StartsWith("MetadataExtractor could not read the file", StringComparison.Ordinal));
         Assert.Single(scan.Payloads, p => p.Kind == PayloadKind.Exif);
         Assert.Single(scan.Payloads, p => p.Kind == PayloadKind.Xmp);
+        Assert.Contains(scan.Blocks, b => b.Type == "pitm");
+    }
+
+    [Fact]
+    public void Heic_brand_is_read_the_same_way()
+    {
+        var report = new Inspector().Inspect(new MemoryStream(Avif(brand: "heic")), "x.heic");
+        Assert.Equal("HEIF", report.Format);
+        Assert.Equal("42", Assert.Single(report.Generators, g => g.Tool == "AUTOMATIC1111").Parameters.Seed);
     }
 
     [Fact]
