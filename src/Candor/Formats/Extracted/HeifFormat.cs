@@ -1,9 +1,14 @@
 using System.Buffers.Binary;
+using Candor.Metadata;
 
 namespace Candor.Formats.Extracted;
 
 /// <summary>
-/// HEIF and AVIF files (ISO-BMFF), read through MetadataExtractor (fields only; blocks are not listed).
+/// HEIF and AVIF files (ISO-BMFF). Boxes are listed and the raw EXIF and XMP items are lifted out by
+/// <see cref="IsoBmffItems"/>; the other metadata comes from MetadataExtractor. When the raw EXIF item
+/// was found, MetadataExtractor's EXIF directories are dropped (Candor's EXIF reader decodes the item);
+/// when the raw XMP item was found, MetadataExtractor's re-serialised XMP is dropped. If MetadataExtractor
+/// fails on a file whose boxes are readable, that is a problem on the scan and the raw items are still returned.
 /// <code>first box = size u32 BE | "ftyp" | major brand (4) | minor version u32 | compatible brands (4 each) up to size</code>
 /// The file matches when the major brand or a compatible brand within the head is a HEIF/AVIF brand.
 /// </summary>
@@ -21,6 +26,16 @@ public sealed class HeifFormat : IContainerFormat
         ["avis"] = "image/avif",
     };
 
+    /// <summary>MetadataExtractor's EXIF directories, as field groups; dropped when the raw EXIF item was read.</summary>
+    private static readonly HashSet<string> ExtractorExifGroups = new(StringComparer.Ordinal)
+    {
+        FieldGroups.ExtractorPrefix + "Exif IFD0",
+        FieldGroups.ExtractorPrefix + "Exif SubIFD",
+        FieldGroups.ExtractorPrefix + "Exif Thumbnail",
+        FieldGroups.ExtractorPrefix + "GPS",
+        FieldGroups.ExtractorPrefix + "Interoperability",
+    };
+
     /// <inheritdoc />
     public string Name => "HEIF";
 
@@ -36,7 +51,27 @@ public sealed class HeifFormat : IContainerFormat
         var n = StreamReading.ReadAtMost(stream, head);
         var brand = MatchBrand(head[..n]) ?? throw new CandorFormatException("not a HEIF/AVIF file (no ftyp box with a HEIF or AVIF brand)", 0);
         var format = brand.StartsWith("avi", StringComparison.Ordinal) ? "AVIF" : "HEIF";
-        return ExtractorScan.Run(stream, format, Brands[brand]);
+        var own = new ContainerScan { Format = format, MimeType = Brands[brand] };
+        IsoBmffItems.Read(stream, own, options);
+        var hasExif = own.Payloads.Exists(p => p.Kind == PayloadKind.Exif);
+        var hasXmp = own.Payloads.Exists(p => p.Kind == PayloadKind.Xmp);
+
+        ContainerScan scan;
+        try
+        {
+            scan = ExtractorScan.Run(stream, format, Brands[brand]);
+        }
+        catch (CandorFormatException e)
+        {
+            scan = new ContainerScan { Format = format, MimeType = Brands[brand] };
+            scan.Problems.Add($"MetadataExtractor could not read the file; only the boxes and raw items are reported: {e.Message}");
+        }
+        if (hasExif) scan.Fields.RemoveAll(f => ExtractorExifGroups.Contains(f.Group));
+        if (hasXmp) scan.Payloads.RemoveAll(p => p.Kind == PayloadKind.Xmp);
+        scan.Blocks.AddRange(own.Blocks.OrderBy(b => b.Offset));
+        scan.Payloads.AddRange(own.Payloads);
+        scan.Problems.AddRange(own.Problems);
+        return scan;
     }
 
     private static string? MatchBrand(ReadOnlySpan<byte> head)
