@@ -1,0 +1,256 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using Candor.C2pa.Cbor;
+using Candor.C2pa.Jumbf;
+using Candor.Formats;
+
+namespace Candor.C2pa.Validation;
+
+// The c2pa.hash.data assertion (C2PA 2.2 §18.5), CBOR:
+//
+//   { "exclusions": [ { "start": uint, "length": uint }, … ],   byte ranges of the asset not hashed
+//     ?"name": tstr, ?"alg": "sha256" | "sha384" | "sha512",    missing alg → the claim's "alg"
+//     "hash": bstr, "pad": bstr (zeros), ?"pad2": bstr }
+//
+// hash = H(asset bytes outside the exclusions, in file order). The exclusions must cover exactly
+// the bytes the manifest store occupies in the container:
+//
+//   JPEG  every APP11 segment of the store's JUMBF instance: FF EB | Lp u16 | "JP" | En u16 | Z u32 | data
+//         → from the first FF EB, Σ (2 + Lp)
+//   PNG   the caBX chunk: length u32 | "caBX" | data | CRC u32 → 12 + length
+//   WebP  the C2PA chunk: "C2PA" | size u32 LE | data → 8 + size (an odd size's pad byte stays hashed)
+
+/// <summary>
+/// Checks the active manifest's hard binding: hashes the asset minus the exclusions of
+/// <c>c2pa.hash.data</c> (streaming the file), compares, and checks that the exclusions cover
+/// exactly the manifest store in the container (<c>assertion.dataHash.match</c> /
+/// <c>.mismatch</c>). <c>c2pa.hash.boxes</c> and <c>c2pa.hash.bmff*</c> are reported with
+/// <see cref="C2paStatusCodes.HardBindingNotValidated"/>; a standard manifest without any hard
+/// binding gets <c>claim.hardBindings.missing</c>.
+/// </summary>
+public static class DataHashValidator
+{
+    private const string DataHashLabel = "c2pa.hash.data";
+    private const int BufferSize = 64 * 1024;
+
+    // Hard-binding assertion labels (without __N) → whether Candor validates them.
+    private static readonly Dictionary<string, bool> HardBindings = new(StringComparer.Ordinal)
+    {
+        [DataHashLabel] = true,
+        ["c2pa.hash.boxes"] = false,
+        ["c2pa.hash.bmff"] = false,
+        ["c2pa.hash.bmff.v2"] = false,
+        ["c2pa.hash.bmff.v3"] = false,
+        ["c2pa.hash.collection.data"] = false,
+    };
+
+    // Container format → where its manifest store sits.
+    private static readonly Dictionary<string, Func<ContainerScan, Stream, RawPayload, List<C2paByteRange>>> StoreLocators = new(StringComparer.Ordinal)
+    {
+        ["PNG"] = (scan, _, _) => BlocksOfType(scan, "caBX", b => b.Length),
+        ["WebP"] = (scan, _, _) => BlocksOfType(scan, "C2PA", b => 8 + b.DataLength),
+        ["JPEG"] = JpegStoreRanges,
+    };
+
+    /// <summary>
+    /// The byte ranges the manifest store <paramref name="payload"/> occupies in the container
+    /// (merged where adjacent), or null when Candor does not know where stores sit in this format.
+    /// </summary>
+    public static IReadOnlyList<C2paByteRange>? StoreRanges(ContainerScan scan, Stream asset, RawPayload payload)
+    {
+        ArgumentNullException.ThrowIfNull(scan);
+        ArgumentNullException.ThrowIfNull(asset);
+        ArgumentNullException.ThrowIfNull(payload);
+        return StoreLocators.TryGetValue(scan.Format, out var locate) ? Merge(locate(scan, asset, payload)) : null;
+    }
+
+    /// <summary>
+    /// Checks the hard binding of the active manifest of <paramref name="store"/> against
+    /// <paramref name="asset"/> (seekable). <paramref name="storeRanges"/> is where the store sits
+    /// in the asset (see <see cref="StoreRanges"/>); null skips the location check (a sidecar store).
+    /// </summary>
+    public static void Validate(C2paManifestStore store, Stream asset, IReadOnlyList<C2paByteRange>? storeRanges, C2paHashReport report)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(asset);
+        ArgumentNullException.ThrowIfNull(report);
+        if (!asset.CanSeek || !asset.CanRead) throw new ArgumentException("the asset stream must be readable and seekable", nameof(asset));
+        var manifest = store.ActiveManifest;
+        if (manifest is null) return;
+        var assertions = manifest.Box.ChildWithLabel("c2pa.assertions");
+        var found = false;
+        foreach (var assertion in assertions?.Children ?? [])
+        {
+            if (assertion.Label is null || !HardBindings.TryGetValue(ManifestStoreReader.BaseLabel(assertion.Label), out var validated)) continue;
+            found = true;
+            if (validated) CheckDataHash(manifest, assertion, asset, storeRanges, report);
+            else report.Add(C2paStatusCodes.HardBindingNotValidated, assertion.Label, $"hard binding '{assertion.Label}' is not validated by Candor yet", manifest.Label);
+        }
+        if (!found && manifest.Kind != C2paManifestKind.Update)
+            report.Add(C2paStatusCodes.HardBindingsMissing, null, "the manifest has no hard-binding assertion", manifest.Label);
+    }
+
+    private static void CheckDataHash(C2paManifestSummary manifest, JumbfBox assertion, Stream asset, IReadOnlyList<C2paByteRange>? storeRanges, C2paHashReport report)
+    {
+        var label = assertion.Label!;
+        var content = assertion.FirstContentBox();
+        if (content is null || content.Type != "cbor")
+        {
+            report.Add(C2paStatusCodes.DataHashMismatch, label, "the data hash assertion has no CBOR content box", manifest.Label);
+            return;
+        }
+        CborValue map;
+        try
+        {
+            map = CborValue.Read(content.Payload, content.PayloadOffset).Untagged;
+        }
+        catch (CandorFormatException e)
+        {
+            report.Add(C2paStatusCodes.DataHashMismatch, label, $"the data hash assertion is not valid CBOR ({e.Describe()})", manifest.Label);
+            return;
+        }
+        var algName = map.GetText("alg") ?? manifest.Claim?.GetText("alg");
+        if (!C2paHashAlgorithms.TryGet(algName, out var algorithm))
+        {
+            report.Add(C2paStatusCodes.AlgorithmUnsupported, label,
+                algName is null ? "the data hash names no hash algorithm and the claim has no 'alg'" : $"hash algorithm '{algName}' is not supported", manifest.Label);
+            return;
+        }
+        var expected = map["hash"]?.Untagged;
+        if (expected is null || expected.Kind != CborValueKind.Bytes)
+        {
+            report.Add(C2paStatusCodes.DataHashMismatch, label, "the data hash assertion has no 'hash' byte string", manifest.Label);
+            return;
+        }
+        var fileLength = asset.Length;
+        var exclusions = ReadExclusions(map, fileLength, out var problem);
+        if (exclusions is null)
+        {
+            report.Add(C2paStatusCodes.DataHashMismatch, label, problem!, manifest.Label);
+            return;
+        }
+        var merged = Merge(exclusions);
+        if (storeRanges is not null && !merged.SequenceEqual(storeRanges))
+        {
+            report.Add(C2paStatusCodes.DataHashMismatch, label,
+                $"the exclusions [{string.Join(", ", merged)}] do not cover exactly the manifest store at [{string.Join(", ", storeRanges)}]", manifest.Label);
+            return;
+        }
+        var actual = HashOutside(asset, fileLength, exclusions, algorithm);
+        if (actual.AsSpan().SequenceEqual(expected.Bytes.Span))
+            report.Add(C2paStatusCodes.DataHashMatch, label, $"{algName} of the asset minus [{string.Join(", ", merged)}] matches", manifest.Label);
+        else
+            report.Add(C2paStatusCodes.DataHashMismatch, label,
+                $"{algName} of the asset minus [{string.Join(", ", merged)}] is {Convert.ToHexStringLower(actual)}, the assertion says {Convert.ToHexStringLower(expected.Bytes.Span)}", manifest.Label);
+    }
+
+    // The exclusions sorted by start, or null (with the reason) when one lies outside the file or two overlap.
+    private static List<C2paByteRange>? ReadExclusions(CborValue map, long fileLength, out string? problem)
+    {
+        problem = null;
+        var list = map["exclusions"]?.Untagged;
+        var ranges = new List<C2paByteRange>();
+        if (list is null) return ranges;
+        if (list.Kind != CborValueKind.Array)
+        {
+            problem = "the data hash's 'exclusions' is not an array";
+            return null;
+        }
+        foreach (var item in list.Items)
+        {
+            var entry = item.Untagged;
+            var start = entry["start"]?.Untagged.Int64;
+            var length = entry["length"]?.Untagged.Int64;
+            if (start is not >= 0 || length is not >= 0)
+            {
+                problem = $"an exclusion at byte {item.Offset} has no non-negative 'start' and 'length'";
+                return null;
+            }
+            if (start.Value > fileLength || length.Value > fileLength - start.Value)
+            {
+                problem = $"exclusion {start}+{length} runs past the end of the {fileLength}-byte file";
+                return null;
+            }
+            ranges.Add(new C2paByteRange(start.Value, length.Value));
+        }
+        ranges.Sort((a, b) => a.Start.CompareTo(b.Start));
+        for (var i = 1; i < ranges.Count; i++)
+        {
+            if (ranges[i].Start < ranges[i - 1].End)
+            {
+                problem = $"exclusions {ranges[i - 1]} and {ranges[i]} overlap";
+                return null;
+            }
+        }
+        return ranges;
+    }
+
+    private static byte[] HashOutside(Stream asset, long fileLength, List<C2paByteRange> exclusions, HashAlgorithmName algorithm)
+    {
+        using var hash = IncrementalHash.CreateHash(algorithm);
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            long pos = 0;
+            foreach (var exclusion in exclusions)
+            {
+                AppendRange(asset, hash, buffer, pos, exclusion.Start);
+                pos = exclusion.End;
+            }
+            AppendRange(asset, hash, buffer, pos, fileLength);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        return hash.GetHashAndReset();
+    }
+
+    private static void AppendRange(Stream asset, IncrementalHash hash, byte[] buffer, long from, long to)
+    {
+        asset.Position = from;
+        var remaining = to - from;
+        while (remaining > 0)
+        {
+            var n = asset.Read(buffer, 0, (int)Math.Min(buffer.Length, remaining));
+            if (n <= 0) throw new CandorFormatException("the file ended while hashing it", asset.Position);
+            hash.AppendData(buffer, 0, n);
+            remaining -= n;
+        }
+    }
+
+    private static List<C2paByteRange> BlocksOfType(ContainerScan scan, string type, Func<ContainerBlock, long> length) =>
+        scan.Blocks.Where(b => b.Type == type).Select(b => new C2paByteRange(b.Offset, length(b))).ToList();
+
+    // APP11 segments carrying the same JUMBF instance (En) as the store's first segment.
+    private static List<C2paByteRange> JpegStoreRanges(ContainerScan scan, Stream asset, RawPayload payload)
+    {
+        var segments = scan.Blocks.Where(b => b.Type == "APP11" && b.Label == "JUMBF" && b.DataLength >= 4).ToList();
+        var first = segments.FirstOrDefault(b => b.Offset == payload.Evidence.Offset) ?? segments.FirstOrDefault();
+        if (first is null) return [];
+        var instance = ReadInstance(asset, first);
+        return segments.Where(b => ReadInstance(asset, b) == instance).Select(b => new C2paByteRange(b.Offset, b.Length)).ToList();
+    }
+
+    // The En field after "JP" at the start of an APP11 segment's data.
+    private static ushort ReadInstance(Stream asset, ContainerBlock block)
+    {
+        Span<byte> head = stackalloc byte[4];
+        asset.Position = block.DataOffset;
+        StreamReading.ReadExactly(asset, head, "the APP11 JUMBF header");
+        return BinaryPrimitives.ReadUInt16BigEndian(head[2..]);
+    }
+
+    private static List<C2paByteRange> Merge(IEnumerable<C2paByteRange> ranges)
+    {
+        var merged = new List<C2paByteRange>();
+        foreach (var r in ranges.Where(r => r.Length > 0).OrderBy(r => r.Start))
+        {
+            if (merged.Count > 0 && r.Start <= merged[^1].End)
+                merged[^1] = new C2paByteRange(merged[^1].Start, Math.Max(merged[^1].End, r.End) - merged[^1].Start);
+            else merged.Add(r);
+        }
+        return merged;
+    }
+}
