@@ -23,7 +23,13 @@ public sealed class C2paHashReport
     /// <summary>The statuses of one manifest.</summary>
     public IEnumerable<C2paStatus> For(string manifestLabel) => _statuses.Where(s => s.ManifestLabel == manifestLabel);
 
-    /// <summary>Adds a status; its kind comes from <see cref="C2paStatusCodes.Kinds"/>.</summary>
-    public void Add(string code, string? url, string message, string manifestLabel) =>
-        _statuses.Add(new C2paStatus(code, C2paStatusCodes.Kinds[code], url, message, manifestLabel));
+    /// <summary>
+    /// Adds a status; its kind comes from <see cref="C2paStatusCodes.Kinds"/> (a code missing
+    /// from that table is a programming error: <see cref="ArgumentException"/>).
+    /// </summary>
+    public void Add(string code, string? url, string message, string manifestLabel)
+    {
+        if (!C2paStatusCodes.Kinds.TryGetValue(code, out var kind)) throw new ArgumentException($"'{code}' is not a known status code", nameof(code));
+        _statuses.Add(new C2paStatus(code, kind, url, message, manifestLabel));
+    }
 }

@@ -17,7 +17,7 @@ public class C2paHashValidationTests
         ["C2pa(JumbfNotFound)"] = r => r is null,
         ["C2pa(RemoteManifestUrl"] = r => r is null,
         ["C2pa(UnknownAlgorithm)"] = r => r is not null && r.Failures.Any(s => s.Code == C2paStatusCodes.AlgorithmUnsupported),
-        ["C2pa(PrereleaseError)"] = r => r is not null,
+        ["C2pa(PrereleaseError)"] = r => r is not null && !r.Passed,
     };
 
     // Corpus files where Candor's hash codes differ from the reference's, and why. Empty: full agreement.
@@ -241,6 +241,20 @@ public class C2paHashValidationTests
     {
         var failure = Assert.Single(Validate(new SyntheticC2paPng { HardBindingLabel = null }.Build()).Failures);
         Assert.Equal(C2paStatusCodes.HardBindingsMissing, failure.Code);
+    }
+
+    [Fact]
+    public void Report_takes_each_status_kind_from_the_code_table_and_rejects_unknown_codes()
+    {
+        var report = new C2paHashReport { ActiveManifestLabel = "m" };
+        report.Add(C2paStatusCodes.HashedUriMatch, "u", "ok", "m");
+        report.Add(C2paStatusCodes.HardBindingNotValidated, "c2pa.hash.boxes", "later", "m");
+        Assert.True(report.Passed);
+        report.Add(C2paStatusCodes.AssertionMissing, "u2", "gone", "other");
+        Assert.False(report.Passed);
+        Assert.Equal([C2paStatusKind.Success, C2paStatusKind.Informational, C2paStatusKind.Failure], report.Statuses.Select(s => s.Kind));
+        Assert.Equal(2, report.For("m").Count());
+        Assert.Throws<ArgumentException>(() => report.Add("assertion.madeUp", null, "?", "m"));
     }
 
     [SkippableFact]
