@@ -31,4 +31,19 @@ public static class C2paHashValidation
         DataHashValidator.Validate(store, asset, DataHashValidator.StoreRanges(scan, asset, payload), report);
         return report;
     }
+
+    /// <summary>
+    /// The hash report for an asset whose manifest store comes separately (a sidecar
+    /// <c>.c2pa</c> file or a fetched remote manifest, <paramref name="store"/>). Nothing of the
+    /// asset is part of the store, so the data hash must exclude no bytes at all.
+    /// </summary>
+    public static C2paHashReport ValidateSidecar(Stream asset, ReadOnlyMemory<byte> store)
+    {
+        ArgumentNullException.ThrowIfNull(asset);
+        var manifests = ManifestStoreReader.Read(store);
+        var report = new C2paHashReport { ActiveManifestLabel = manifests.ActiveManifest?.Label };
+        HashedUriValidator.Validate(manifests, report);
+        DataHashValidator.Validate(manifests, asset, [], report);
+        return report;
+    }
 }

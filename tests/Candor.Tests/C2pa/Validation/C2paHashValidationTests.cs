@@ -139,6 +139,28 @@ public class C2paHashValidationTests
         Assert.All(report.Statuses, s => Assert.Equal(C2paStatusCodes.HashedUriMatch, s.Code));
     }
 
+    [SkippableFact]
+    public void Sidecar_store_validates_against_the_asset_with_no_exclusions()
+    {
+        using var asset = File.OpenRead(Corpus.Path("c2pa/jpeg/cloud.jpg"));
+        var report = C2paHashValidation.ValidateSidecar(asset, File.ReadAllBytes(Corpus.Path("c2pa/jpeg/cloud_manifest.c2pa")));
+        Assert.True(report.Passed);
+        Assert.All(report.Statuses, s => Assert.Equal(C2paStatusKind.Success, s.Kind));
+        Assert.Equal(12, report.Statuses.Count(s => s.Code == C2paStatusCodes.HashedUriMatch));
+        var binding = Assert.Single(report.Statuses, s => s.Code == C2paStatusCodes.DataHashMatch);
+        Assert.Equal(report.ActiveManifestLabel, binding.ManifestLabel);
+    }
+
+    [Fact]
+    public void Sidecar_store_whose_data_hash_excludes_bytes_fails()
+    {
+        var file = new SyntheticC2paPng().Build();
+        var store = file.AsMemory((int)SyntheticC2paPng.StoreOffset + 8, (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan((int)SyntheticC2paPng.StoreOffset)));
+        var failure = Assert.Single(C2paHashValidation.ValidateSidecar(new MemoryStream(file), store).Failures);
+        Assert.Equal(C2paStatusCodes.DataHashMismatch, failure.Code);
+        Assert.Contains("do not cover exactly the manifest store at []", failure.Message);
+    }
+
     [Fact]
     public void Synthetic_store_matches_every_hashed_uri_and_the_data_hash()
     {
