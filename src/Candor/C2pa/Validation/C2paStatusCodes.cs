@@ -21,6 +21,8 @@ public static class C2paStatusCodes
     public const string AlgorithmUnsupported = "algorithm.unsupported";
     /// <summary>A standard manifest without any hard-binding assertion.</summary>
     public const string HardBindingsMissing = "claim.hardBindings.missing";
+    /// <summary>The claim lists more than one hard-binding assertion.</summary>
+    public const string MultipleHardBindings = "assertion.multipleHardBindings";
     /// <summary>The claim's list of hashed URIs is malformed.</summary>
     public const string ClaimMalformed = "claim.malformed";
     /// <summary>
@@ -39,6 +41,7 @@ public static class C2paStatusCodes
         [DataHashMismatch] = C2paStatusKind.Failure,
         [AlgorithmUnsupported] = C2paStatusKind.Failure,
         [HardBindingsMissing] = C2paStatusKind.Failure,
+        [MultipleHardBindings] = C2paStatusKind.Failure,
         [ClaimMalformed] = C2paStatusKind.Failure,
         [HardBindingNotValidated] = C2paStatusKind.Informational,
     };

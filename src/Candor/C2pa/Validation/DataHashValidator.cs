@@ -27,7 +27,8 @@ namespace Candor.C2pa.Validation;
 /// exactly the manifest store in the container (<c>assertion.dataHash.match</c> /
 /// <c>.mismatch</c>). <c>c2pa.hash.boxes</c> and <c>c2pa.hash.bmff*</c> are reported with
 /// <see cref="C2paStatusCodes.HardBindingNotValidated"/>; a standard manifest without any hard
-/// binding gets <c>claim.hardBindings.missing</c>.
+/// binding gets <c>claim.hardBindings.missing</c>, one with several <c>assertion.multipleHardBindings</c>.
+/// Only hard bindings the claim lists count.
 /// </summary>
 public static class DataHashValidator
 {
@@ -78,17 +79,27 @@ public static class DataHashValidator
         if (!asset.CanSeek || !asset.CanRead) throw new ArgumentException("the asset stream must be readable and seekable", nameof(asset));
         var manifest = store.ActiveManifest;
         if (manifest is null) return;
-        var assertions = manifest.Box.ChildWithLabel("c2pa.assertions");
-        var found = false;
-        foreach (var assertion in assertions?.Children ?? [])
+        // Hard bindings count only when the claim lists them; a URI that leads nowhere is already assertion.missing.
+        var bindings = HashedUriValidator.ClaimUrls(manifest)
+            .Select(url => HashedUriValidator.Resolve(store, manifest, url))
+            .Where(box => box?.Label is not null && HardBindings.ContainsKey(ManifestStoreReader.BaseLabel(box.Label)))
+            .Distinct()
+            .ToList();
+        if (bindings.Count == 0)
         {
-            if (assertion.Label is null || !HardBindings.TryGetValue(ManifestStoreReader.BaseLabel(assertion.Label), out var validated)) continue;
-            found = true;
-            if (validated) CheckDataHash(manifest, assertion, asset, storeRanges, report);
-            else report.Add(C2paStatusCodes.HardBindingNotValidated, assertion.Label, $"hard binding '{assertion.Label}' is not validated by Candor yet", manifest.Label);
+            if (manifest.Kind != C2paManifestKind.Update)
+                report.Add(C2paStatusCodes.HardBindingsMissing, null, "the claim lists no hard-binding assertion", manifest.Label);
+            return;
         }
-        if (!found && manifest.Kind != C2paManifestKind.Update)
-            report.Add(C2paStatusCodes.HardBindingsMissing, null, "the manifest has no hard-binding assertion", manifest.Label);
+        if (bindings.Count > 1)
+            report.Add(C2paStatusCodes.MultipleHardBindings, null,
+                $"the claim lists {bindings.Count} hard bindings ({string.Join(", ", bindings.Select(b => b!.Label))}); each is checked", manifest.Label);
+        foreach (var assertion in bindings)
+        {
+            var label = assertion!.Label!;
+            if (HardBindings[ManifestStoreReader.BaseLabel(label)]) CheckDataHash(manifest, assertion, asset, storeRanges, report);
+            else report.Add(C2paStatusCodes.HardBindingNotValidated, label, $"hard binding '{label}' is not validated by Candor yet", manifest.Label);
+        }
     }
 
     private static void CheckDataHash(C2paManifestSummary manifest, JumbfBox assertion, Stream asset, IReadOnlyList<C2paByteRange>? storeRanges, C2paHashReport report)

@@ -61,6 +61,17 @@ public static class HashedUriValidator
         }
     }
 
+    /// <summary>The URLs of the hashed URIs the claim of <paramref name="manifest"/> lists, in order (malformed entries left out).</summary>
+    public static IEnumerable<string> ClaimUrls(C2paManifestSummary manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var claim = manifest.Claim;
+        if (claim is null) yield break;
+        foreach (var key in AssertionLists)
+            foreach (var item in claim[key]?.Untagged.Items ?? [])
+                if (item.Untagged.GetText("url") is { } url) yield return url;
+    }
+
     /// <summary>
     /// The superbox a JUMBF URI points at: relative paths start at <paramref name="manifest"/>,
     /// absolute ones ("/c2pa/&lt;manifest&gt;/…") at the store. Null when it does not resolve.

@@ -266,6 +266,22 @@ public class C2paHashValidationTests
     }
 
     [Fact]
+    public void A_hard_binding_the_claim_does_not_list_does_not_count()
+    {
+        var failure = Assert.Single(Validate(new SyntheticC2paPng { ClaimListsHardBinding = false }.Build()).Failures);
+        Assert.Equal(C2paStatusCodes.HardBindingsMissing, failure.Code);
+    }
+
+    [Fact]
+    public void Two_hard_bindings_fail_and_each_is_still_checked()
+    {
+        var report = Validate(new SyntheticC2paPng { SecondHardBindingLabel = "c2pa.hash.boxes" }.Build());
+        Assert.Equal([C2paStatusCodes.MultipleHardBindings], Codes(report.Failures));
+        Assert.Contains(report.Statuses, s => s.Code == C2paStatusCodes.DataHashMatch);
+        Assert.Contains(report.Statuses, s => s.Code == C2paStatusCodes.HardBindingNotValidated);
+    }
+
+    [Fact]
     public void Report_takes_each_status_kind_from_the_code_table_and_rejects_unknown_codes()
     {
         var report = new C2paHashReport { ActiveManifestLabel = "m" };

@@ -31,6 +31,12 @@ internal sealed class SyntheticC2paPng
     /// <summary>(store chunk offset, store chunk length) → exclusions; default: exactly the chunk.</summary>
     public Func<long, long, (long Start, long Length)[]> Exclusions { get; init; } = (start, length) => [(start, length)];
 
+    /// <summary>Label of a second hard-binding assertion (content: an empty map), or null.</summary>
+    public string? SecondHardBindingLabel { get; init; }
+
+    /// <summary>Whether the claim lists the hard-binding assertion(s).</summary>
+    public bool ClaimListsHardBinding { get; init; } = true;
+
     /// <summary>URIs listed in the claim in addition to the real assertions.</summary>
     public string[] ExtraUrls { get; init; } = [];
 
@@ -86,9 +92,11 @@ internal sealed class SyntheticC2paPng
                 ("pad", Cbor.Bytes(new byte[8])));
             assertions.Add((HardBindingLabel, Superbox("cbor", HardBindingLabel, Box("cbor", hash))));
         }
+        if (SecondHardBindingLabel is not null)
+            assertions.Add((SecondHardBindingLabel, Superbox("cbor", SecondHardBindingLabel, Box("cbor", Cbor.Map()))));
         var prefix = AbsoluteUris ? $"self#jumbf=/c2pa/{ManifestLabel}/c2pa.assertions/" : "self#jumbf=c2pa.assertions/";
         var alg = UriAlg is null ? "sha256" : UriAlg;
-        var uris = assertions.Select(a => HashedUri(prefix + a.Label, HashOrZeros(alg, a.Box.AsSpan(8))))
+        var uris = assertions.Where(a => ClaimListsHardBinding || a.Label.StartsWith("c2pa.actions", StringComparison.Ordinal)).Select(a => HashedUri(prefix + a.Label, HashOrZeros(alg, a.Box.AsSpan(8))))
             .Concat(ExtraUrls.Select(u => HashedUri(u, new byte[32])))
             .ToArray();
         var claimPairs = new List<(string, byte[])>
