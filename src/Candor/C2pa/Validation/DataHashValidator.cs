@@ -69,7 +69,8 @@ public static class DataHashValidator
     /// <summary>
     /// Checks the hard binding of the active manifest of <paramref name="store"/> against
     /// <paramref name="asset"/> (seekable). <paramref name="storeRanges"/> is where the store sits
-    /// in the asset (see <see cref="StoreRanges"/>); null skips the location check (a sidecar store).
+    /// in the asset (see <see cref="StoreRanges"/>): empty for a sidecar store (nothing may be
+    /// excluded); null skips the location check (a format whose store location Candor does not know).
     /// </summary>
     public static void Validate(C2paManifestStore store, Stream asset, IReadOnlyList<C2paByteRange>? storeRanges, C2paHashReport report)
     {
