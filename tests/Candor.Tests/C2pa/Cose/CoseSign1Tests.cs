@@ -214,7 +214,7 @@ public class CoseSign1Tests
     }
 
     [Theory]
-    [InlineData("84404000f6", CoseVerificationStatus.UnsupportedAlgorithm)]
+    [InlineData("8440a0f640", CoseVerificationStatus.UnsupportedAlgorithm)]
     [InlineData("8443a10126a0f640", CoseVerificationStatus.Malformed)]
     [InlineData("8443a10120a0f640", CoseVerificationStatus.UnsupportedAlgorithm)]
     [InlineData("8449a2012618214301020 3a0f640", CoseVerificationStatus.Malformed)]
