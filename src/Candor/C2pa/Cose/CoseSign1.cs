@@ -35,18 +35,18 @@ public sealed class CoseSign1
     /// <summary>The legacy unprotected-header text key of the certificate chain.</summary>
     public const string LegacyX5ChainKey = "x5chain";
 
-    private sealed record Profile(HashAlgorithmName Hash, int EcFieldBytes, string? CurveOid);
+    private sealed record Profile(HashAlgorithmName Hash, int EcFieldBytes);
 
-    // Algorithm → hash and, for ECDSA, the field size of r and s and the curve the key must be on.
+    // Algorithm → hash and, for ECDSA, the field size of r and s (which also fixes the curve: P-256, P-384, P-521).
     private static readonly Dictionary<CoseAlgorithm, Profile> Profiles = new()
     {
-        [CoseAlgorithm.Es256] = new(HashAlgorithmName.SHA256, 32, "1.2.840.10045.3.1.7"),
-        [CoseAlgorithm.Es384] = new(HashAlgorithmName.SHA384, 48, "1.3.132.0.34"),
-        [CoseAlgorithm.Es512] = new(HashAlgorithmName.SHA512, 66, "1.3.132.0.35"),
-        [CoseAlgorithm.Ps256] = new(HashAlgorithmName.SHA256, 0, null),
-        [CoseAlgorithm.Ps384] = new(HashAlgorithmName.SHA384, 0, null),
-        [CoseAlgorithm.Ps512] = new(HashAlgorithmName.SHA512, 0, null),
-        [CoseAlgorithm.EdDsa] = new(HashAlgorithmName.SHA512, 0, null),
+        [CoseAlgorithm.Es256] = new(HashAlgorithmName.SHA256, 32),
+        [CoseAlgorithm.Es384] = new(HashAlgorithmName.SHA384, 48),
+        [CoseAlgorithm.Es512] = new(HashAlgorithmName.SHA512, 66),
+        [CoseAlgorithm.Ps256] = new(HashAlgorithmName.SHA256, 0),
+        [CoseAlgorithm.Ps384] = new(HashAlgorithmName.SHA384, 0),
+        [CoseAlgorithm.Ps512] = new(HashAlgorithmName.SHA512, 0),
+        [CoseAlgorithm.EdDsa] = new(HashAlgorithmName.SHA512, 0),
     };
 
     private const string Ed25519Oid = "1.3.101.112";
@@ -257,30 +257,30 @@ public sealed class CoseSign1
         switch (algorithm)
         {
             case CoseAlgorithm.Es256 or CoseAlgorithm.Es384 or CoseAlgorithm.Es512:
-            {
-                using var ec = leaf.GetECDsaPublicKey();
-                if (ec is null) return new(CoseVerificationStatus.Invalid, $"{algorithm} needs an EC certificate key, found {keyOid}");
-                var curve = ec.ExportParameters(false).Curve.Oid?.Value;
-                if (curve != profile.CurveOid) return new(CoseVerificationStatus.Invalid, $"{algorithm} needs curve {profile.CurveOid}, the certificate key is on {curve}");
-                if (signature.Length != 2 * profile.EcFieldBytes)
-                    return new(CoseVerificationStatus.Invalid, $"an {algorithm} signature is {2 * profile.EcFieldBytes} bytes (r‖s), found {signature.Length}");
-                valid = ec.VerifyData(toBeSigned, signature, profile.Hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-                break;
-            }
+                {
+                    using var ec = leaf.GetECDsaPublicKey();
+                    if (ec is null) return new(CoseVerificationStatus.Invalid, $"{algorithm} needs an EC certificate key, found {keyOid}");
+                    if ((ec.KeySize + 7) / 8 != profile.EcFieldBytes)
+                    return new(CoseVerificationStatus.Invalid, $"{algorithm} needs a {profile.EcFieldBytes * 8}-bit curve, the certificate key is {ec.KeySize}-bit");
+                    if (signature.Length != 2 * profile.EcFieldBytes)
+                        return new(CoseVerificationStatus.Invalid, $"an {algorithm} signature is {2 * profile.EcFieldBytes} bytes (r‖s), found {signature.Length}");
+                    valid = ec.VerifyData(toBeSigned, signature, profile.Hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+                    break;
+                }
             case CoseAlgorithm.Ps256 or CoseAlgorithm.Ps384 or CoseAlgorithm.Ps512:
-            {
-                using var rsa = RsaPublicKey(leaf);
-                if (rsa is null) return new(CoseVerificationStatus.Invalid, $"{algorithm} needs an RSA certificate key, found {keyOid}");
-                valid = rsa.VerifyData(toBeSigned, signature, profile.Hash, RSASignaturePadding.Pss);
-                break;
-            }
+                {
+                    using var rsa = RsaPublicKey(leaf);
+                    if (rsa is null) return new(CoseVerificationStatus.Invalid, $"{algorithm} needs an RSA certificate key, found {keyOid}");
+                    valid = rsa.VerifyData(toBeSigned, signature, profile.Hash, RSASignaturePadding.Pss);
+                    break;
+                }
             default:
-            {
-                if (keyOid != Ed25519Oid) return new(CoseVerificationStatus.Invalid, $"EdDSA needs an Ed25519 certificate key, found {keyOid}");
-                var publicKey = leaf.PublicKey.EncodedKeyValue.RawData;
-                valid = Ed25519Verifier.Verify(publicKey, signature, hash => hash.AppendData(toBeSigned));
-                break;
-            }
+                {
+                    if (keyOid != Ed25519Oid) return new(CoseVerificationStatus.Invalid, $"EdDSA needs an Ed25519 certificate key, found {keyOid}");
+                    var publicKey = leaf.PublicKey.EncodedKeyValue.RawData;
+                    valid = Ed25519Verifier.Verify(publicKey, signature, hash => hash.AppendData(toBeSigned));
+                    break;
+                }
         }
         return valid
             ? new(CoseVerificationStatus.Valid, $"{algorithm} signature verified with the key of '{leaf.Subject}'")

@@ -76,20 +76,20 @@ public sealed class CoseSigningKey : IDisposable
             switch (kind)
             {
                 case KeyKind.Ec:
-                {
-                    var ec = ECDsa.Create();
-                    ec.ImportFromPem(pem);
-                    return new(ec, null, null, owned: true);
-                }
+                    {
+                        var ec = ECDsa.Create();
+                        ec.ImportFromPem(pem);
+                        return new(ec, null, null, owned: true);
+                    }
                 case KeyKind.Rsa:
-                {
-                    // An RSASSA-PSS PKCS#8 key (OID 1.2.840.113549.1.1.10) is still an RSAPrivateKey inside;
-                    // .NET's PKCS#8 import only knows rsaEncryption, so import the inner key directly.
-                    var rsa = RSA.Create();
-                    if (privateKey is not null) rsa.ImportRSAPrivateKey(privateKey, out _);
-                    else rsa.ImportFromPem(pem);
-                    return new(null, rsa, null, owned: true);
-                }
+                    {
+                        // An RSASSA-PSS PKCS#8 key (OID 1.2.840.113549.1.1.10) is still an RSAPrivateKey inside;
+                        // .NET's PKCS#8 import only knows rsaEncryption, so import the inner key directly.
+                        var rsa = RSA.Create();
+                        if (privateKey is not null) rsa.ImportRSAPrivateKey(privateKey, out _);
+                        else rsa.ImportFromPem(pem);
+                        return new(null, rsa, null, owned: true);
+                    }
                 default:
                     return new(null, null, (Ed25519PrivateKeyParameters)PrivateKeyFactory.CreateKey(der), owned: true);
             }

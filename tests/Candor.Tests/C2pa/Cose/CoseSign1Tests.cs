@@ -175,6 +175,26 @@ public class CoseSign1Tests
         Assert.Throws<ArgumentException>(() => CoseSign1.Sign(Claim, CoseAlgorithm.Es384, key, LoadChain("c2pa-rs-es256")));
     }
 
+    [Theory]
+    [InlineData("no PEM here")]
+    [InlineData("-----BEGIN CERTIFICATE-----\nAQID\n-----END CERTIFICATE-----")]
+    [InlineData("-----BEGIN PRIVATE KEY-----\nAQID\n-----END PRIVATE KEY-----")]
+    [InlineData("-----BEGIN EC PRIVATE KEY-----\nAQID\n-----END EC PRIVATE KEY-----")]
+    public void Unreadable_private_keys_are_format_errors(string pem)
+    {
+        Assert.Throws<CandorFormatException>(() => CoseSigningKey.FromPem(pem));
+    }
+
+    [SkippableFact]
+    public void An_es384_signature_over_a_p256_certificate_is_invalid()
+    {
+        using var key = LoadKey("c2pa-rs-es384");
+        var signed = CoseSign1.Read(CoseSign1.Sign(Claim, CoseAlgorithm.Es384, key, LoadChain("c2pa-rs-es256")));
+        var result = signed.Verify(Claim);
+        Assert.Equal(CoseVerificationStatus.Invalid, result.Status);
+        Assert.Contains("384-bit", result.Message);
+    }
+
     [SkippableFact]
     public void X5chain_in_both_headers_is_a_format_error()
     {
