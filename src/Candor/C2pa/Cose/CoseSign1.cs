@@ -261,7 +261,7 @@ public sealed class CoseSign1
                     using var ec = leaf.GetECDsaPublicKey();
                     if (ec is null) return new(CoseVerificationStatus.Invalid, $"{algorithm} needs an EC certificate key, found {keyOid}");
                     if ((ec.KeySize + 7) / 8 != profile.EcFieldBytes)
-                    return new(CoseVerificationStatus.Invalid, $"{algorithm} needs a {profile.EcFieldBytes * 8}-bit curve, the certificate key is {ec.KeySize}-bit");
+                        return new(CoseVerificationStatus.Invalid, $"{algorithm} needs a {profile.EcFieldBytes * 8}-bit curve, the certificate key is {ec.KeySize}-bit");
                     if (signature.Length != 2 * profile.EcFieldBytes)
                         return new(CoseVerificationStatus.Invalid, $"an {algorithm} signature is {2 * profile.EcFieldBytes} bytes (r‖s), found {signature.Length}");
                     valid = ec.VerifyData(toBeSigned, signature, profile.Hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
