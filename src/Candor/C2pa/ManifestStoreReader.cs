@@ -237,7 +237,18 @@ public static class ManifestStoreReader
                 {
                     throw new CandorFormatException($"the JSON content is malformed ({e.Message})", content.PayloadOffset);
                 }
-                using (document) handler(manifest, assertion.Label!, null, document.RootElement);
+                using (document)
+                {
+                    try
+                    {
+                        handler(manifest, assertion.Label!, null, document.RootElement);
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        // JsonDocument validates a string's UTF-8 only when it is read.
+                        throw new CandorFormatException($"the JSON content has a string that is not valid UTF-8 ({e.Message})", content.PayloadOffset);
+                    }
+                }
                 break;
         }
     }

@@ -203,6 +203,18 @@ public class ManifestStoreReaderTests
         Assert.Equal(expected, ManifestStoreReader.BaseLabel(label));
 
     [SkippableFact]
+    public void Invalid_utf8_inside_a_json_assertion_string_is_a_problem_on_the_manifest_not_a_crash()
+    {
+        // Found by the mutation property below: JsonDocument checks a string's UTF-8 only when it is read.
+        var store = CorpusFiles.Payload(Corpus.Path("c2pa/jpeg/adobe-20220124-C.jpg"), PayloadKind.C2pa).Data.ToArray();
+        var at = store.AsSpan().IndexOf("Adobe make_test"u8);
+        Assert.True(at > 0);
+        store[at + 2] = 0xE5;
+        var read = ManifestStoreReader.Read(store);
+        Assert.Contains(read.Manifests.SelectMany(m => m.Problems), p => p.Contains("not valid UTF-8"));
+    }
+
+    [SkippableFact]
     public void Mutated_stores_raise_only_format_errors()
     {
         string[] files = ["c2pa/png/gen-png-trainingmining-es256.png", "c2pa/jpeg/gen-jpeg-edit-of-v1-claim-es256.jpg", "c2pa/jpeg/adobe-20220124-C.jpg"];
