@@ -1,3 +1,4 @@
+using Candor.Formats;
 using System.Text;
 
 namespace Candor.Metadata.Exif;
@@ -39,14 +40,14 @@ internal static class ExifEncodedText
 
     private static string TextOf(ReadOnlySpan<byte> body, string? why, out string? note)
     {
-        var text = LegacyText.Decode(LegacyText.TrimNuls(body, out _), out var latin1);
+        var text = TextDecoding.Utf8OrLatin1(TextDecoding.TrimNuls(body, out _), out _, out var latin1);
         note = Join(why, latin1 ? "not valid UTF-8, read as Latin-1" : null);
         return text;
     }
 
     private static string DecodeJis(ReadOnlySpan<byte> body, out string? note)
     {
-        var trimmed = LegacyText.TrimNuls(body, out _);
+        var trimmed = TextDecoding.TrimNuls(body, out _);
         if (System.Text.Unicode.Utf8.IsValid(trimmed))
         {
             note = "JIS character code, bytes are valid UTF-8 and were read as UTF-8";

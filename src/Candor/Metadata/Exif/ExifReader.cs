@@ -1,3 +1,4 @@
+using Candor.Formats;
 using System.Buffers.Binary;
 using System.Collections.Frozen;
 using System.Globalization;
@@ -186,8 +187,8 @@ public static class ExifReader
 
         private static string Ascii(ReadOnlySpan<byte> raw, out string? note)
         {
-            var trimmed = LegacyText.TrimNuls(raw, out var leading);
-            var text = LegacyText.Decode(trimmed, out var latin1);
+            var trimmed = TextDecoding.TrimNuls(raw, out var leading);
+            var text = TextDecoding.Utf8OrLatin1(trimmed, out _, out var latin1);
             note = leading > 0 ? $"{leading} leading NUL byte(s) removed" : null;
             if (latin1) note = note is null ? "not valid UTF-8, read as Latin-1" : $"{note}; not valid UTF-8, read as Latin-1";
             return text;

@@ -1,3 +1,4 @@
+using Candor.Formats;
 using System.Text;
 using Candor.Provenance;
 
@@ -102,7 +103,7 @@ public static class IptcReader
 
     private static string Text(ReadOnlySpan<byte> value, bool utf8Declared, out string? note)
     {
-        var text = LegacyText.Decode(LegacyText.TrimNuls(value, out _), out var latin1);
+        var text = TextDecoding.Utf8OrLatin1(TextDecoding.TrimNuls(value, out _), out _, out var latin1);
         note = latin1 ? utf8Declared ? "declared UTF-8 but the bytes are not valid UTF-8; read as Latin-1" : "not valid UTF-8, read as Latin-1" : null;
         return text;
     }
