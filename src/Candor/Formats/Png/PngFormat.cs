@@ -1,3 +1,4 @@
+using Candor.Fingerprints;
 using System.Buffers.Binary;
 using System.Text;
 using Candor.Metadata;
@@ -117,7 +118,10 @@ public sealed class PngFormat : IContainerFormat
                 StreamReading.ReadExactly(stream, data, $"chunk {type}");
                 StreamReading.ReadExactly(stream, crcBytes, $"the CRC of chunk {type}");
                 var stored = BinaryPrimitives.ReadUInt32BigEndian(crcBytes);
-                var computed = PngCrc.OfChunk(typeBytes, data);
+                var crc = new Crc32();
+                crc.Append(typeBytes);
+                crc.Append(data);
+                var computed = crc.Value;
                 if (stored != computed)
                     Report(scan, problems, type, pos, $"CRC mismatch: stored 0x{stored:X8}, computed 0x{computed:X8}");
                 if (Readers.TryGetValue(type, out var read))
