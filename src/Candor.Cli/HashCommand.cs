@@ -8,11 +8,9 @@ namespace Candor.Cli;
 /// <summary><c>candor hash FILE|DIR</c>: every hash AI tools use to name a model file, in one streaming pass.</summary>
 internal static class HashCommand
 {
-    private static readonly string[] ModelExtensions = [".safetensors", ".ckpt", ".pt", ".pth", ".bin", ".gguf", ".sft"];
-
     public static Command Create()
     {
-        var paths = new Argument<string[]>("paths") { Description = "Model files or folders (searched recursively for .safetensors, .ckpt, .pt, .pth, .bin, .gguf, .sft).", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("paths") { Description = $"Model files or folders (searched recursively for {string.Join(", ", ModelLibrary.ModelExtensions)}).", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "One JSON object per line." };
         var command = new Command("hash", "Print AutoV1, AutoV2, AutoV3, the LoRA (addnet) hash, SHA-256, CRC32 and BLAKE3 of model files.");
         command.Arguments.Add(paths);
@@ -26,7 +24,7 @@ internal static class HashCommand
                 if (File.Exists(p)) files.Add(p);
                 else if (Directory.Exists(p))
                     files.AddRange(Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories)
-                        .Where(f => ModelExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase)).Order(StringComparer.Ordinal));
+                        .Where(f => ModelLibrary.ModelExtensions.Contains(Path.GetExtension(f))).Order(StringComparer.Ordinal));
                 else { Console.Error.WriteLine($"candor: {p}: no such file or folder"); missing++; }
             }
             var failed = 0;
