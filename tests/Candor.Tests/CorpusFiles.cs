@@ -1,9 +1,5 @@
 using Candor.Formats;
-using Candor.Formats.Webp;
 using Candor.Generators;
-using Candor.Imaging;
-using Candor.Imaging.Png;
-using Candor.Imaging.Webp;
 using Candor.Metadata;
 using Candor.Provenance;
 
@@ -23,16 +19,14 @@ public static class CorpusFiles
     public static IReadOnlyList<MetadataField> Fields(string path) => MetadataExtraction.Extract(Scan(path)).Fields;
 
     /// <summary>
-    /// The context the generator parsers see for this file, built as the inspector builds it: the
-    /// extracted fields, the container format, and pixels decoded on demand (PNG, with a cheap
-    /// first-rows peek, and lossless still WebP; nothing for other formats).
+    /// The context the generator parsers see for this file, built by the inspector's own factory:
+    /// the extracted fields, the container format, and pixels decoded on demand.
     /// </summary>
     public static GeneratorContext Context(string path)
     {
-        var scan = Scan(path);
-        var fields = MetadataExtraction.Extract(scan).Fields;
-        Func<int, RgbaImage?>? peek = scan.Format == "PNG" ? rows => DecodePng(path, rows) : null;
-        return new GeneratorContext(fields, () => DecodePixels(path, scan), scan.Format, peek);
+        var stream = new MemoryStream(File.ReadAllBytes(path), writable: false);
+        var scan = ContainerRegistry.Scan(stream);
+        return Inspector.CreateContext(stream, scan, MetadataExtraction.Extract(scan).Fields, new InspectOptions());
     }
 
     /// <summary>The one payload of <paramref name="kind"/> the file carries; fails the test when there is none.</summary>
@@ -49,17 +43,4 @@ public static class CorpusFiles
             return new RawPayload(kind, File.ReadAllBytes(path), new Evidence("C2PA sidecar", Offset: 0));
         return Scan(path).Payloads.FirstOrDefault(p => p.Kind == kind);
     }
-
-    private static RgbaImage DecodePng(string path, int maxRows)
-    {
-        using var stream = File.OpenRead(path);
-        return PngDecoder.Decode(stream, new PngDecodeOptions { MaxRows = maxRows });
-    }
-
-    private static RgbaImage? DecodePixels(string path, ContainerScan scan) => scan.Format switch
-    {
-        "PNG" => DecodePng(path, int.MaxValue),
-        "WebP" when WebpFormat.IsLossless(scan) && !scan.Blocks.Any(b => b.Type == "ANIM") => WebpDecoder.Decode(File.ReadAllBytes(path)),
-        _ => null,
-    };
 }

@@ -73,8 +73,7 @@ public sealed class Inspector
         foreach (var p in extracted.Problems)
             report.Findings.Add(new Finding(FindingSeverity.Error, "unreadable-block", p, new Evidence(scan.Format)));
 
-        var pixels = new PixelSource(stream, scan, _options);
-        var context = new GeneratorContext(extracted.Fields, pixels.Full, scan.Format, pixels.CanPeek ? pixels.Top : null);
+        var context = CreateContext(stream, scan, extracted.Fields, _options);
         foreach (var parser in GeneratorRegistry.Parsers)
         {
             try
@@ -106,6 +105,17 @@ public sealed class Inspector
             report.Raw = raw;
         }
         return report;
+    }
+
+    /// <summary>
+    /// The context generator parsers see: the decoded fields, and the file's pixels decoded on demand
+    /// (a cheap first-rows peek, then the whole image) for the readers of hidden copies. The stream
+    /// must stay open while the context is used.
+    /// </summary>
+    internal static GeneratorContext CreateContext(Stream stream, ContainerScan scan, IReadOnlyList<MetadataField> fields, InspectOptions options)
+    {
+        var pixels = new PixelSource(stream, scan, options);
+        return new GeneratorContext(fields, pixels.Full, scan.Format, pixels.CanPeek ? pixels.Top : null);
     }
 
     private static ProvenanceReport Failed(string name, long size, string message)
