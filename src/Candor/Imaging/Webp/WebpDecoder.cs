@@ -31,11 +31,10 @@ public static class WebpDecoder
         {
             fixed (byte* data = webp)
             {
-                if (LibWebp.WebPGetInfo(data, (nuint)webp.Length, out var width, out var height) == 0)
-                    throw new CandorFormatException("libwebp cannot read the WebP headers.", 0, Block);
-                CheckSize(width, height, maxPixels);
-                var decoded = LibWebp.WebPDecodeRGBA(data, (nuint)webp.Length, out width, out height);
+                var (width, height) = Dimensions(data, webp.Length, maxPixels);
+                var decoded = LibWebp.WebPDecodeRGBA(data, (nuint)webp.Length, out var decodedWidth, out var decodedHeight);
                 if (decoded is null) throw new CandorFormatException("libwebp could not decode the image data (corrupt or truncated).", 0, Block);
+                (width, height) = (decodedWidth, decodedHeight);
                 try
                 {
                     var rgba = new byte[(long)width * height * 4];
@@ -74,9 +73,7 @@ public static class WebpDecoder
         {
             fixed (byte* data = webp)
             {
-                if (LibWebp.WebPGetInfo(data, (nuint)webp.Length, out var width, out var height) == 0)
-                    throw new CandorFormatException("libwebp cannot read the WebP headers.", 0, Block);
-                CheckSize(width, height, maxPixels);
+                var (width, height) = Dimensions(data, webp.Length, maxPixels);
                 var wanted = Math.Min(rows, height);
                 var decoder = LibWebp.WebPINewRGB(LibWebp.ModeRgba, null, 0, 0);
                 if (decoder == 0) throw new InvalidOperationException("libwebp could not create an incremental decoder.");
@@ -116,6 +113,15 @@ public static class WebpDecoder
 
     // First piece handed to the incremental decoder; each later piece doubles, so a file costs O(log n) calls.
     private const int FirstPiece = 16 * 1024;
+
+    // The canvas size from the headers, checked against the pixel limit before anything is decoded.
+    private static unsafe (int Width, int Height) Dimensions(byte* data, int length, long maxPixels)
+    {
+        if (LibWebp.WebPGetInfo(data, (nuint)length, out var width, out var height) == 0)
+            throw new CandorFormatException("libwebp cannot read the WebP headers.", 0, Block);
+        CheckSize(width, height, maxPixels);
+        return (width, height);
+    }
 
     private static void CheckSize(int width, int height, long maxPixels)
     {
