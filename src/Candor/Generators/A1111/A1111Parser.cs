@@ -266,11 +266,10 @@ public sealed class A1111Parser : IGeneratorParser
     {
         var i = IndexOf(entries, "Hashes");
         if (i < 0) return;
-        using var doc = JsonText.TryParseObject(entries[i].Value);
-        if (doc is null) return;
+        if (JsonText.TryParseObject(entries[i].Value) is not { } hashes) return;
         consumed[i] = true;
         var ev = line.Sub("Hashes");
-        foreach (var property in doc.RootElement.EnumerateObject())
+        foreach (var property in hashes.EnumerateObject())
         {
             var hash = JsonText.ToText(property.Value);
             if (hash is null) continue;
@@ -323,11 +322,10 @@ public sealed class A1111Parser : IGeneratorParser
     {
         var i = IndexOf(entries, "Civitai resources");
         if (i < 0) return;
-        using var doc = JsonText.TryParse(entries[i].Value);
-        if (doc is null || doc.RootElement.ValueKind != JsonValueKind.Array) return;
+        if (JsonText.TryParse(entries[i].Value) is not { ValueKind: JsonValueKind.Array } resources) return;
         consumed[i] = true;
         var index = 0;
-        foreach (var item in doc.RootElement.EnumerateArray())
+        foreach (var item in resources.EnumerateArray())
         {
             var ev = line.Sub($"Civitai resources[{index}]");
             index++;

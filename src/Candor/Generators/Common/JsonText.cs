@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Candor.Generators.Json;
 
 namespace Candor.Generators.Common;
 
@@ -9,11 +10,6 @@ namespace Candor.Generators.Common;
 /// </summary>
 public static class JsonText
 {
-    /// <summary>Deepest nesting accepted; real generator JSON stays far below this.</summary>
-    public const int MaxDepth = 64;
-
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = MaxDepth, AllowTrailingCommas = true };
-
     /// <summary>True when the text, after leading whitespace, starts like a JSON object or array.</summary>
     public static bool LooksLikeJson(string text)
     {
@@ -21,32 +17,14 @@ public static class JsonText
         return s.Length > 0 && (s[0] == '{' || s[0] == '[');
     }
 
-    /// <summary>Parses <paramref name="text"/> as a JSON object; null when it is not one (or too deep).</summary>
-    public static JsonDocument? TryParseObject(string text)
-    {
-        var doc = TryParse(text);
-        if (doc is null) return null;
-        if (doc.RootElement.ValueKind == JsonValueKind.Object) return doc;
-        doc.Dispose();
-        return null;
-    }
+    /// <summary>Parses <paramref name="text"/> as a JSON object; null when it is not one.</summary>
+    public static JsonElement? TryParseObject(string text) => TryParse(text) is { ValueKind: JsonValueKind.Object } root ? root : null;
 
-    /// <summary>Parses <paramref name="text"/> as any JSON value; null when it is not valid JSON (or too deep).</summary>
-    public static JsonDocument? TryParse(string text)
-    {
-        try
-        {
-            return JsonDocument.Parse(text, Options);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
-    }
+    /// <summary>
+    /// Parses <paramref name="text"/> as any JSON value with the one tolerant loader every generator parser uses
+    /// (<see cref="GeneratorJson"/>: NaN and Infinity, BOM, size and depth caps); null when it is not JSON.
+    /// </summary>
+    public static JsonElement? TryParse(string text) => GeneratorJson.TryParse(text, out var root, out _) ? root : null;
 
     /// <summary>Text of a JSON value: strings unquoted, numbers and booleans as written, null as null, arrays and objects as compact JSON.</summary>
     public static string? ToText(JsonElement value) => value.ValueKind switch

@@ -42,9 +42,7 @@ public sealed class DrawThingsParser : IGeneratorParser
         foreach (var field in FieldLocation.FindAll(context, JsonLocations).ToList())
         {
             if (!JsonText.LooksLikeJson(field.Value)) continue;
-            using var doc = JsonText.TryParseObject(field.Value);
-            if (doc is null) continue;
-            var root = doc.RootElement;
+            if (JsonText.TryParseObject(field.Value) is not { } root) continue;
             var shaped = root.TryGetProperty("c", out _) && (root.TryGetProperty("scale", out _) || root.TryGetProperty("sampler", out _));
             if (!shaped || (!named && !root.TryGetProperty("v2", out _))) continue;
             context.Claim(field);

@@ -91,9 +91,7 @@ public sealed class FooocusParser : IGeneratorParser
         foreach (var field in FieldLocation.FindAll(context, Locations).ToList())
         {
             if (!JsonText.LooksLikeJson(field.Value)) continue;
-            using var doc = JsonText.TryParseObject(field.Value);
-            if (doc is null) continue;
-            var root = doc.RootElement;
+            if (JsonText.TryParseObject(field.Value) is not { } root) continue;
             Dialect? dialect = null;
             var marks = new List<Evidence>();
             if (JsonText.Property(root, "software") is { } sw && sw.Equals("RuinedFooocus", StringComparison.OrdinalIgnoreCase))

@@ -69,10 +69,9 @@ public sealed class SwarmUiParser : IGeneratorParser
         foreach (var field in FieldLocation.FindAll(context, Locations).ToList())
         {
             if (!JsonText.LooksLikeJson(field.Value)) continue;
-            using var doc = JsonText.TryParseObject(field.Value);
-            if (doc is null || !doc.RootElement.TryGetProperty("sui_image_params", out var image) || image.ValueKind != JsonValueKind.Object) continue;
+            if (JsonText.TryParseObject(field.Value) is not { } root || !root.TryGetProperty("sui_image_params", out var image) || image.ValueKind != JsonValueKind.Object) continue;
             context.Claim(field);
-            reports.Add(Build(doc.RootElement, image, field));
+            reports.Add(Build(root, image, field));
         }
         return reports;
     }
