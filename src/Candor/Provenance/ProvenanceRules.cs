@@ -42,8 +42,8 @@ internal static class ProvenanceRules
             ai.Use = AiUse.Generated;
             var names = report.Generators.Select(g => g.Tool).Distinct().ToList();
             ai.Summary = names.Count > 0
-                ? $"AI-generated: generator metadata from {string.Join(", ", names)}."
-                : "AI-generated, as the file's Digital Source Type declares.";
+                ? $"Generator metadata from {string.Join(", ", names)}."
+                : "The file's Digital Source Type declares it.";
             ai.Evidence.AddRange(generatedDst.Select(x => x.Evidence));
             ai.Evidence.AddRange(report.Generators.SelectMany(g => g.Evidence.Take(1)));
         }
@@ -52,8 +52,8 @@ internal static class ProvenanceRules
             ai.Use = AiUse.Edited;
             var names = c2paReports.Select(g => g.Tool).Distinct().ToList();
             ai.Summary = names.Count > 0
-                ? $"Edited with AI: {string.Join(", ", names)} took part, per the C2PA manifest."
-                : "Edited with AI, as the file's Digital Source Type declares.";
+                ? $"{string.Join(", ", names)} took part, per the C2PA manifest."
+                : "The file's Digital Source Type declares AI editing.";
             ai.Evidence.AddRange(editedDst.Select(x => x.Evidence));
             ai.Evidence.AddRange(c2paReports.SelectMany(g => g.Evidence.Take(1)));
         }
