@@ -77,20 +77,8 @@ internal static class HashCommand
 
     private static string ToJson(string file, ModelHashSet h)
     {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteString("file", file);
-            w.WriteNumber("size", h.Size);
-            w.WriteBoolean("safetensors", h.IsSafetensors);
-            foreach (var (name, value) in h.Named())
-            {
-                if (value is null) w.WriteNull(name);
-                else w.WriteString(name, value);
-            }
-            w.WriteEndObject();
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer)) h.WriteJson(w, file);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

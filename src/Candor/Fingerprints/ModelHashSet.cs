@@ -169,4 +169,24 @@ public sealed class ModelHashSet
         new("crc32Civitai", FormatCrc32Civitai()),
         new("blake3", Blake3),
     ];
+
+    /// <summary>
+    /// Writes this set as the one JSON object <c>candor hash --json</c> prints per file:
+    /// <c>{file, size, safetensors, autoV1, autoV2, autoV3, addnet, sha256, crc32, crc32Civitai, blake3}</c>,
+    /// null where a hash does not apply.
+    /// </summary>
+    public void WriteJson(System.Text.Json.Utf8JsonWriter writer, string file)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteString("file", file);
+        writer.WriteNumber("size", Size);
+        writer.WriteBoolean("safetensors", IsSafetensors);
+        foreach (var (name, value) in Named())
+        {
+            if (value is null) writer.WriteNull(name);
+            else writer.WriteString(name, value);
+        }
+        writer.WriteEndObject();
+    }
 }
