@@ -11,6 +11,12 @@ public sealed class C2paHashReport
     /// <summary>Label of the active manifest (the last in the store), or null for an empty store.</summary>
     public string? ActiveManifestLabel { get; init; }
 
+    /// <summary>
+    /// The ingredient assertion being checked, stamped on every status added meanwhile
+    /// (<see cref="C2paStatus.IngredientUri"/>); null while the active manifest itself is checked.
+    /// </summary>
+    public string? IngredientUri { get; set; }
+
     /// <summary>Every status, in the order the checks ran.</summary>
     public IReadOnlyList<C2paStatus> Statuses => _statuses;
 
@@ -30,6 +36,6 @@ public sealed class C2paHashReport
     public void Add(string code, string? url, string message, string manifestLabel)
     {
         if (!C2paStatusCodes.Kinds.TryGetValue(code, out var kind)) throw new ArgumentException($"'{code}' is not a known status code", nameof(code));
-        _statuses.Add(new C2paStatus(code, kind, url, message, manifestLabel));
+        _statuses.Add(new C2paStatus(code, kind, url, message, manifestLabel) { IngredientUri = IngredientUri });
     }
 }

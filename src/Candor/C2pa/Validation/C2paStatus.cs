@@ -11,6 +11,12 @@ namespace Candor.C2pa.Validation;
 /// <param name="ManifestLabel">Label of the manifest the status belongs to.</param>
 public sealed record C2paStatus(string Code, C2paStatusKind Kind, string? Url, string Message, string ManifestLabel)
 {
+    /// <summary>
+    /// The ingredient assertion (absolute JUMBF URI) whose check produced this status, or null
+    /// for a status of the active manifest's own checks.
+    /// </summary>
+    public string? IngredientUri { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => $"{Kind.ToString().ToLowerInvariant()} {Code}{(Url is null ? "" : $" [{Url}]")}: {Message}";
 }

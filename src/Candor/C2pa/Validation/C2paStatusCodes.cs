@@ -121,6 +121,10 @@ public static class C2paStatusCodes
     public const string ActionIngredientMismatch = "assertion.action.ingredientMismatch";
     /// <summary>The data hash assertion is malformed.</summary>
     public const string DataHashMalformed = "assertion.dataHash.malformed";
+    /// <summary>An ingredient assertion cannot be read, or a v3 ingredient with a manifest lacks validationResults.</summary>
+    public const string IngredientMalformed = "assertion.ingredient.malformed";
+    /// <summary>An ingredient without a manifest of its own: nothing is known of its provenance.</summary>
+    public const string IngredientUnknownProvenance = "ingredient.unknownProvenance";
     /// <summary>Something went wrong that has no more precise code.</summary>
     public const string GeneralError = "general.error";
 
@@ -179,6 +183,8 @@ public static class C2paStatusCodes
         [ActionMalformed] = C2paStatusKind.Failure,
         [ActionIngredientMismatch] = C2paStatusKind.Failure,
         [DataHashMalformed] = C2paStatusKind.Failure,
+        [IngredientMalformed] = C2paStatusKind.Failure,
+        [IngredientUnknownProvenance] = C2paStatusKind.Informational,
         [GeneralError] = C2paStatusKind.Failure,
         [HardBindingNotValidated] = C2paStatusKind.Informational,
     };
