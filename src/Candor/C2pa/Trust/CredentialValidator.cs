@@ -11,7 +11,7 @@ public static class CredentialValidator
         var claim = (manifest.Box.ChildWithLabel("c2pa.claim.v2") ?? manifest.Box.ChildWithLabel("c2pa.claim"))!.FirstContentBox()!.Payload;
         var sigBox = manifest.Box.ChildWithLabel("c2pa.signature")?.FirstContentBox();
         if (sigBox is null) { report.Add(C2paStatusCodes.ClaimSignatureMissing, null, "no signature", manifest.Label); return false; }
-        var ok = CoseSign1.Read(sigBox.Payload).Verify(claim.Span).IsValid;
+        bool ok; try { ok = CoseSign1.Read(sigBox.Payload).Verify(claim.Span).IsValid; } catch (CandorFormatException) { ok = false; }
         report.Add(ok ? C2paStatusCodes.ClaimSignatureValidated : C2paStatusCodes.ClaimSignatureMismatch, null, "stub", manifest.Label);
         report.Add(C2paStatusCodes.SigningCredentialUntrusted, null, "stub", manifest.Label);
         return ok;
