@@ -5,6 +5,7 @@ using Candor.Cli;
 var root = new RootCommand("Candor: the truth about images — what made them, with which models and inputs, and whether AI was used.");
 root.Subcommands.Add(InspectCommand.Create());
 root.Subcommands.Add(HashCommand.Create());
+root.Subcommands.Add(VerifyCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
