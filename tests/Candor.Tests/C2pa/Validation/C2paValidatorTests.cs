@@ -1,0 +1,99 @@
+using Candor.C2pa.Validation;
+using Candor.Formats;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace Candor.Tests.C2pa.Validation;
+
+public class C2paValidatorTests
+{
+    private static readonly string[] Signed =
+    [
+        "c2pa/png/gen-png-edit-es384.png", "c2pa/jpeg/gen-jpeg-created-es512.jpg", "c2pa/webp/gen-webp-lossy-created-ed25519.webp",
+        "c2pa/jpeg/adobe-20220124-CAICAI.jpg", "c2pa/jpeg/CACA.jpg", "c2pa/jpeg/C_with_CAWG_data.jpg",
+    ];
+
+    // Mutating the manifest store (JUMBF boxes, CBOR claims and assertions, the COSE signature
+    // and its certificates and time-stamps) never makes the validator throw: the verdict is
+    // Invalid or the store Unreadable, each with a plain message.
+    [SkippableFact]
+    public void Mutated_stores_give_a_verdict_or_a_plain_unreadable_result_never_an_exception()
+    {
+        var sources = Signed.Select(p => File.ReadAllBytes(Corpus.Path(p))).ToArray();
+        var stores = sources.Select(bytes =>
+        {
+            using var stream = new MemoryStream(bytes);
+            var scan = ContainerRegistry.Scan(stream);
+            return DataHashValidator.StoreRanges(scan, stream, scan.Payloads.Single(p => p.Kind == PayloadKind.C2pa))![0];
+        }).ToArray();
+        var gen = from index in Gen.Choose(0, sources.Length - 1)
+                  from edits in Gen.ArrayOf(Gen.Zip(Gen.Choose(0, int.MaxValue - 1), Gen.Choose(0, 255)))
+                  from cut in Gen.Choose(0, 15)
+                  select (index, edits, cut);
+        Prop.ForAll(Arb.From(gen), input =>
+        {
+            var bytes = (byte[])sources[input.index].Clone();
+            var store = stores[input.index];
+            foreach (var (position, value) in input.edits.Take(6))
+                bytes[(int)(store.Start + position % store.Length)] = (byte)value;
+            if (input.cut == 0) bytes = bytes[..(int)((input.edits.Length * 7919L) % bytes.Length)];
+            var result = C2paValidator.Validate(new MemoryStream(bytes));
+            if (result.Outcome == C2paValidationOutcome.Validated) return result.State is not null;
+            return !string.IsNullOrWhiteSpace(result.Message);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+    }
+
+    [SkippableFact]
+    public void An_untouched_signed_file_validates_and_one_changed_pixel_byte_makes_it_invalid()
+    {
+        var bytes = File.ReadAllBytes(Corpus.Path("c2pa/jpeg/gen-jpeg-created-es512.jpg"));
+        Assert.Equal(C2paValidationState.Valid, C2paValidator.Validate(new MemoryStream(bytes)).State);
+        bytes[^100] ^= 0x10; // inside the entropy-coded scan, far from the store after SOI
+        var tampered = C2paValidator.Validate(new MemoryStream(bytes));
+        Assert.Equal(C2paValidationState.Invalid, tampered.State);
+        Assert.Contains(tampered.Failures, f => f.Code == C2paStatusCodes.DataHashMismatch);
+    }
+
+    [SkippableFact]
+    public void A_remote_manifest_is_reported_not_fetched_unless_network_use_is_allowed()
+    {
+        var result = C2paValidator.Validate(Corpus.Path("c2pa/jpeg/cloud.jpg"));
+        Assert.Equal(C2paValidationOutcome.RemoteManifest, result.Outcome);
+        Assert.Equal("https://cai-manifests.adobe.com/manifests/adobe-urn-uuid-5f37e182-3687-462e-a7fb-573462780391", result.RemoteManifestUrl);
+        Assert.Contains("not fetched", result.Message);
+    }
+
+    [SkippableFact]
+    public void A_sidecar_store_is_validated_against_the_whole_asset()
+    {
+        var result = C2paValidator.Validate(Corpus.Path("c2pa/jpeg/cloud.jpg"), new C2paValidationOptions { SidecarPath = Corpus.Path("c2pa/jpeg/cloud_manifest.c2pa") });
+        Assert.Equal(C2paValidationOutcome.Validated, result.Outcome);
+        Assert.StartsWith("sidecar ", result.StoreSource);
+        Assert.NotNull(result.State);
+        Assert.DoesNotContain(result.Failures, f => f.Code == C2paStatusCodes.DataHashMismatch);
+    }
+
+    [SkippableFact]
+    public void A_file_without_credentials_says_so()
+    {
+        var result = C2paValidator.Validate(Corpus.Path("c2pa/png/libpng-test.png"));
+        Assert.Equal(C2paValidationOutcome.NoManifest, result.Outcome);
+        Assert.Null(result.State);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_an_image_is_unreadable_with_a_message()
+    {
+        var result = C2paValidator.Validate(new MemoryStream("definitely not an image"u8.ToArray()));
+        Assert.NotEqual(C2paValidationOutcome.Validated, result.Outcome);
+        Assert.False(string.IsNullOrWhiteSpace(result.Message));
+    }
+
+    [Theory]
+    [InlineData("self#jumbf=/c2pa/urn:c2pa:abc", "urn:c2pa:abc")]
+    [InlineData("self#jumbf=c2pa/contentauth:urn:uuid:1/c2pa.signature", "contentauth:urn:uuid:1")]
+    [InlineData("self#jumbf=c2pa.assertions/c2pa.actions", null)]
+    [InlineData("https://example.com/x", null)]
+    public void Manifest_labels_come_from_absolute_jumbf_uris(string uri, string? label) =>
+        Assert.Equal(label, C2paValidator.ManifestLabelFromUri(uri));
+}
