@@ -125,6 +125,12 @@ public static class C2paStatusCodes
     public const string IngredientMalformed = "assertion.ingredient.malformed";
     /// <summary>An ingredient without a manifest of its own: nothing is known of its provenance.</summary>
     public const string IngredientUnknownProvenance = "ingredient.unknownProvenance";
+    /// <summary>Every box a <c>c2pa.hash.boxes</c> assertion lists hashes as recorded.</summary>
+    public const string BoxesHashMatch = "assertion.boxesHash.match";
+    /// <summary>A box's hash differs, or the boxes are not the ones (or not in the order) the assertion lists.</summary>
+    public const string BoxesHashMismatch = "assertion.boxesHash.mismatch";
+    /// <summary>The asset has a box the assertion does not list.</summary>
+    public const string BoxesHashUnknownBox = "assertion.boxesHash.unknownBox";
     /// <summary>Something went wrong that has no more precise code.</summary>
     public const string GeneralError = "general.error";
 
@@ -185,6 +191,9 @@ public static class C2paStatusCodes
         [DataHashMalformed] = C2paStatusKind.Failure,
         [IngredientMalformed] = C2paStatusKind.Failure,
         [IngredientUnknownProvenance] = C2paStatusKind.Informational,
+        [BoxesHashMatch] = C2paStatusKind.Success,
+        [BoxesHashMismatch] = C2paStatusKind.Failure,
+        [BoxesHashUnknownBox] = C2paStatusKind.Failure,
         [GeneralError] = C2paStatusKind.Failure,
         [HardBindingNotValidated] = C2paStatusKind.Informational,
     };

@@ -39,7 +39,7 @@ public static class DataHashValidator
     private static readonly Dictionary<string, bool> HardBindings = new(StringComparer.Ordinal)
     {
         [DataHashLabel] = true,
-        ["c2pa.hash.boxes"] = false,
+        ["c2pa.hash.boxes"] = true,
         ["c2pa.hash.bmff"] = false,
         ["c2pa.hash.bmff.v2"] = false,
         ["c2pa.hash.bmff.v3"] = false,
@@ -98,7 +98,9 @@ public static class DataHashValidator
         foreach (var assertion in bindings)
         {
             var label = assertion!.Label!;
-            if (HardBindings[ManifestStoreReader.BaseLabel(label)]) CheckDataHash(manifest, assertion, asset, storeRanges, report);
+            var baseLabel = ManifestStoreReader.BaseLabel(label);
+            if (baseLabel == DataHashLabel) CheckDataHash(manifest, assertion, asset, storeRanges, report);
+            else if (baseLabel == "c2pa.hash.boxes" && BoxHashValidator.Validate(manifest, assertion, asset, report)) { }
             else report.Add(C2paStatusCodes.HardBindingNotValidated, label, $"hard binding '{label}' is not validated by Candor yet", manifest.Label);
         }
     }
