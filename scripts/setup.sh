@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
 # Installs what Candor needs from Debian's packages, once. Safe to run again: it only installs
 # what is missing. Runtime: libwebp7 (WebP pixels). Tests: imagemagick (reference PNG decodes).
-# Benchmarks: libimage-exiftool-perl (the reference tool measured side by side).
+# Benchmarks: libimage-exiftool-perl (the reference tool measured side by side). Tests and
+# benchmarks: tests/interop's npm packages (the reference C2PA implementation, run with Node).
 set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+interop="$here/tests/interop"
+if [[ "${1:-}" == "--tests" || "${1:-}" == "--bench" || "${1:-}" == "--all" ]] && command -v npm >/dev/null &&
+  [[ ! -d "$interop/node_modules" || "$interop/package-lock.json" -nt "$interop/node_modules" ]]; then
+  echo "setup: installing tests/interop's npm packages" >&2
+  (cd "$interop" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
+  touch "$interop/node_modules"
+fi
 want=(libwebp7)
 [[ "${1:-}" == "--tests" || "${1:-}" == "--all" ]] && want+=(imagemagick)
 [[ "${1:-}" == "--bench" || "${1:-}" == "--all" ]] && want+=(libimage-exiftool-perl)

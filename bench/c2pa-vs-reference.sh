@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# C2PA validation and signing time, Candor beside the reference implementation (c2pa-rs 0.91.3 in
+# WebAssembly, @contentauth/c2pa-wasm 0.13.3 under Node, tests/interop/).
+#
+# Validate: every C2PA corpus image. Both sides time one validation per file in-process (no
+# start-up, no wasm/JIT warm-up beyond what the median absorbs) and report the median of REPEAT
+# runs. The reference is timed without trust anchors and with certs/anchors.pem (it parses the
+# anchors on every read). The reference validates bytes already in memory; Candor opens the file
+# each time (from the page cache), which counts against Candor.
+#
+# Sign: the unsigned corpus images (one per format) x es256 / ps256 / ed25519, one c2pa.created
+# action, no thumbnail, no time-stamp; median of REPEAT signs in-process, file I/O excluded.
+#
+# Usage: bench/c2pa-vs-reference.sh [REPEAT]   (default 9)
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+corpus=${CANDOR_CORPUS:-$here/../shared/corpus}/c2pa
+repeat=${1:-9}
+interop="$here/tests/interop"
+"$here/scripts/setup.sh" --bench
+
+dotnet build "$here/bench/Candor.Bench" -c Release -nologo -v q -clp:ErrorsOnly >&2
+bench_dll="$here/bench/Candor.Bench/bin/Release/net10.0/Candor.Bench.dll"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+mapfile -t files < <(cd "$corpus" && find jpeg png webp -type f \( -name '*.jpg' -o -name '*.png' -o -name '*.webp' \) | sort)
+(cd "$corpus" && node "$interop/validate.mjs" --repeat "$repeat" "${files[@]}") > "$work/reference.jsonl"
+(cd "$corpus" && node "$interop/validate.mjs" --repeat "$repeat" --anchors certs/anchors.pem "${files[@]}") > "$work/reference-anchors.jsonl"
+(cd "$corpus" && dotnet "$bench_dll" c2pa --repeat "$repeat" "${files[@]}") > "$work/candor.jsonl"
+
+sign_inputs=(jpeg/adobe-20220124-A.jpg png/libpng-test.png webp/test.webp)
+sign_algs=(es256 ps256 ed25519)
+: > "$work/reference-sign.jsonl"
+for input in "${sign_inputs[@]}"; do
+  for alg in "${sign_algs[@]}"; do
+    node "$interop/sign.mjs" --alg "$alg" --cert "$corpus/certs/c2pa-rs-$alg.chain.pem" \
+      --key "$corpus/certs/c2pa-rs-$alg.key.pem" --repeat "$repeat" \
+      "$corpus/$input" "$work/signed-$alg-${input##*/}" >> "$work/reference-sign.jsonl"
+  done
+done
+# CANDOR-SIGN: the Candor sign column reads $work/candor-sign.jsonl, one {"in", "alg", "ms"} line per
+# input and algorithm, once Candor.C2pa.Signing.C2paSigner exists and Candor.Bench has a sign mode.
+# Until then the file stays empty and the column prints n/a.
+: > "$work/candor-sign.jsonl"
+
+node --input-type=module - "$work" "$repeat" "$corpus" <<'EOF'
+import { readFileSync } from 'node:fs';
+const [work, repeat, corpus] = process.argv.slice(2);
+const lines = (name) => readFileSync(`${work}/${name}`, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const byFile = (name) => new Map(lines(name).map((r) => [r.file, r]));
+const reference = byFile('reference.jsonl');
+const anchored = byFile('reference-anchors.jsonl');
+const candor = byFile('candor.jsonl');
+const fixed = (x, digits = 2) => (x === undefined ? 'n/a' : x.toFixed(digits));
+const ratio = (a, b) => (a === undefined || b === undefined || b === 0 ? 'n/a' : `${(a / b).toFixed(1)}x`);
+const measured = [...candor.values()][0]?.measured ?? 'n/a';
+
+console.log(`C2PA validate: median ms of ${repeat} in-process runs per file (${corpus})`);
+console.log(`candor: ${measured}`);
+const header = ['file', 'reference', 'ref+anchors', 'candor', 'ref/candor', 'reference verdict'];
+const row = (cells) => console.log(cells[0].padEnd(48) + cells.slice(1, 5).map((c) => String(c).padStart(12)).join('') + '  ' + cells[5]);
+row(header);
+const totals = new Map();
+for (const [file, r] of reference) {
+  const a = anchored.get(file);
+  const c = candor.get(file);
+  row([file, fixed(r.ms), fixed(a?.ms), fixed(c?.ms), ratio(r.ms, c?.ms), r.error ?? r.state]);
+  const group = file.split('/')[0];
+  const t = totals.get(group) ?? { n: 0, r: 0, a: 0, c: 0 };
+  t.n++; t.r += r.ms; t.a += a?.ms ?? NaN; t.c += c?.ms ?? NaN;
+  totals.set(group, t);
+}
+console.log('');
+row(['format (sum of medians)', 'reference', 'ref+anchors', 'candor', 'ref/candor', 'files']);
+for (const [group, t] of totals) row([group, fixed(t.r), fixed(t.a), fixed(t.c), ratio(t.r, t.c), String(t.n)]);
+
+console.log('');
+console.log(`C2PA sign: median ms of ${repeat} in-process signs (one c2pa.created action, no thumbnail, no time-stamp)`);
+const candorSign = new Map(lines('candor-sign.jsonl').map((r) => [`${r.in}|${r.alg}`, r]));
+const signRow = (cells) => console.log(cells[0].padEnd(30) + cells[1].padEnd(9) + cells.slice(2, 5).map((c) => String(c).padStart(12)).join('') + '  ' + cells[5]);
+signRow(['input', 'alg', 'reference', 'candor', 'ref/candor', 'reference output']);
+for (const s of lines('reference-sign.jsonl')) {
+  const input = s.in.slice(corpus.length + 1);
+  const c = candorSign.get(`${input}|${s.alg}`);
+  signRow([input, s.alg, fixed(s.ms), fixed(c?.ms), ratio(s.ms, c?.ms), `${s.state} ${s.failures.join(',')}`.trim()]);
+}
+EOF
