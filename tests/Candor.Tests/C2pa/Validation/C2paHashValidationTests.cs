@@ -121,13 +121,31 @@ public class C2paHashValidationTests
     }
 
     [SkippableFact]
-    public void Bing_box_hash_binding_is_reported_as_not_validated_and_its_slashless_absolute_uris_resolve()
+    public void Bing_box_hash_binding_matches_box_by_box_and_its_slashless_absolute_uris_resolve()
     {
         var report = Validate("c2pa/jpeg/bing_creator_cloud_surfing_puppy.jpg");
         Assert.Empty(report.Failures);
-        var info = Assert.Single(report.Statuses, s => s.Kind == C2paStatusKind.Informational);
-        Assert.Equal((C2paStatusCodes.HardBindingNotValidated, "c2pa.hash.boxes"), (info.Code, info.Url));
+        var match = Assert.Single(report.Statuses, s => s.Code == C2paStatusCodes.BoxesHashMatch);
+        Assert.Equal("c2pa.hash.boxes", match.Url);
+        Assert.Contains("13 JPEG boxes", match.Message);
         Assert.Contains(report.Statuses, s => s.Code == C2paStatusCodes.HashedUriMatch && s.Url!.StartsWith("self#jumbf=c2pa/urn:uuid:", StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public void A_changed_byte_in_any_hashed_jpeg_box_breaks_the_box_hash_binding()
+    {
+        var bytes = File.ReadAllBytes(Corpus.Path("c2pa/jpeg/bing_creator_cloud_surfing_puppy.jpg"));
+        var boxes = BoxHashValidator.JpegBoxes(bytes);
+        Assert.Equal(["SOI", "C2PA", "APP0", "APP1", "DQT", "DQT", "SOF0", "DHT", "DHT", "DHT", "DHT", "SOS", "EOI"], boxes.Select(b => b.Name));
+        Assert.Equal(bytes.Length, boxes[^1].End);
+        foreach (var name in new[] { "APP0", "DQT", "SOS" })
+        {
+            var box = boxes.First(b => b.Name == name);
+            var changed = (byte[])bytes.Clone();
+            changed[box.End - 3] ^= 0x01;
+            var report = Validate(changed);
+            Assert.Contains(report.Failures, f => f.Code == C2paStatusCodes.BoxesHashMismatch && f.Message.Contains($"'{name}'"));
+        }
     }
 
     [SkippableFact]
