@@ -77,7 +77,15 @@ internal static class ReportRenderer
             console.MarkupLine($"  {Esc(t.Scheme)}: [bold]{(t.ProhibitsAiTraining ? "[red]" : "[green]")}{Esc(t.Meaning)}[/][/] [grey]{Esc(t.Value)} — {Esc(t.Evidence.ToString())}[/]");
         if (d.C2pa is { } c)
         {
-            console.MarkupLine($"  C2PA: {c.ManifestCount} manifest(s), active [bold]{Esc(c.ActiveManifest ?? "?")}[/], claim generator [bold]{Esc(c.ClaimGenerator ?? "?")}[/]{(c.Signer is null ? "" : $", signed by {Esc(c.Signer)}")} [grey](signature not validated here: use candor verify)[/]");
+            console.MarkupLine($"  C2PA: {c.ManifestCount} manifest(s), active [bold]{Esc(c.ActiveManifest ?? "?")}[/], claim generator [bold]{Esc(c.ClaimGenerator ?? "?")}[/]{(c.Signer is null ? "" : $", signed by {Esc(c.Signer)}")}");
+            var verdict = c.Validation switch
+            {
+                "Trusted" => "[green bold]Trusted[/]",
+                "Valid" => "[green bold]Valid[/] [grey](signer not checked against a trust list)[/]",
+                "Invalid" => $"[red bold]Invalid[/] [red]{Esc(string.Join(", ", c.ValidationFailures))}[/]",
+                _ => "[grey]not validated[/]",
+            };
+            console.MarkupLine($"    validation {verdict} [grey](details: candor verify)[/]");
             foreach (var a in c.Actions) console.MarkupLine($"    action {Esc(a)}");
             foreach (var i in c.Ingredients) console.MarkupLine($"    ingredient {Esc(i)}");
         }

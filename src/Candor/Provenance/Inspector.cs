@@ -1,4 +1,5 @@
 using Candor.C2pa;
+using Candor.C2pa.Validation;
 using Candor.Fingerprints;
 using Candor.Formats;
 using Candor.Formats.Webp;
@@ -88,7 +89,7 @@ public sealed class Inspector
         }
         report.Findings.AddRange(context.Findings);
 
-        ReadC2pa(scan, report);
+        ReadC2pa(stream, scan, report);
         ReadDisclosures(extracted.Fields, report);
         foreach (var g in report.Generators) report.Findings.AddRange(g.Findings);
         ProvenanceRules.Apply(report, extracted.Fields);
@@ -126,7 +127,7 @@ public sealed class Inspector
         return report;
     }
 
-    private static void ReadC2pa(ContainerScan scan, ProvenanceReport report)
+    private void ReadC2pa(Stream stream, ContainerScan scan, ProvenanceReport report)
     {
         foreach (var payload in scan.Payloads.Where(p => p.Kind == PayloadKind.C2pa))
         {
@@ -160,6 +161,8 @@ public sealed class Inspector
                 }
                 foreach (var p in store.Problems)
                     report.Findings.Add(new Finding(FindingSeverity.Warning, "c2pa-assertion-unreadable", p, payload.Evidence));
+                if (_options.C2pa is { } validation && ReferenceEquals(payload, scan.Payloads.First(p => p.Kind == PayloadKind.C2pa)))
+                    Validate(stream, scan, payload, store, validation, overview, report);
                 report.Disclosure.C2pa = overview;
                 foreach (var d in C2paGenerators.DeclaredSourceTypes(store, payload.Evidence))
                     report.Disclosure.DigitalSourceTypes.Add(SourceType(d.Uri, d.Evidence));
@@ -169,6 +172,21 @@ public sealed class Inspector
                 report.Findings.Add(new Finding(FindingSeverity.Error, "c2pa-unreadable", $"The C2PA manifest store could not be read: {e.Describe()}", payload.Evidence));
             }
         }
+    }
+
+    // The reference's verdict on the store, and a finding when it is not sound.
+    private static void Validate(Stream stream, ContainerScan scan, RawPayload payload, C2paManifestStore store, C2paValidationOptions options, C2paOverview overview, ProvenanceReport report)
+    {
+        var result = C2paValidator.Validate(store, stream, DataHashValidator.StoreRanges(scan, stream, payload), options);
+        overview.Validation = result.State?.ToString();
+        var failures = result.Failures.Concat(result.IngredientDeltas.SelectMany(d => d.Failures))
+            .Where(f => f.Code != C2paStatusCodes.SigningCredentialUntrusted)
+            .ToList();
+        overview.ValidationFailures.AddRange(failures.Select(f => f.Code).Distinct());
+        if (result.State == C2paValidationState.Invalid)
+            report.Findings.Add(new Finding(FindingSeverity.Error, "c2pa-invalid",
+                "The Content Credentials do not validate: " + string.Join("; ", failures.Select(f => $"{f.Code} ({f.Message})").Distinct()),
+                payload.Evidence));
     }
 
     private static readonly HashSet<string> TrainingKeys = new(StringComparer.Ordinal)
@@ -258,4 +276,7 @@ public sealed record InspectOptions
 
     /// <summary>Local model files to check claimed hashes against; null to skip.</summary>
     public ModelLibrary? Models { get; init; }
+
+    /// <summary>How Content Credentials are validated (trust anchors); null skips validation and only reads them.</summary>
+    public C2paValidationOptions? C2pa { get; init; } = C2paValidationOptions.Default;
 }

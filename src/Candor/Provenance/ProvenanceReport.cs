@@ -116,6 +116,10 @@ public sealed class C2paOverview
     public string? Title { get; set; }
     public List<string> Actions { get; } = [];
     public List<string> Ingredients { get; } = [];
+    /// <summary>The validation verdict (Trusted, Valid, Invalid) when the store was validated, else null.</summary>
+    public string? Validation { get; set; }
+    /// <summary>Failure codes behind an Invalid verdict (a signer not on a trust list is not one).</summary>
+    public List<string> ValidationFailures { get; } = [];
     public required Evidence Evidence { get; init; }
 }
 
