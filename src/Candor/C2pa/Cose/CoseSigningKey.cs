@@ -122,6 +122,14 @@ public sealed class CoseSigningKey : IDisposable
         return signer.GenerateSignature();
     }
 
+    /// <summary>
+    /// The algorithm this key signs with unless told otherwise: ES256/ES384/ES512 by the curve
+    /// (P-256, P-384, P-521), PS256 for RSA, EdDSA for Ed25519.
+    /// </summary>
+    public CoseAlgorithm DefaultAlgorithm => _ecdsa is not null
+        ? _ecdsa.KeySize switch { <= 256 => CoseAlgorithm.Es256, <= 384 => CoseAlgorithm.Es384, _ => CoseAlgorithm.Es512 }
+        : _rsa is not null ? CoseAlgorithm.Ps256 : CoseAlgorithm.EdDsa;
+
     /// <summary>The ECDSA key size in bits, or 0 for other keys.</summary>
     internal int EcKeySize => _ecdsa?.KeySize ?? 0;
 
