@@ -24,7 +24,8 @@ public sealed class C2paSignOptions
 
     /// <summary>
     /// The IPTC digital source type: a short name ("trainedAlgorithmicMedia") or the full URI.
-    /// Goes on c2pa.created, or on the requested action of an edit.
+    /// Goes on c2pa.created, or on the requested action of an edit. Required when the input has no
+    /// manifest yet (c2pa.created must name one).
     /// </summary>
     public string? DigitalSourceType { get; init; }
 

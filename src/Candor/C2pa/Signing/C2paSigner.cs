@@ -239,6 +239,9 @@ public static class C2paSigner
         {
             if (options.Action == "c2pa.opened")
                 throw new ArgumentException("c2pa.opened needs an input that already carries a C2PA manifest (its parent ingredient)", nameof(options));
+            // The reference flags a c2pa.created without one as assertion.action.malformed.
+            if (sourceType is null)
+                throw new ArgumentException("a new manifest starts with c2pa.created, which needs a digital source type (e.g. digitalCapture, trainedAlgorithmicMedia, digitalArt)", nameof(options));
             actions.Add(w => WriteAction(w, "c2pa.created", sourceType, null));
             if (options.Action != "c2pa.created") actions.Add(w => WriteAction(w, options.Action, null, null));
         }
