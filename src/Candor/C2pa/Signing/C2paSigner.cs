@@ -218,16 +218,19 @@ public static class C2paSigner
 
     /// <summary>
     /// The bytes a v2 time-stamp ("sigTst2") covers: the COSE countersignature structure
-    /// ["CounterSignature", protected, h'', signature].
+    /// ["CounterSignature", protected, h'', payload] whose payload is the signature encoded as a
+    /// CBOR byte string (so the signature is wrapped twice, as the reference implementation does).
     /// </summary>
     public static byte[] CounterSignatureStructure(ReadOnlySpan<byte> protectedHeaderBytes, ReadOnlySpan<byte> signature)
     {
-        var w = new CborWriter(protectedHeaderBytes.Length + signature.Length + 32);
+        var encodedSignature = new CborWriter(signature.Length + 9);
+        encodedSignature.WriteByteString(signature);
+        var w = new CborWriter(protectedHeaderBytes.Length + signature.Length + 48);
         w.WriteStartArray(4);
         w.WriteTextString("CounterSignature");
         w.WriteByteString(protectedHeaderBytes);
         w.WriteByteString([]);
-        w.WriteByteString(signature);
+        w.WriteByteString(encodedSignature.WrittenSpan);
         return w.ToArray();
     }
 

@@ -269,6 +269,12 @@ public class C2paSignerTests
         var tokens = cose.UnprotectedHeader["sigTst2"]!["tstTokens"]!;
         Assert.Equal(token, Assert.Single(tokens.Items)["val"]!.Bytes.ToArray());
         Assert.Equal(C2paSigner.CounterSignatureStructure(cose.ProtectedHeaderBytes.Span, cose.Signature.Span), stamped);
+        // ["CounterSignature", protected, h'', bstr(bstr(signature))]: the reference wraps the signature twice.
+        var structure = CborValue.Read(stamped);
+        Assert.Equal("CounterSignature", structure.Items[0].Text);
+        Assert.Equal(cose.ProtectedHeaderBytes.ToArray(), structure.Items[1].Bytes.ToArray());
+        Assert.Equal(0, structure.Items[2].Bytes.Length);
+        Assert.Equal(cose.Signature.ToArray(), CborValue.Read(structure.Items[3].Bytes).Bytes.ToArray());
         Assert.True(VerifyActive(store).IsValid);
         Assert.True(C2paHashValidation.Validate(new MemoryStream(signed))!.Passed);
     }
