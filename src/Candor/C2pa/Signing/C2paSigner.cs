@@ -42,7 +42,8 @@ public static class C2paSigner
     /// through a temporary file in the same folder, renamed when complete (the input is never
     /// changed, even when both paths are the same file until the rename). With
     /// <see cref="C2paSignOptions.Sidecar"/> the output is an unchanged copy and the store goes to
-    /// the output path with the extension ".c2pa".
+    /// the output path with the extension ".c2pa". Without <see cref="C2paSignOptions.Title"/> the
+    /// claim's dc:title is the output file's name.
     /// </summary>
     public static C2paSignResult SignFile(string inputPath, string outputPath, C2paSignOptions options)
     {
@@ -84,6 +85,8 @@ public static class C2paSigner
     /// signature: the unchanged image, with the store in <see cref="C2paSignResult.SidecarStore"/>).
     /// A format Candor cannot embed in, or a damaged file, is a <see cref="CandorFormatException"/>;
     /// options that do not fit (key and algorithm, unknown action value) an <see cref="ArgumentException"/>.
+    /// For a sidecar signature of an image that already embeds a store, that store stays in the
+    /// image (nothing of the image changes) and still becomes the parent ingredient.
     /// </summary>
     public static byte[] Sign(ReadOnlyMemory<byte> asset, C2paSignOptions options, out C2paSignResult result)
     {
@@ -103,7 +106,7 @@ public static class C2paSigner
 
         var builder = new ManifestBuilder($"urn:c2pa:{Guid.NewGuid()}", GeneratorVersion()) { Title = options.Title };
         byte[]? ingredientBox = null;
-        if (parent is not null) ingredientBox = builder.AddCbor("c2pa.ingredient.v3", parent.IngredientCbor(embedding.MimeType, null), created: false);
+        if (parent is not null) ingredientBox = builder.AddCbor("c2pa.ingredient.v3", parent.IngredientCbor(embedding.MimeType), created: false);
         if (options.Thumbnail) builder.AddEmbeddedFile(ThumbnailLabel, "image/png", PngThumbnail.Make(clean, scan.Format), created: false);
         builder.AddCbor("c2pa.actions.v2", ActionsCbor(options, ingredientBox), created: true);
         if (options.Training is { } training) builder.AddCbor("cawg.training-mining", TrainingCbor(TrainingUses[training]), created: true);

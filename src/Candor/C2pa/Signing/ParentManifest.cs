@@ -13,8 +13,9 @@ namespace Candor.C2pa.Signing;
 /// </summary>
 internal sealed class ParentManifest
 {
-    private ParentManifest(IReadOnlyList<byte[]> manifestBoxes, string activeLabel, byte[] manifestHash, byte[] signatureHash, List<C2paStatus> statuses)
+    private ParentManifest(IReadOnlyList<byte[]> manifestBoxes, string activeLabel, string? title, byte[] manifestHash, byte[] signatureHash, List<C2paStatus> statuses)
     {
+        Title = title;
         ManifestBoxes = manifestBoxes;
         ActiveLabel = activeLabel;
         ManifestHash = manifestHash;
@@ -27,6 +28,9 @@ internal sealed class ParentManifest
 
     /// <summary>Label of the old active manifest (the last one).</summary>
     public string ActiveLabel { get; }
+
+    /// <summary>The old active manifest's dc:title, or null.</summary>
+    public string? Title { get; }
 
     /// <summary>SHA-256 of the active manifest superbox minus its 8-byte header.</summary>
     public byte[] ManifestHash { get; }
@@ -54,14 +58,16 @@ internal sealed class ParentManifest
         return new ParentManifest(
             boxes.Select(b => b.Bytes.ToArray()).ToList(),
             active.Label,
+            active.Title,
             SHA256.HashData(activeRaw.Bytes.Span[8..]),
             SHA256.HashData(signatureBox.Bytes.Span[8..]),
             statuses);
     }
 
-    /// <summary>Writes the c2pa.ingredient.v3 map (key order as the reference implementation writes it).</summary>
-    public byte[] IngredientCbor(string format, string? title)
+    /// <summary>Writes the c2pa.ingredient.v3 map (key order as the reference implementation writes it); its dc:title is the parent's.</summary>
+    public byte[] IngredientCbor(string format)
     {
+        var title = Title;
         var w = new CborWriter();
         w.WriteStartMap(title is null ? 6 : 7);
         w.WriteTextString("relationship");

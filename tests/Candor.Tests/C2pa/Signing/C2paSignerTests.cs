@@ -66,7 +66,9 @@ public class C2paSignerTests
         var scan = ContainerRegistry.Scan(new MemoryStream(asset));
         var store = scan.Payloads.FirstOrDefault(p => p.Kind == PayloadKind.C2pa);
         if (store is null) return asset;
-        var ranges = DataHashValidator.StoreRanges(scan, new MemoryStream(asset), store)!;
+        var ranges = DataHashValidator.StoreRanges(scan, new MemoryStream(asset), store)!
+            // A WebP chunk of odd size has a pad byte after it that the store range does not include.
+            .Select(r => scan.Format == "WebP" ? new C2paByteRange(r.Start, r.Length + ((r.Length - 8) & 1)) : r);
         var output = new List<byte>();
         long pos = 0;
         foreach (var r in ranges)
@@ -131,6 +133,7 @@ public class C2paSignerTests
         Assert.Equal(["c2pa.opened", "c2pa.edited"], active.Actions.Select(a => a.Action));
         var ingredient = Assert.Single(active.Ingredients);
         Assert.Equal("parentOf", ingredient.Relationship);
+        Assert.Equal(store.Manifests[0].Title, ingredient.Title);
         var report = C2paHashValidation.Validate(new MemoryStream(signed))!;
         Assert.True(report.Passed, string.Join("; ", report.Failures));
         Assert.True(VerifyActive(store).IsValid);
@@ -289,6 +292,10 @@ public class C2paSignerTests
             Assert.False(string.IsNullOrWhiteSpace(e.Message));
         }
     }
+
+    [SkippableFact]
+    public void Thumbnail_of_a_jpeg_is_not_supported_yet() =>
+        Assert.Throws<NotSupportedException>(() => C2paSigner.Sign(File.ReadAllBytes(Corpus.Path(Jpeg)), Options("es256", thumbnail: true), out _));
 
     [SkippableFact]
     public void Unknown_format_is_a_format_error() =>
