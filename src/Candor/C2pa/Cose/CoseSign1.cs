@@ -187,9 +187,13 @@ public sealed class CoseSign1
     /// header {1: alg, 33: x5chain} (one bstr for one certificate, else an array, leaf first), nil
     /// payload, and when <paramref name="padTo"/> &gt; 0 an unprotected "pad" of zeros (plus "pad2" when
     /// one pad cannot hit the size) so the message is exactly <paramref name="padTo"/> bytes; a size
-    /// the message cannot fit is an <see cref="ArgumentException"/>.
+    /// the message cannot fit is an <see cref="ArgumentException"/>. <paramref name="unprotectedEntries"/>,
+    /// when given, is called with the protected-header bytes and the signature and returns extra
+    /// unprotected entries (text key, pre-encoded CBOR value), written before the pads — C2PA's
+    /// "sigTst2" time-stamp, which covers the signature, comes this way.
     /// </summary>
-    public static byte[] Sign(ReadOnlySpan<byte> payload, CoseAlgorithm algorithm, CoseSigningKey key, IReadOnlyList<X509Certificate2> chain, int padTo = 0)
+    public static byte[] Sign(ReadOnlySpan<byte> payload, CoseAlgorithm algorithm, CoseSigningKey key, IReadOnlyList<X509Certificate2> chain, int padTo = 0,
+        Func<byte[], byte[], IReadOnlyList<KeyValuePair<string, byte[]>>>? unprotectedEntries = null)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(chain);
@@ -217,12 +221,22 @@ public sealed class CoseSign1
         var protectedBytes = header.ToArray();
         var signature = key.Sign(SigStructure(protectedBytes, payload), algorithm, profile.Hash);
 
-        var (pad, pad2) = padTo > 0 ? PadLengths(protectedBytes.Length, signature.Length, padTo) : (-1, -1);
-        var message = new CborWriter(padTo > 0 ? padTo : protectedBytes.Length + signature.Length + 16);
+        var extra = new CborWriter();
+        var extraCount = 0;
+        foreach (var (name, value) in unprotectedEntries?.Invoke(protectedBytes, signature) ?? [])
+        {
+            extra.WriteTextString(name);
+            extra.WriteEncodedValue(value);
+            extraCount++;
+        }
+        if (extraCount > 20) throw new ArgumentException("at most 20 extra unprotected header entries are supported", nameof(unprotectedEntries));
+        var (pad, pad2) = padTo > 0 ? PadLengths(protectedBytes.Length, extra.BytesWritten, signature.Length, padTo) : (-1, -1);
+        var message = new CborWriter(padTo > 0 ? padTo : protectedBytes.Length + extra.BytesWritten + signature.Length + 16);
         message.WriteTag(Tag);
         message.WriteStartArray(4);
         message.WriteByteString(protectedBytes);
-        message.WriteStartMap((pad >= 0 ? 1 : 0) + (pad2 >= 0 ? 1 : 0));
+        message.WriteStartMap(extraCount + (pad >= 0 ? 1 : 0) + (pad2 >= 0 ? 1 : 0));
+        message.WriteEncodedValue(extra.WrittenSpan);
         if (pad >= 0)
         {
             message.WriteTextString(PadKey);
@@ -300,10 +314,10 @@ public sealed class CoseSign1
     }
 
     // Finds pad (and, when one pad cannot land on the size, pad2) lengths so the message is exactly padTo bytes.
-    private static (int Pad, int Pad2) PadLengths(int protectedLength, int signatureLength, int padTo)
+    private static (int Pad, int Pad2) PadLengths(int protectedLength, int extraLength, int signatureLength, int padTo)
     {
-        // tag 18 (1) + array(4) (1) + bstr(protected) + map head (1) + nil (1) + bstr(signature)
-        var fixedLength = 1 + 1 + CborWriter.HeadLength((ulong)protectedLength) + protectedLength + 1 + 1 + CborWriter.HeadLength((ulong)signatureLength) + signatureLength;
+        // tag 18 (1) + array(4) (1) + bstr(protected) + map head (1) + extra entries + nil (1) + bstr(signature)
+        var fixedLength = 1 + 1 + CborWriter.HeadLength((ulong)protectedLength) + protectedLength + 1 + extraLength + 1 + CborWriter.HeadLength((ulong)signatureLength) + signatureLength;
         var padEntry = 1 + PadKey.Length;
         var pad2Entry = 1 + Pad2Key.Length;
         for (var pad2 = -1; pad2 < 24; pad2++)
