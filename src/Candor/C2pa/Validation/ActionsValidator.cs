@@ -7,7 +7,8 @@ namespace Candor.C2pa.Validation;
 /// The C2PA 2.x rules for actions assertions, applied to v2 claims as the reference applies
 /// them (v1 claims are not held to them): every actions assertion has a non-empty "actions"
 /// array, every action a name; the first actions assertion of a standard manifest starts with
-/// <c>c2pa.created</c> or <c>c2pa.opened</c>, and no other action is one of those; an opened,
+/// <c>c2pa.created</c> or <c>c2pa.opened</c>, and no other action is one of those; a created
+/// action declares its digitalSourceType; an opened,
 /// placed or removed action names its ingredient(s).
 /// </summary>
 public static class ActionsValidator
@@ -83,6 +84,8 @@ public static class ActionsValidator
                 }
                 if (name is Created or Opened && (a != 0 || i != 0 || !startsRight))
                     report.Add(C2paStatusCodes.ActionMalformed, uri, $"{name} may only be the very first action (found as action {i})", manifest.Label);
+                if (name == Created && action["digitalSourceType"] is null)
+                    report.Add(C2paStatusCodes.ActionMalformed, uri, $"{Created} must declare a digitalSourceType", manifest.Label);
                 if (name is Opened or "c2pa.placed" or "c2pa.removed")
                 {
                     var parameters = action["parameters"]?.Untagged;
