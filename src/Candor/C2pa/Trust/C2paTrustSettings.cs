@@ -30,6 +30,13 @@ public sealed class C2paTrustSettings
     public X509Certificate2Collection Anchors { get; }
 
     /// <summary>
+    /// The trust anchors for CAWG identity credentials (<c>cawg.x509.cose</c>). CAWG keeps its own
+    /// trust list, separate from the C2PA signers' one (as c2pa-rs's <c>cawg_trust</c> does), so
+    /// this starts empty and an identity credential is untrusted until anchors are added here.
+    /// </summary>
+    public X509Certificate2Collection CawgAnchors { get; init; } = [];
+
+    /// <summary>
     /// The time certificates are judged at when the signature carries no usable time-stamp;
     /// null means now.
     /// </summary>
