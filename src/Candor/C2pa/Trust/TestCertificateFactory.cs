@@ -72,7 +72,7 @@ public static class TestCertificateFactory
             var generator = new Ed25519KeyPairGenerator();
             generator.Init(new Ed25519KeyGenerationParameters(new SecureRandom()));
             var pair = generator.GenerateKeyPair();
-            var publicKey = new PublicKey(new Oid(Ed25519Oid), new AsnEncodedData([]), new AsnEncodedData(((Ed25519PublicKeyParameters)pair.Public).GetEncoded()));
+            var publicKey = new PublicKey(new Oid(Ed25519Oid), null, new AsnEncodedData(((Ed25519PublicKeyParameters)pair.Public).GetEncoded()));
             var request = new CertificateRequest(subject, publicKey, HashAlgorithmName.SHA384);
             var pkcs8 = PrivateKeyInfoFactory.CreatePrivateKeyInfo(pair.Private).GetDerEncoded();
             return Issue(request, ca, from, until, PemEncoding.WriteString("PRIVATE KEY", pkcs8));
