@@ -99,6 +99,11 @@ public static class CawgIdentityValidator
         }
         using (leaf)
         {
+            if (CredentialChain.Unreadable(leaf) is { } unreadable)
+            {
+                statuses.Add((C2paStatusCodes.CawgIdentityInvalid, $"the identity credential is damaged: {unreadable}"));
+                return statuses;
+            }
             var untrusted = CredentialChain.Untrusted(leaf, intermediates, trust.CawgAnchors, trust.EffectiveTime, requiredEku: null);
             statuses.Add(untrusted is null
                 ? (C2paStatusCodes.CawgX509CredentialTrusted, $"the identity credential '{leaf.Subject}' chains to a CAWG trust anchor")

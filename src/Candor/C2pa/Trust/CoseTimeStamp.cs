@@ -115,7 +115,15 @@ public static class CoseTimeStamp
         var message = key == SigTst2Key
             ? SigTst2Message(signature.ProtectedHeaderBytes.Span, signature.Signature.Span)
             : SigTstMessage(signature.ProtectedHeaderBytes.Span, claim);
-        return VerifyToken(key, val.Bytes, message, checkTrust, trust);
+        try
+        {
+            return VerifyToken(key, val.Bytes, message, checkTrust, trust);
+        }
+        catch (Exception e) when (e is CryptographicException or AsnContentException)
+        {
+            // The platform's CMS and certificate decoders throw on damaged fields they meet late.
+            return TimeStampOutcome.Failed(C2paStatusCodes.TimeStampMalformed, $"the {key} token cannot be decoded ({e.Message})");
+        }
     }
 
     private static TimeStampOutcome VerifyToken(string key, ReadOnlyMemory<byte> value, byte[] message, bool checkTrust, C2paTrustSettings trust)

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Candor.C2pa.Trust;
@@ -29,8 +30,51 @@ internal static class CredentialChain
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         chain.ChainPolicy.DisableCertificateDownloads = true;
         chain.ChainPolicy.VerificationTime = time.UtcDateTime;
-        if (chain.Build(leaf)) return null;
+        try
+        {
+            if (chain.Build(leaf)) return null;
+        }
+        catch (CryptographicException e)
+        {
+            return $"its chain cannot be built ({e.Message})";
+        }
         var problems = chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).Distinct().ToList();
         return problems.Count > 0 ? string.Join("; ", problems) : "its chain does not end in a trust anchor";
+    }
+
+    /// <summary>
+    /// Why the certificate's fields cannot be read, or null. The platform decodes some fields only
+    /// when they are first used, so a damaged certificate that loaded can still throw later; this
+    /// reads every field the checks use once, up front.
+    /// </summary>
+    public static string? Unreadable(X509Certificate2 certificate)
+    {
+        try
+        {
+            _ = certificate.NotBefore;
+            _ = certificate.NotAfter;
+            _ = certificate.Subject;
+            _ = certificate.Issuer;
+            _ = certificate.Version;
+            _ = certificate.SignatureAlgorithm.Value;
+            _ = certificate.PublicKey.Oid.Value;
+            _ = certificate.PublicKey.EncodedKeyValue.RawData;
+            _ = certificate.PublicKey.EncodedParameters?.RawData;
+            foreach (var extension in certificate.Extensions)
+            {
+                _ = extension.Oid?.Value switch
+                {
+                    "2.5.29.37" => new X509EnhancedKeyUsageExtension(extension, extension.Critical).EnhancedKeyUsages.Count,
+                    "2.5.29.15" => (int)new X509KeyUsageExtension(extension, extension.Critical).KeyUsages,
+                    "2.5.29.19" => new X509BasicConstraintsExtension(extension, extension.Critical).CertificateAuthority ? 1 : 0,
+                    _ => 0,
+                };
+            }
+            return null;
+        }
+        catch (Exception e) when (e is CryptographicException or System.Formats.Asn1.AsnContentException)
+        {
+            return $"the certificate cannot be decoded ({e.Message})";
+        }
     }
 }

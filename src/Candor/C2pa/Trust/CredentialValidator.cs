@@ -84,6 +84,12 @@ public static class CredentialValidator
             return failed;
         }
 
+        if (CredentialChain.Unreadable(leaf) is { } unreadable)
+        {
+            Add(C2paStatusCodes.SigningCredentialInvalid, $"the signing certificate is damaged: {unreadable}");
+            return failed with { SignatureValid = cose.Verify(claim.Span).Status == CoseVerificationStatus.Valid };
+        }
+
         var timeStamp = CoseTimeStamp.Verify(cose, claim.Span, manifest.ClaimVersion >= 2, trust);
         var signingTime = timeStamp.SigningTime ?? now;
         var when = timeStamp.SigningTime is null ? $"now ({signingTime:u})" : $"the time-stamp's time ({signingTime:u})";
