@@ -15,7 +15,8 @@ namespace Candor.C2pa.Trust;
 /// (all but the first two informational); a verified time-stamp's time becomes the signing time;</item>
 /// <item>the signer's certificate against the C2PA profile at the signing time: <c>signingCredential.expired / invalid</c>
 /// (<see cref="C2paCertificateProfile"/>), and against the trust anchors: <c>signingCredential.trusted / untrusted</c>;</item>
-/// <item>revocation: <c>signingCredential.ocsp.skipped</c> unless the signature staples OCSP responses (rVals).</item>
+/// <item>revocation: <c>signingCredential.ocsp.skipped</c> unless the signature staples OCSP responses (rVals); a stapled
+/// response from a trusted responder gives <c>signingCredential.ocsp.notRevoked</c> or <c>signingCredential.revoked</c>.</item>
 /// </list>
 /// </summary>
 public static class CredentialValidator
@@ -117,10 +118,13 @@ public static class CredentialValidator
             : (C2paStatusCodes.SigningCredentialUntrusted, $"the signing certificate '{leaf.Subject}' is not trusted: {untrusted}"));
 
         statuses.AddRange(timeStamp.Statuses);
-        if (StapledOcspResponses(cose) == 0)
+        var staples = StapledOcspResponses(cose);
+        if (staples.Count == 0)
             statuses.Add((C2paStatusCodes.SigningCredentialOcspSkipped, trust.AllowNetwork
                 ? "no OCSP response is stapled to the signature and Candor does not query OCSP responders"
                 : "no OCSP response is stapled to the signature and the network is not allowed"));
+        else if (OcspStaple.Check(staples, leaf, intermediates, trust, signingTime) is { } revocation)
+            statuses.Add(revocation);
 
         // Failures first, in the order above (signature, then expiry/profile, then trust), then the rest.
         foreach (var (code, message) in statuses.OrderBy(s => C2paStatusCodes.Kinds[s.Code] == C2paStatusKind.Failure ? 0 : 1))
@@ -128,10 +132,12 @@ public static class CredentialValidator
         return new CredentialValidationResult(signatureValid, signingTime, leaf, timeStamp.GenTime, untrusted is null);
     }
 
-    // rVals = { "ocspVals": [ bstr OCSPResponse, … ] } (C2PA 2.x §10.3.2.6); the count of stapled responses.
-    private static int StapledOcspResponses(CoseSign1 cose)
+    // rVals = { "ocspVals": [ bstr OCSPResponse, … ] } (C2PA 2.x §10.3.2.6): the stapled responses.
+    private static List<ReadOnlyMemory<byte>> StapledOcspResponses(CoseSign1 cose)
     {
         var values = cose.UnprotectedHeader["rVals"]?.Untagged["ocspVals"]?.Untagged;
-        return values is { Kind: CborValueKind.Array } ? values.Items.Count(v => v.Untagged.Kind == CborValueKind.Bytes && v.Untagged.Bytes.Length > 0) : 0;
+        return values is { Kind: CborValueKind.Array }
+            ? [.. values.Items.Select(v => v.Untagged).Where(v => v.Kind == CborValueKind.Bytes && v.Bytes.Length > 0).Select(v => v.Bytes)]
+            : [];
     }
 }
