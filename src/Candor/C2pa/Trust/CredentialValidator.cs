@@ -126,11 +126,23 @@ public static class CredentialValidator
         else if (OcspStaple.Check(staples, leaf, intermediates, trust, signingTime) is { } revocation)
             statuses.Add(revocation);
 
-        // Failures first, in the order above (signature, then expiry/profile, then trust), then the rest.
-        foreach (var (code, message) in statuses.OrderBy(s => C2paStatusCodes.Kinds[s.Code] == C2paStatusKind.Failure ? 0 : 1))
+        foreach (var (code, message) in statuses.OrderBy(s => Rank(s.Code)))
             Add(code, message);
+        foreach (var certificate in intermediates) certificate.Dispose();
         return new CredentialValidationResult(signatureValid, signingTime, leaf, timeStamp.GenTime, untrusted is null);
     }
+
+    // The failure that best explains the verdict comes first: a broken signature, then a revoked,
+    // expired or non-conforming certificate, then a missing trust chain; successes and
+    // informational statuses follow in the order they were found (OrderBy is stable).
+    private static int Rank(string code) => code switch
+    {
+        C2paStatusCodes.ClaimSignatureMismatch or C2paStatusCodes.AlgorithmUnsupported => 0,
+        C2paStatusCodes.SigningCredentialRevoked => 1,
+        C2paStatusCodes.SigningCredentialExpired or C2paStatusCodes.SigningCredentialInvalid => 2,
+        C2paStatusCodes.SigningCredentialUntrusted => 3,
+        _ => C2paStatusCodes.Kinds[code] == C2paStatusKind.Failure ? 4 : 5,
+    };
 
     // rVals = { "ocspVals": [ bstr OCSPResponse, … ] } (C2PA 2.x §10.3.2.6): the stapled responses.
     private static List<ReadOnlyMemory<byte>> StapledOcspResponses(CoseSign1 cose)
