@@ -59,6 +59,13 @@ public static class CoseTimeStamp
         return CounterSignatureStructure(protectedHeaderBytes, wrapped.WrittenSpan);
     }
 
+    /// <summary>The bytes a <c>sigTst2</c> token must stamp for an already signed <paramref name="signature"/>.</summary>
+    public static byte[] SigTst2Message(CoseSign1 signature)
+    {
+        ArgumentNullException.ThrowIfNull(signature);
+        return SigTst2Message(signature.ProtectedHeaderBytes.Span, signature.Signature.Span);
+    }
+
     /// <summary>The CBOR value to store under <c>sigTst</c>/<c>sigTst2</c>: <c>{"tstTokens": [{"val": token}]}</c>.</summary>
     public static byte[] HeaderValue(ReadOnlySpan<byte> token)
     {

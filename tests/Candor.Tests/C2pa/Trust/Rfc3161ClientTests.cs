@@ -98,7 +98,7 @@ public sealed class Rfc3161ClientTests : IDisposable
         var client = new Rfc3161Client();
         var manifest = TestCredentials.SignedManifest(key, CoseAlgorithm.Es256, [chain[0], chain[1]], cose =>
         {
-            var message = CoseTimeStamp.SigTst2Message(cose.ProtectedHeaderBytes.Span, cose.Signature.Span);
+            var message = CoseTimeStamp.SigTst2Message(cose);
             if (stampOtherBytes) message[^1] ^= 1;
             var token = client.RequestToken(_tsa.Url, message, HashAlgorithmName.SHA256);
             return [(CoseTimeStamp.SigTst2Key, CoseTimeStamp.HeaderValue(token))];
