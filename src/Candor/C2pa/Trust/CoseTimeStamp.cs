@@ -24,7 +24,7 @@ namespace Candor.C2pa.Trust;
 
 /// <summary>
 /// Reads and checks the RFC 3161 time-stamp of a C2PA claim signature, and builds the exact
-/// bytes a signer must have stamped (<see cref="SigTstMessage"/>, <see cref="SigTst2Message"/>).
+/// bytes a signer must have stamped (<see cref="SigTstMessage"/>, <see cref="SigTst2Message(ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>).
 /// </summary>
 public static class CoseTimeStamp
 {

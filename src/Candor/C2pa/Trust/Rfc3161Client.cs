@@ -25,7 +25,7 @@ public sealed class Rfc3161Client
     /// <summary>
     /// The DER <c>TimeStampToken</c> the TSA at <paramref name="tsa"/> issues over the
     /// <paramref name="hash"/> of <paramref name="dataToStamp"/> (for C2PA <c>sigTst2</c>, the bytes of
-    /// <see cref="CoseTimeStamp.SigTst2Message"/>). A TSA that cannot be reached, times out or
+    /// <see cref="CoseTimeStamp.SigTst2Message(Candor.C2pa.Cose.CoseSign1)"/>). A TSA that cannot be reached, times out or
     /// answers with an HTTP error is an <see cref="HttpRequestException"/>; an answer that is not a
     /// granted, matching RFC 3161 response is a <see cref="CandorFormatException"/>.
     /// </summary>
