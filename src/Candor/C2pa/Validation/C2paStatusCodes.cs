@@ -75,6 +75,10 @@ public static class C2paStatusCodes
     public const string CawgX509CredentialUntrusted = "cawg.x509.credential.untrusted";
     /// <summary>A CAWG identity assertion's X.509 credential is trusted.</summary>
     public const string CawgX509CredentialTrusted = "cawg.x509.credential.trusted";
+    /// <summary>The COSE signature of a CAWG identity assertion's X.509 credential verifies over its signer_payload.</summary>
+    public const string CawgX509SignatureValidated = "cawg.x509.signature.validated";
+    /// <summary>The COSE signature of a CAWG identity assertion's X.509 credential does not verify.</summary>
+    public const string CawgX509SignatureMismatch = "cawg.x509.signature.mismatch";
     /// <summary>A CAWG identity assertion verifies.</summary>
     public const string CawgIdentityValidated = "cawg.identity.well-formed";
     /// <summary>A CAWG identity assertion's signature does not verify or its structure is broken.</summary>
@@ -167,6 +171,8 @@ public static class C2paStatusCodes
         [TimeStampOutsideValidity] = C2paStatusKind.Informational,
         [CawgX509CredentialUntrusted] = C2paStatusKind.Failure,
         [CawgX509CredentialTrusted] = C2paStatusKind.Success,
+        [CawgX509SignatureValidated] = C2paStatusKind.Success,
+        [CawgX509SignatureMismatch] = C2paStatusKind.Failure,
         [CawgIdentityValidated] = C2paStatusKind.Success,
         [CawgIdentityInvalid] = C2paStatusKind.Failure,
         [IngredientManifestValidated] = C2paStatusKind.Success,

@@ -1,0 +1,81 @@
+using System.Security.Cryptography.X509Certificates;
+using Candor.C2pa.Validation;
+using Org.BouncyCastle.Ocsp;
+using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
+using BcCertificateParser = Org.BouncyCastle.X509.X509CertificateParser;
+
+namespace Candor.C2pa.Trust;
+
+// An OCSP response stapled to a claim signature (COSE unprotected "rVals": {"ocspVals": [bstr, …]},
+// C2PA 2.x §10.3.2.6), an RFC 6960 OCSPResponse:
+//
+//   OCSPResponse ::= SEQUENCE { responseStatus ENUMERATED (0 successful), responseBytes [0] { id-pkix-ocsp-basic, BasicOCSPResponse } }
+//   BasicOCSPResponse ::= SEQUENCE { tbsResponseData { responderID, producedAt, responses SEQUENCE OF SingleResponse },
+//                                    signatureAlgorithm, signature, certs [0] OPTIONAL }
+//   SingleResponse ::= SEQUENCE { certID { hash, issuerNameHash, issuerKeyHash, serialNumber }, certStatus, thisUpdate, nextUpdate }
+//
+// As in the reference, a stapled answer only counts when it is about the signer's certificate,
+// current at the signing time, and signed by a responder certificate carried in the response
+// that has the OCSPSigning EKU and chains to a trust anchor. Otherwise it is ignored (no status).
+
+/// <summary>Reads stapled OCSP responses and reports the signer's revocation status.</summary>
+internal static class OcspStaple
+{
+    /// <summary>
+    /// The revocation status that the usable stapled response in <paramref name="responses"/> gives
+    /// for <paramref name="leaf"/> at <paramref name="time"/>: <c>signingCredential.revoked</c> or
+    /// <c>signingCredential.ocsp.notRevoked</c>; null when no stapled response can be relied on.
+    /// </summary>
+    public static (string Code, string Message)? Check(IEnumerable<ReadOnlyMemory<byte>> responses, X509Certificate2 leaf,
+        X509Certificate2Collection intermediates, C2paTrustSettings trust, DateTimeOffset time)
+    {
+        var issuer = intermediates.Cast<X509Certificate2>().Concat(trust.Anchors.Cast<X509Certificate2>())
+            .FirstOrDefault(c => c.SubjectName.RawData.AsSpan().SequenceEqual(leaf.IssuerName.RawData));
+        if (issuer is null) return null;
+        var parser = new BcCertificateParser();
+        var bcLeaf = parser.ReadCertificate(leaf.RawData);
+        var bcIssuer = parser.ReadCertificate(issuer.RawData);
+        foreach (var der in responses)
+        {
+            try
+            {
+                if (CheckOne(der.ToArray(), bcLeaf, bcIssuer, intermediates, trust, time) is { } status) return status;
+            }
+            catch (Exception e) when (e is OcspException or IOException or ArgumentException or InvalidCastException
+                or Org.BouncyCastle.Security.Certificates.CertificateException or Org.BouncyCastle.Security.SecurityUtilityException
+                or System.Security.Cryptography.CryptographicException or InvalidOperationException)
+            {
+                // An unreadable staple is ignored, as the reference does.
+            }
+        }
+        return null;
+    }
+
+    private static (string Code, string Message)? CheckOne(byte[] der, BcCertificate leaf, BcCertificate issuer,
+        X509Certificate2Collection intermediates, C2paTrustSettings trust, DateTimeOffset time)
+    {
+        var response = new OcspResp(der);
+        if (response.Status != OcspRespStatus.Successful || response.GetResponseObject() is not BasicOcspResp basic) return null;
+
+        var responder = basic.GetCerts().FirstOrDefault(c => basic.Verify(c.GetPublicKey()));
+        if (responder is null) return null;
+        using var responderCertificate = X509CertificateLoader.LoadCertificate(responder.GetEncoded());
+        var extra = new X509Certificate2Collection(intermediates);
+        foreach (var certificate in basic.GetCerts()) extra.Add(X509CertificateLoader.LoadCertificate(certificate.GetEncoded()));
+        if (CredentialChain.Untrusted(responderCertificate, extra, trust.Anchors, time, C2paCertificateProfile.OcspSigningEku) is not null) return null;
+
+        var at = time.UtcDateTime;
+        foreach (var single in basic.Responses)
+        {
+            var id = single.GetCertID();
+            if (!id.SerialNumber.Equals(leaf.SerialNumber) || !id.MatchesIssuer(issuer)) continue;
+            if (single.ThisUpdate > at.AddMinutes(5) || (single.NextUpdate is { } next && next.Value < at)) continue;
+            var status = single.GetCertStatus();
+            if (status is RevokedStatus revoked && revoked.RevocationTime <= at)
+                return (C2paStatusCodes.SigningCredentialRevoked, $"the stapled OCSP response of '{responderCertificate.Subject}' says the signing certificate was revoked on {revoked.RevocationTime:u}");
+            if (status == CertificateStatus.Good)
+                return (C2paStatusCodes.SigningCredentialOcspNotRevoked, $"the stapled OCSP response of '{responderCertificate.Subject}' says the signing certificate is not revoked");
+        }
+        return null;
+    }
+}
