@@ -28,6 +28,7 @@ mapfile -t files < <(cd "$corpus" && find jpeg png webp -type f \( -name '*.jpg'
 (cd "$corpus" && node "$interop/validate.mjs" --repeat "$repeat" "${files[@]}") > "$work/reference.jsonl"
 (cd "$corpus" && node "$interop/validate.mjs" --repeat "$repeat" --anchors certs/anchors.pem "${files[@]}") > "$work/reference-anchors.jsonl"
 (cd "$corpus" && dotnet "$bench_dll" c2pa --repeat "$repeat" "${files[@]}") > "$work/candor.jsonl"
+(cd "$corpus" && dotnet "$bench_dll" c2pa --repeat "$repeat" --anchors certs/anchors.pem "${files[@]}") > "$work/candor-anchors.jsonl"
 
 sign_inputs=(jpeg/adobe-20220124-A.jpg png/libpng-test.png webp/test.webp)
 sign_algs=(es256 ps256 ed25519)
@@ -39,10 +40,11 @@ for input in "${sign_inputs[@]}"; do
       "$corpus/$input" "$work/signed-$alg-${input##*/}" >> "$work/reference-sign.jsonl"
   done
 done
-# CANDOR-SIGN: the Candor sign column reads $work/candor-sign.jsonl, one {"in", "alg", "ms"} line per
-# input and algorithm, once Candor.C2pa.Signing.C2paSigner exists and Candor.Bench has a sign mode.
-# Until then the file stays empty and the column prints n/a.
 : > "$work/candor-sign.jsonl"
+for alg in "${sign_algs[@]}"; do
+  (cd "$corpus" && dotnet "$bench_dll" c2pa-sign --repeat "$repeat" --alg "$alg" --cert "certs/c2pa-rs-$alg.chain.pem" \
+    --key "certs/c2pa-rs-$alg.key.pem" "${sign_inputs[@]}") >> "$work/candor-sign.jsonl"
+done
 
 node --input-type=module - "$work" "$repeat" "$corpus" <<'EOF'
 import { readFileSync } from 'node:fs';
@@ -52,28 +54,35 @@ const byFile = (name) => new Map(lines(name).map((r) => [r.file, r]));
 const reference = byFile('reference.jsonl');
 const anchored = byFile('reference-anchors.jsonl');
 const candor = byFile('candor.jsonl');
+const candorAnchored = byFile('candor-anchors.jsonl');
 const fixed = (x, digits = 2) => (x === undefined ? 'n/a' : x.toFixed(digits));
 const ratio = (a, b) => (a === undefined || b === undefined || b === 0 ? 'n/a' : `${(a / b).toFixed(1)}x`);
 const measured = [...candor.values()][0]?.measured ?? 'n/a';
 
 console.log(`C2PA validate: median ms of ${repeat} in-process runs per file (${corpus})`);
 console.log(`candor: ${measured}`);
-const header = ['file', 'reference', 'ref+anchors', 'candor', 'ref/candor', 'reference verdict'];
-const row = (cells) => console.log(cells[0].padEnd(48) + cells.slice(1, 5).map((c) => String(c).padStart(12)).join('') + '  ' + cells[5]);
+const header = ['file', 'reference', 'candor', 'ratio', 'ref+anchors', 'candor+anch', 'ratio', 'reference verdict'];
+const row = (cells) => console.log(cells[0].padEnd(46) + cells.slice(1, 7).map((c) => String(c).padStart(12)).join('') + '  ' + cells[7]);
 row(header);
 const totals = new Map();
 for (const [file, r] of reference) {
   const a = anchored.get(file);
   const c = candor.get(file);
-  row([file, fixed(r.ms), fixed(a?.ms), fixed(c?.ms), ratio(r.ms, c?.ms), r.error ?? r.state]);
+  const ca = candorAnchored.get(file);
+  row([file, fixed(r.ms), fixed(c?.ms), ratio(r.ms, c?.ms), fixed(a?.ms), fixed(ca?.ms), ratio(a?.ms, ca?.ms), `${r.error ?? r.state} / candor ${c?.outcome}`]);
   const group = file.split('/')[0];
-  const t = totals.get(group) ?? { n: 0, r: 0, a: 0, c: 0 };
-  t.n++; t.r += r.ms; t.a += a?.ms ?? NaN; t.c += c?.ms ?? NaN;
+  const t = totals.get(group) ?? { n: 0, r: 0, a: 0, c: 0, ca: 0 };
+  t.n++; t.r += r.ms; t.a += a?.ms ?? NaN; t.c += c?.ms ?? NaN; t.ca += ca?.ms ?? NaN;
   totals.set(group, t);
 }
 console.log('');
-row(['format (sum of medians)', 'reference', 'ref+anchors', 'candor', 'ref/candor', 'files']);
-for (const [group, t] of totals) row([group, fixed(t.r), fixed(t.a), fixed(t.c), ratio(t.r, t.c), String(t.n)]);
+row(['format (sum of medians)', 'reference', 'candor', 'ratio', 'ref+anchors', 'candor+anch', 'ratio', 'files']);
+const all = { n: 0, r: 0, a: 0, c: 0, ca: 0 };
+for (const [group, t] of totals) {
+  row([group, fixed(t.r), fixed(t.c), ratio(t.r, t.c), fixed(t.a), fixed(t.ca), ratio(t.a, t.ca), String(t.n)]);
+  for (const k of Object.keys(all)) all[k] += t[k];
+}
+row(['all', fixed(all.r), fixed(all.c), ratio(all.r, all.c), fixed(all.a), fixed(all.ca), ratio(all.a, all.ca), String(all.n)]);
 
 console.log('');
 console.log(`C2PA sign: median ms of ${repeat} in-process signs (one c2pa.created action, no thumbnail, no time-stamp)`);

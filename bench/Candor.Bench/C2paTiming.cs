@@ -1,29 +1,42 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Candor.C2pa.Cose;
+using Candor.C2pa.Signing;
+using Candor.C2pa.Trust;
 using Candor.C2pa.Validation;
 
 namespace Candor.Bench;
 
 /// <summary>
-/// The Candor side of <c>bench/c2pa-vs-reference.sh</c>: <c>Candor.Bench c2pa [--repeat N] FILE...</c>
-/// validates each file N times in this process and prints one JSON line per file,
-/// <c>{"file", "ms", "outcome", "measured"}</c>, where ms is the median time of one validation (the same
-/// measure as the reference's <c>tests/interop/validate.mjs --repeat N</c>).
+/// The Candor side of <c>bench/c2pa-vs-reference.sh</c>, plain timing loops in this process:
+/// <list type="bullet">
+/// <item><c>c2pa [--repeat N] [--anchors PEM] FILE...</c>: validates each file N times (the full
+/// validation: signature, certificate, trust, time-stamp, hashes, ingredients) and prints one JSON
+/// line per file, <c>{"file", "ms", "outcome", "measured"}</c>, ms = median of one validation;</item>
+/// <item><c>c2pa-sign [--repeat N] --alg A --cert CHAIN --key KEY IN...</c>: signs each input N times
+/// in memory (file I/O excluded, as the reference's <c>sign.mjs</c>) and prints <c>{"in", "alg", "ms"}</c>.</item>
+/// </list>
+/// The same measures as the reference's <c>tests/interop/validate.mjs</c> and <c>sign.mjs --repeat N</c>.
 /// </summary>
 public static class C2paTiming
 {
-    /// <summary>Runs the mode with the arguments after <c>c2pa</c>; returns the process exit code.</summary>
+    private const string Measured = "C2paValidator.Validate (full validation, file opened each time)";
+
+    /// <summary>Runs the validation mode with the arguments after <c>c2pa</c>; returns the process exit code.</summary>
     public static int Run(string[] args)
     {
         var repeat = 1;
+        string? anchors = null;
         var files = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--repeat" && i + 1 < args.Length && int.TryParse(args[i + 1], out repeat) && repeat >= 1) i++;
+            else if (args[i] == "--anchors" && i + 1 < args.Length) anchors = args[++i];
             else if (args[i].StartsWith("--", StringComparison.Ordinal)) return Usage($"unknown option or bad value: {args[i]}");
             else files.Add(args[i]);
         }
         if (files.Count == 0) return Usage("no files given");
+        var options = new C2paValidationOptions { Trust = anchors is null ? C2paTrustSettings.None : C2paTrustSettings.FromPemFiles(anchors) };
 
         using var stdout = Console.OpenStandardOutput();
         foreach (var file in files)
@@ -33,41 +46,81 @@ public static class C2paTiming
             for (var run = 0; run < repeat; run++)
             {
                 var started = Stopwatch.GetTimestamp();
-                outcome = Validate(file);
+                var result = C2paValidator.Validate(file, options);
                 times[run] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                outcome = result.State?.ToString() ?? result.Outcome.ToString();
             }
-            using (var json = new Utf8JsonWriter(stdout))
+            WriteLine(stdout, json =>
             {
-                json.WriteStartObject();
                 json.WriteString("file", file);
                 json.WriteNumber("ms", Math.Round(Median(times), 3));
                 json.WriteString("outcome", outcome);
                 json.WriteString("measured", Measured);
-                json.WriteEndObject();
-            }
-            stdout.WriteByte((byte)'\n');
+            });
         }
         return 0;
     }
 
-    // Named in every output line so the comparison table says what Candor's column measures.
-    private const string Measured = "C2paHashValidation.Validate (hash checks only)";
-
-    // What is timed: one validation of one file, from its path.
-    private static string Validate(string file)
+    /// <summary>Runs the signing mode with the arguments after <c>c2pa-sign</c>; returns the process exit code.</summary>
+    public static int RunSign(string[] args)
     {
-        try
+        var repeat = 1;
+        string? alg = null, cert = null, key = null;
+        var inputs = new List<string>();
+        for (var i = 0; i < args.Length; i++)
         {
-            // BENCH-SWITCH: once Candor.C2pa.Validation.C2paValidator exists, the next line becomes
-            // C2paValidator.Validate(file, trust) (trust loaded once, outside the timing loop), and
-            // Measured above says so.
-            var report = C2paHashValidation.Validate(file);
-            return report is null ? "no manifest store" : report.Passed ? "hashes match" : "hash failures";
+            if (args[i] == "--repeat" && i + 1 < args.Length && int.TryParse(args[i + 1], out repeat) && repeat >= 1) i++;
+            else if (args[i] == "--alg" && i + 1 < args.Length) alg = args[++i];
+            else if (args[i] == "--cert" && i + 1 < args.Length) cert = args[++i];
+            else if (args[i] == "--key" && i + 1 < args.Length) key = args[++i];
+            else if (args[i].StartsWith("--", StringComparison.Ordinal)) return Usage($"unknown option or bad value: {args[i]}");
+            else inputs.Add(args[i]);
         }
-        catch (CandorFormatException e)
+        if (alg is null || cert is null || key is null || inputs.Count == 0) return Usage("c2pa-sign needs --alg, --cert, --key and inputs");
+        using var signingKey = CoseSigningKey.FromPem(File.ReadAllText(key));
+        var options = new C2paSignOptions
         {
-            return "error: " + e.Message;
+            Algorithm = alg switch
+            {
+                "es256" => CoseAlgorithm.Es256, "es384" => CoseAlgorithm.Es384, "es512" => CoseAlgorithm.Es512,
+                "ps256" => CoseAlgorithm.Ps256, "ps384" => CoseAlgorithm.Ps384, "ps512" => CoseAlgorithm.Ps512,
+                _ => CoseAlgorithm.EdDsa,
+            },
+            Key = signingKey,
+            Chain = [.. C2paTrustSettings.ReadPem(File.ReadAllText(cert), cert)],
+            DigitalSourceType = "trainedAlgorithmicMedia",
+            Title = "bench",
+        };
+        using var stdout = Console.OpenStandardOutput();
+        foreach (var input in inputs)
+        {
+            var bytes = File.ReadAllBytes(input);
+            var times = new double[repeat];
+            for (var run = 0; run < repeat; run++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                C2paSigner.Sign(bytes, options, out _);
+                times[run] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            }
+            WriteLine(stdout, json =>
+            {
+                json.WriteString("in", input);
+                json.WriteString("alg", alg);
+                json.WriteNumber("ms", Math.Round(Median(times), 3));
+            });
         }
+        return 0;
+    }
+
+    private static void WriteLine(Stream stdout, Action<Utf8JsonWriter> body)
+    {
+        using (var json = new Utf8JsonWriter(stdout))
+        {
+            json.WriteStartObject();
+            body(json);
+            json.WriteEndObject();
+        }
+        stdout.WriteByte((byte)'\n');
     }
 
     private static double Median(double[] values)
@@ -79,7 +132,7 @@ public static class C2paTiming
 
     private static int Usage(string problem)
     {
-        Console.Error.WriteLine($"Candor.Bench c2pa: {problem}\nusage: Candor.Bench c2pa [--repeat N] FILE...");
+        Console.Error.WriteLine($"Candor.Bench: {problem}\nusage: Candor.Bench c2pa [--repeat N] [--anchors PEM] FILE...\n       Candor.Bench c2pa-sign [--repeat N] --alg A --cert CHAIN --key KEY IN...");
         return 2;
     }
 }

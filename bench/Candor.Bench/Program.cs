@@ -4,9 +4,10 @@ using BenchmarkDotNet.Running;
 
 // In-process benchmarks. The side-by-side comparisons with reference tools are the scripts in
 // bench/ (e.g. inspect-vs-exiftool.sh); these measure Candor's own hot paths per file.
-// `c2pa [--repeat N] FILE...` is the plain timing loop c2pa-vs-reference.sh joins with the
+// `c2pa [--repeat N] [--anchors PEM] FILE...` and `c2pa-sign …` are the plain timing loops c2pa-vs-reference.sh joins with the
 // reference's own per-file medians (BenchmarkDotNet's statistics have no counterpart there).
 if (args is ["c2pa", .. var rest]) return Candor.Bench.C2paTiming.Run(rest);
+if (args is ["c2pa-sign", .. var signArgs]) return Candor.Bench.C2paTiming.RunSign(signArgs);
 var config = DefaultConfig.Instance.WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(80));
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
 return 0;

@@ -6,6 +6,7 @@ var root = new RootCommand("Candor: the truth about images — what made them, w
 root.Subcommands.Add(InspectCommand.Create());
 root.Subcommands.Add(HashCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
+root.Subcommands.Add(C2paCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))

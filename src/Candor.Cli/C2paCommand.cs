@@ -1,0 +1,164 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Candor.C2pa.Cose;
+using Candor.C2pa.Signing;
+using Candor.C2pa.Trust;
+using Spectre.Console;
+
+namespace Candor.Cli;
+
+/// <summary>
+/// <c>candor c2pa sign|keygen|verify</c>: create, sign and validate Content Credentials.
+/// </summary>
+internal static class C2paCommand
+{
+    // Short names accepted by --alg.
+    private static readonly Dictionary<string, CoseAlgorithm> Algorithms = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["es256"] = CoseAlgorithm.Es256, ["es384"] = CoseAlgorithm.Es384, ["es512"] = CoseAlgorithm.Es512,
+        ["ps256"] = CoseAlgorithm.Ps256, ["ps384"] = CoseAlgorithm.Ps384, ["ps512"] = CoseAlgorithm.Ps512,
+        ["ed25519"] = CoseAlgorithm.EdDsa, ["eddsa"] = CoseAlgorithm.EdDsa,
+    };
+
+    private static readonly string[] TrainingValues = ["allowed", "notAllowed", "constrained"];
+
+    public static Command Create()
+    {
+        var command = new Command("c2pa", "Content Credentials (C2PA): sign a file, make test keys, validate.");
+        command.Subcommands.Add(Sign());
+        command.Subcommands.Add(Keygen());
+        command.Subcommands.Add(VerifyCommand.Create());
+        return command;
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine($"candor: {message}");
+        return ExitCodes.Usage;
+    }
+
+    private static Command Sign()
+    {
+        var input = new Argument<string>("input") { Description = "The image to sign (JPEG, PNG or WebP). It is never modified." };
+        var output = new Argument<string>("output") { Description = "Where to write the signed image (a new file; written to a temporary file, then renamed)." };
+        var cert = new Option<string>("--cert") { Description = "PEM certificate chain, signing certificate first.", Required = true };
+        var key = new Option<string>("--key") { Description = "PEM private key of the signing certificate (PKCS#8, EC or RSA).", Required = true };
+        var alg = new Option<string?>("--alg") { Description = "es256, es384, es512, ps256, ps384, ps512 or ed25519 (default: from the key)." };
+        var action = new Option<string>("--action") { Description = "The action to record: c2pa.created, c2pa.edited, c2pa.color_adjustments, … (default c2pa.created; a file that already has credentials is opened as the parent ingredient first).", DefaultValueFactory = _ => "c2pa.created" };
+        var source = new Option<string?>("--source-type") { Description = "IPTC digital source type: trainedAlgorithmicMedia, compositeWithTrainedAlgorithmicMedia, digitalCapture, … or the full URI. Required for c2pa.created." };
+        var training = new Option<string?>("--training") { Description = "AI training and data mining: allowed, notAllowed or constrained (a cawg.training-mining assertion)." };
+        var thumbnail = new Option<bool>("--thumbnail") { Description = "Embed a thumbnail of the image in the manifest." };
+        var tsa = new Option<string?>("--tsa") { Description = "RFC 3161 time-stamp authority URL (the only network use; off by default)." };
+        var sidecar = new Option<bool>("--sidecar") { Description = "Write the manifest store to OUTPUT.c2pa beside an unchanged copy instead of embedding it." };
+        var title = new Option<string?>("--title") { Description = "The claim's title (dc:title)." };
+        var command = new Command("sign", "Sign an image with a new C2PA manifest (an existing manifest becomes its parent ingredient).");
+        command.Arguments.Add(input);
+        command.Arguments.Add(output);
+        foreach (var o in new Option[] { cert, key, alg, action, source, training, thumbnail, tsa, sidecar, title }) command.Options.Add(o);
+        command.SetAction((parse, _) =>
+        {
+            var inPath = parse.GetValue(input)!;
+            var outPath = parse.GetValue(output)!;
+            if (!File.Exists(inPath)) return Task.FromResult(Fail($"{inPath}: no such file"));
+            if (string.Equals(Path.GetFullPath(inPath), Path.GetFullPath(outPath), StringComparison.Ordinal))
+                return Task.FromResult(Fail("the output must be a new file, not the input (the original is never changed)"));
+            var trainingValue = parse.GetValue(training);
+            if (trainingValue is not null && !TrainingValues.Contains(trainingValue))
+                return Task.FromResult(Fail($"--training must be one of {string.Join(", ", TrainingValues)}"));
+            CoseSigningKey signingKey;
+            X509Certificate2Collection chain;
+            try
+            {
+                signingKey = CoseSigningKey.FromPem(File.ReadAllText(parse.GetValue(key)!));
+                chain = C2paTrustSettings.ReadPem(File.ReadAllText(parse.GetValue(cert)!), parse.GetValue(cert)!);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or CandorFormatException or CryptographicException or ArgumentException)
+            {
+                return Task.FromResult(Fail($"cannot read the key or certificate: {(e is CandorFormatException f ? f.Describe() : e.Message)}"));
+            }
+            using (signingKey)
+            {
+                var algName = parse.GetValue(alg);
+                CoseAlgorithm algorithm;
+                if (algName is null) algorithm = signingKey.DefaultAlgorithm;
+                else if (!Algorithms.TryGetValue(algName, out algorithm)) return Task.FromResult(Fail($"--alg: unknown algorithm '{algName}' (es256, es384, es512, ps256, ps384, ps512, ed25519)"));
+                Func<ReadOnlyMemory<byte>, byte[]>? stamper = null;
+                if (parse.GetValue(tsa) is { } tsaUrl)
+                {
+                    if (!Uri.TryCreate(tsaUrl, UriKind.Absolute, out var tsaUri) || tsaUri.Scheme is not ("http" or "https"))
+                        return Task.FromResult(Fail($"--tsa: '{tsaUrl}' is not an http(s) URL"));
+                    var client = new Rfc3161Client();
+                    stamper = data => client.RequestToken(tsaUri, data.Span, HashAlgorithmName.SHA256);
+                }
+                var options = new C2paSignOptions
+                {
+                    Algorithm = algorithm,
+                    Key = signingKey,
+                    Chain = [.. chain],
+                    Action = parse.GetValue(action)!,
+                    DigitalSourceType = parse.GetValue(source),
+                    Training = trainingValue,
+                    Thumbnail = parse.GetValue(thumbnail),
+                    TimeStamper = stamper,
+                    Sidecar = parse.GetValue(sidecar),
+                    Title = parse.GetValue(title),
+                };
+                try
+                {
+                    var result = C2paSigner.SignFile(inPath, outPath, options);
+                    var where = result.SidecarPath is null ? outPath : $"{outPath} + {result.SidecarPath}";
+                    Terminal.Out.MarkupLine($"[green]signed[/] {Markup.Escape(where)}: manifest {Markup.Escape(result.ManifestLabel)}, {result.Format}, {algorithm.ToString().ToUpperInvariant()}, store {result.StoreSize} bytes{(result.HasParentIngredient ? ", the previous manifest is its parent ingredient" : "")}");
+                    return Task.FromResult(ExitCodes.Ok);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or CandorFormatException or CryptographicException or ArgumentException or HttpRequestException)
+                {
+                    Console.Error.WriteLine($"candor: {inPath}: {(e is CandorFormatException f ? f.Describe() : e.Message)}");
+                    return Task.FromResult(ExitCodes.SomeFailed);
+                }
+            }
+        });
+        return command;
+    }
+
+    private static Command Keygen()
+    {
+        var dir = new Argument<string>("folder") { Description = "Folder to write the test CA and signing key into (created if needed)." };
+        var alg = new Option<string>("--alg") { Description = "es256, es384, es512, ps256, ps384, ps512 or ed25519.", DefaultValueFactory = _ => "es256" };
+        var force = new Option<bool>("--force") { Description = "Overwrite existing files." };
+        var command = new Command("keygen", "Make a TEST certificate authority and a signing certificate with the C2PA claim-signing EKU. For trying Candor out only: never for production.");
+        command.Arguments.Add(dir);
+        command.Options.Add(alg);
+        command.Options.Add(force);
+        command.SetAction((parse, _) =>
+        {
+            var folder = parse.GetValue(dir)!;
+            var name = parse.GetValue(alg)!.ToLowerInvariant();
+            if (!Algorithms.TryGetValue(name, out var algorithm)) return Task.FromResult(Fail($"--alg: unknown algorithm '{name}'"));
+            var files = (Ca: Path.Combine(folder, "candor-test-ca.pem"), Chain: Path.Combine(folder, $"candor-test-{name}.chain.pem"), Key: Path.Combine(folder, $"candor-test-{name}.key.pem"));
+            if (!parse.GetValue(force) && new[] { files.Ca, files.Chain, files.Key }.FirstOrDefault(File.Exists) is { } existing)
+                return Task.FromResult(Fail($"{existing} exists (use --force to overwrite)"));
+            var made = TestCertificateFactory.Create(algorithm);
+            Directory.CreateDirectory(folder);
+            AtomicWrite(files.Ca, made.CaCertificatePem);
+            AtomicWrite(files.Chain, made.ChainPem);
+            AtomicWrite(files.Key, made.PrivateKeyPem);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(files.Key, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            var console = Terminal.Out;
+            console.MarkupLine("[yellow bold]TEST credentials — for trying Candor out, never for production.[/]");
+            console.MarkupLine($"  trust anchor   {Markup.Escape(files.Ca)}  [grey](give it to candor verify --trust)[/]");
+            console.MarkupLine($"  chain          {Markup.Escape(files.Chain)}");
+            console.MarkupLine($"  private key    {Markup.Escape(files.Key)}");
+            console.MarkupLine($"[grey]  candor c2pa sign IN OUT --cert {Markup.Escape(files.Chain)} --key {Markup.Escape(files.Key)} --source-type trainedAlgorithmicMedia[/]");
+            return Task.FromResult(ExitCodes.Ok);
+        });
+        return command;
+    }
+
+    private static void AtomicWrite(string path, string text)
+    {
+        var temp = path + ".tmp-" + Environment.ProcessId;
+        File.WriteAllText(temp, text);
+        File.Move(temp, path, overwrite: true);
+    }
+}
