@@ -96,18 +96,38 @@ public sealed class CandorSignedInteropTests : IDisposable
     public void A_keygen_test_chain_meets_the_reference_certificate_profile_and_is_trusted_with_its_CA()
     {
         ReferenceValidator.Require();
-        var files = new List<string>();
-        var caFile = Path.Combine(_dir, "ca.pem");
-        foreach (var alg in new[] { "es256", "ps256" })
+        foreach (var alg in new[] { "es256", "ps256", "ed25519" })
         {
             var made = TestCertificateFactory.Create(Algorithm(alg));
-            File.WriteAllText(caFile, made.CaCertificatePem); // the same CA? no: one per alg, so validate each separately below
             var file = SignInto("c2pa/png/libpng-test.png", $"keygen-{alg}.png", Options(alg, made.ChainPem, made.PrivateKeyPem));
             var anchors = Path.Combine(_dir, $"ca-{alg}.pem");
             File.WriteAllText(anchors, made.CaCertificatePem);
             AssertAgree([file], null, "Valid", C2paValidationOptions.Default);
             AssertAgree([file], anchors, "Trusted", new C2paValidationOptions { Trust = C2paTrustSettings.FromPemFiles(anchors) });
         }
+    }
+
+    // A time-stamp from a real RFC 3161 exchange (the tests' own TSA on loopback): the reference
+    // finds the token over the right bytes (no timeStamp.mismatch) and, its TSA not being on any
+    // list, reports timeStamp.untrusted; with the TSA's root as an anchor too, timeStamp.trusted.
+    [SkippableFact]
+    public void A_time_stamped_signature_validates_in_the_reference()
+    {
+        ReferenceValidator.Require();
+        using var tsa = new Candor.Tests.C2pa.Trust.LocalTimeStampAuthority();
+        var client = new Rfc3161Client();
+        var file = SignInto("c2pa/png/libpng-test.png", "timestamped-es256.png", CorpusOptions("es256", o => new C2paSignOptions
+        {
+            Algorithm = o.Algorithm, Key = o.Key, Chain = o.Chain, DigitalSourceType = o.DigitalSourceType,
+            TimeStamper = data => client.RequestToken(tsa.Url, data.Span, System.Security.Cryptography.HashAlgorithmName.SHA256),
+        }));
+        var reference = ReferenceValidator.Validate(file);
+        Assert.True(reference.State == "Valid" && reference.Failures.SequenceEqual(["signingCredential.untrusted"]), reference.Describe());
+        Assert.Contains("timeStamp.untrusted", reference.Informational);
+        Assert.DoesNotContain("timeStamp.mismatch", reference.Informational);
+        var candor = C2paValidator.Validate(file);
+        Assert.Equal(C2paValidationState.Valid, candor.State);
+        Assert.Equal(reference.Informational.Order(), candor.Informational.Select(i => i.Code).Distinct().Order());
     }
 
     private static C2paSignOptions WithAction(C2paSignOptions o, string action) => new()

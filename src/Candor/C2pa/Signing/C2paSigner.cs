@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Candor.C2pa.Cbor;
 using Candor.C2pa.Cose;
+using Candor.C2pa.Trust;
 using Candor.C2pa.Validation;
 using Candor.Formats;
 using Candor.Metadata.Iptc;
@@ -207,34 +208,9 @@ public static class C2paSigner
         if (options.TimeStamper is not { } stamper) return null;
         return (protectedBytes, signature) =>
         {
-            var token = stamper(CounterSignatureStructure(protectedBytes, signature));
-            var w = new CborWriter(token.Length + 32);
-            w.WriteStartMap(1);
-            w.WriteTextString("tstTokens");
-            w.WriteStartArray(1);
-            w.WriteStartMap(1);
-            w.WriteTextString("val");
-            w.WriteByteString(token);
-            return [new("sigTst2", w.ToArray())];
+            var token = stamper(CoseTimeStamp.SigTst2Message(protectedBytes, signature));
+            return [new(CoseTimeStamp.SigTst2Key, CoseTimeStamp.HeaderValue(token))];
         };
-    }
-
-    /// <summary>
-    /// The bytes a v2 time-stamp ("sigTst2") covers: the COSE countersignature structure
-    /// ["CounterSignature", protected, h'', payload] whose payload is the signature encoded as a
-    /// CBOR byte string (so the signature is wrapped twice, as the reference implementation does).
-    /// </summary>
-    public static byte[] CounterSignatureStructure(ReadOnlySpan<byte> protectedHeaderBytes, ReadOnlySpan<byte> signature)
-    {
-        var encodedSignature = new CborWriter(signature.Length + 9);
-        encodedSignature.WriteByteString(signature);
-        var w = new CborWriter(protectedHeaderBytes.Length + signature.Length + 48);
-        w.WriteStartArray(4);
-        w.WriteTextString("CounterSignature");
-        w.WriteByteString(protectedHeaderBytes);
-        w.WriteByteString([]);
-        w.WriteByteString(encodedSignature.WrittenSpan);
-        return w.ToArray();
     }
 
     private static byte[] ActionsCbor(C2paSignOptions options, byte[]? ingredientBox)

@@ -271,7 +271,7 @@ public class C2paSignerTests
         var cose = CoseSign1.Read(store.ActiveManifest!.Box.ChildWithLabel("c2pa.signature")!.FirstContentBox()!.Payload);
         var tokens = cose.UnprotectedHeader["sigTst2"]!["tstTokens"]!;
         Assert.Equal(token, Assert.Single(tokens.Items)["val"]!.Bytes.ToArray());
-        Assert.Equal(C2paSigner.CounterSignatureStructure(cose.ProtectedHeaderBytes.Span, cose.Signature.Span), stamped);
+        Assert.Equal(Candor.C2pa.Trust.CoseTimeStamp.SigTst2Message(cose), stamped);
         // ["CounterSignature", protected, h'', bstr(bstr(signature))]: the reference wraps the signature twice.
         var structure = CborValue.Read(stamped);
         Assert.Equal("CounterSignature", structure.Items[0].Text);
