@@ -111,7 +111,13 @@ internal static class C2paCommand
                     Terminal.Out.MarkupLine($"[green]signed[/] {Markup.Escape(where)}: manifest {Markup.Escape(result.ManifestLabel)}, {result.Format}, {algorithm.ToString().ToUpperInvariant()}, store {result.StoreSize} bytes{(result.HasParentIngredient ? ", the previous manifest is its parent ingredient" : "")}");
                     return Task.FromResult(ExitCodes.Ok);
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or CandorFormatException or CryptographicException or ArgumentException or HttpRequestException)
+                catch (ArgumentException e)
+                {
+                    // A combination of options this input cannot take (no source type for a new manifest, a key that cannot sign with --alg…).
+                    var message = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
+                    return Task.FromResult(Fail($"{inPath}: {message}"));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or CandorFormatException or CryptographicException or HttpRequestException or NotSupportedException)
                 {
                     Console.Error.WriteLine($"candor: {inPath}: {(e is CandorFormatException f ? f.Describe() : e.Message)}");
                     return Task.FromResult(ExitCodes.SomeFailed);
