@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Math.EC.Rfc8032;
 using Candor.C2pa.Cbor;
-using Candor.Cryptography;
 
 namespace Candor.C2pa.Cose;
 
@@ -204,21 +205,7 @@ public sealed class CoseSign1
         if (profile.EcFieldBytes > 0 && (key.EcKeySize + 7) / 8 != profile.EcFieldBytes)
             throw new ArgumentException($"{algorithm} needs a {profile.EcFieldBytes * 8}-bit curve, the key is {key.EcKeySize}-bit", nameof(key));
 
-        var header = new CborWriter();
-        header.WriteStartMap(2);
-        header.WriteInt64(AlgorithmLabel);
-        header.WriteInt64((int)algorithm);
-        header.WriteInt64(X5ChainLabel);
-        if (chain.Count == 1)
-        {
-            header.WriteByteString(chain[0].RawData);
-        }
-        else
-        {
-            header.WriteStartArray(chain.Count);
-            foreach (var certificate in chain) header.WriteByteString(certificate.RawData);
-        }
-        var protectedBytes = header.ToArray();
+        var protectedBytes = ProtectedHeaderFor(algorithm, chain);
         var signature = key.Sign(SigStructure(protectedBytes, payload), algorithm, profile.Hash);
 
         var extra = new CborWriter();
@@ -250,6 +237,46 @@ public sealed class CoseSign1
         message.WriteNull();
         message.WriteByteString(signature);
         return message.ToArray();
+    }
+
+    /// <summary>
+    /// The size of the tagged COSE_Sign1 that <see cref="Sign"/> makes without padding or extra
+    /// header entries, known without signing (signature sizes are fixed per algorithm and key).
+    /// </summary>
+    public static int UnpaddedLength(CoseAlgorithm algorithm, CoseSigningKey key, IReadOnlyList<X509Certificate2> chain)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(chain);
+        var protectedLength = ProtectedHeaderFor(algorithm, chain).Length;
+        var signatureLength = key.SignatureLength(algorithm);
+        var message = new CborWriter(protectedLength + signatureLength + 32);
+        message.WriteTag(Tag);
+        message.WriteStartArray(4);
+        message.WriteByteString(new byte[protectedLength]);
+        message.WriteStartMap(0);
+        message.WriteNull();
+        message.WriteByteString(new byte[signatureLength]);
+        return message.BytesWritten;
+    }
+
+    // The protected header {1: alg, 33: x5chain}: one bstr for one certificate, else an array, leaf first.
+    private static byte[] ProtectedHeaderFor(CoseAlgorithm algorithm, IReadOnlyList<X509Certificate2> chain)
+    {
+        var header = new CborWriter();
+        header.WriteStartMap(2);
+        header.WriteInt64(AlgorithmLabel);
+        header.WriteInt64((int)algorithm);
+        header.WriteInt64(X5ChainLabel);
+        if (chain.Count == 1)
+        {
+            header.WriteByteString(chain[0].RawData);
+        }
+        else
+        {
+            header.WriteStartArray(chain.Count);
+            foreach (var certificate in chain) header.WriteByteString(certificate.RawData);
+        }
+        return header.ToArray();
     }
 
     /// <summary>The Sig_structure ["Signature1", protected, h'', payload] that a COSE_Sign1 signs.</summary>
@@ -292,7 +319,9 @@ public sealed class CoseSign1
                 {
                     if (keyOid != Ed25519Oid) return new(CoseVerificationStatus.Invalid, $"EdDSA needs an Ed25519 certificate key, found {keyOid}");
                     var publicKey = leaf.PublicKey.EncodedKeyValue.RawData;
-                    valid = Ed25519Verifier.Verify(publicKey, signature, hash => hash.AppendData(toBeSigned));
+                    if (publicKey.Length != Ed25519PublicKeyParameters.KeySize) return new(CoseVerificationStatus.Invalid, $"an Ed25519 key is 32 bytes, found {publicKey.Length}");
+                    if (signature.Length != Ed25519.SignatureSize) return new(CoseVerificationStatus.Invalid, $"an Ed25519 signature is 64 bytes, found {signature.Length}");
+                    valid = Ed25519.Verify(signature.ToArray(), 0, publicKey, 0, toBeSigned, 0, toBeSigned.Length);
                     break;
                 }
         }

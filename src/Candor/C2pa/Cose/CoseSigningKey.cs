@@ -130,6 +130,15 @@ public sealed class CoseSigningKey : IDisposable
         ? _ecdsa.KeySize switch { <= 256 => CoseAlgorithm.Es256, <= 384 => CoseAlgorithm.Es384, _ => CoseAlgorithm.Es512 }
         : _rsa is not null ? CoseAlgorithm.Ps256 : CoseAlgorithm.EdDsa;
 
+    /// <summary>The length of a signature this key makes with <paramref name="algorithm"/>: r‖s for ECDSA, the modulus for RSA, 64 for Ed25519.</summary>
+    public int SignatureLength(CoseAlgorithm algorithm)
+    {
+        if (!Supports(algorithm)) throw new ArgumentException($"this key cannot sign with {algorithm}", nameof(algorithm));
+        if (_ecdsa is not null) return 2 * ((_ecdsa.KeySize + 7) / 8);
+        if (_rsa is not null) return (_rsa.KeySize + 7) / 8;
+        return 64;
+    }
+
     /// <summary>The ECDSA key size in bits, or 0 for other keys.</summary>
     internal int EcKeySize => _ecdsa?.KeySize ?? 0;
 

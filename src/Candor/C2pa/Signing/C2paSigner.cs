@@ -199,7 +199,8 @@ public static class C2paSigner
     // A signature of this key and chain, unpadded, plus room for the pad entry (and a time-stamp).
     private static int SignatureReserve(C2paSignOptions options)
     {
-        var natural = CoseSign1.Sign("reserve"u8, options.Algorithm, options.Key, options.Chain).Length;
+        if (!options.Key.Supports(options.Algorithm)) throw new ArgumentException($"the key cannot sign with {options.Algorithm}", nameof(options));
+        var natural = CoseSign1.UnpaddedLength(options.Algorithm, options.Key, options.Chain);
         return natural + 32 + (options.TimeStamper is null ? 0 : TimeStampReserve);
     }
 
