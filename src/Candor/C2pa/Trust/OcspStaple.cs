@@ -29,6 +29,9 @@ internal static class OcspStaple
     public static (string Code, string Message)? Check(IEnumerable<ReadOnlyMemory<byte>> responses, X509Certificate2 leaf,
         X509Certificate2Collection intermediates, C2paTrustSettings trust, DateTimeOffset time)
     {
+        // Only a responder that chains to an anchor counts, so with none there is nothing to check
+        // (and the responder's signature, checked in managed code, is the costly part).
+        if (trust.Anchors.Count == 0) return null;
         var issuer = intermediates.Cast<X509Certificate2>().Concat(trust.Anchors.Cast<X509Certificate2>())
             .FirstOrDefault(c => c.SubjectName.RawData.AsSpan().SequenceEqual(leaf.IssuerName.RawData));
         if (issuer is null) return null;
@@ -60,9 +63,17 @@ internal static class OcspStaple
         var responder = basic.GetCerts().FirstOrDefault(c => basic.Verify(c.GetPublicKey()));
         if (responder is null) return null;
         using var responderCertificate = X509CertificateLoader.LoadCertificate(responder.GetEncoded());
-        var extra = new X509Certificate2Collection(intermediates);
-        foreach (var certificate in basic.GetCerts()) extra.Add(X509CertificateLoader.LoadCertificate(certificate.GetEncoded()));
-        if (CredentialChain.Untrusted(responderCertificate, extra, trust.Anchors, time, C2paCertificateProfile.OcspSigningEku) is not null) return null;
+        var stapled = basic.GetCerts().Select(c => X509CertificateLoader.LoadCertificate(c.GetEncoded())).ToList();
+        try
+        {
+            var extra = new X509Certificate2Collection(intermediates);
+            foreach (var certificate in stapled) extra.Add(certificate);
+            if (CredentialChain.Untrusted(responderCertificate, extra, trust.Anchors, time, C2paCertificateProfile.OcspSigningEku) is not null) return null;
+        }
+        finally
+        {
+            foreach (var certificate in stapled) certificate.Dispose();
+        }
 
         var at = time.UtcDateTime;
         foreach (var single in basic.Responses)
