@@ -22,6 +22,12 @@ public sealed class C2paManifestSummary
     /// <summary>Absolute offset of the manifest superbox in the file (for a compressed manifest: of its <c>c2cm</c> box).</summary>
     public required long Offset { get; init; }
 
+    /// <summary>The claim superbox ("c2pa.claim.v2", else "c2pa.claim"), or null when there is none.</summary>
+    public JumbfBox? ClaimBox => Box.ChildWithLabel("c2pa.claim.v2") ?? Box.ChildWithLabel("c2pa.claim");
+
+    /// <summary>The claim's CBOR exactly as stored: what the claim signature signs. Empty when there is no claim content box.</summary>
+    public ReadOnlyMemory<byte> ClaimBytes => ClaimBox?.FirstContentBox()?.Payload ?? ReadOnlyMemory<byte>.Empty;
+
     /// <summary>Claim label: "c2pa.claim" or "c2pa.claim.v2".</summary>
     public string? ClaimLabel { get; set; }
 

@@ -219,15 +219,12 @@ public class ManifestStoreReaderTests
     {
         string[] files = ["c2pa/png/gen-png-trainingmining-es256.png", "c2pa/jpeg/gen-jpeg-edit-of-v1-claim-es256.jpg", "c2pa/jpeg/adobe-20220124-C.jpg"];
         var sources = files.Select(f => CorpusFiles.Payload(Corpus.Path(f), PayloadKind.C2pa).Data).ToArray();
-        var gen = from index in Gen.Choose(0, sources.Length - 1)
-                  from edits in Gen.ArrayOf(Gen.Zip(Gen.Choose(0, int.MaxValue - 1), Gen.Choose(0, 255)))
-                  from cut in Gen.Choose(0, 20)
-                  select (index, edits, cut);
+        var gen = StoreMutations.Of(sources.Length, 21);
         Prop.ForAll(Arb.From(gen), input =>
         {
-            var bytes = (byte[])sources[input.index].Clone();
-            foreach (var (position, value) in input.edits.Take(6)) bytes[position % bytes.Length] = (byte)value;
-            if (input.cut == 0) bytes = bytes[..(input.edits.Length * 97 % bytes.Length)];
+            var bytes = (byte[])sources[input.Index].Clone();
+            foreach (var (position, value) in input.Edits.Take(6)) bytes[position % bytes.Length] = (byte)value;
+            if (input.Cut == 0) bytes = bytes[..(input.Edits.Length * 97 % bytes.Length)];
             try
             {
                 var store = ManifestStoreReader.Read(bytes);

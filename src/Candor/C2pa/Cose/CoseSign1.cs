@@ -280,11 +280,18 @@ public sealed class CoseSign1
     }
 
     /// <summary>The Sig_structure ["Signature1", protected, h'', payload] that a COSE_Sign1 signs.</summary>
-    public static byte[] SigStructure(ReadOnlySpan<byte> protectedHeaderBytes, ReadOnlySpan<byte> payload)
+    public static byte[] SigStructure(ReadOnlySpan<byte> protectedHeaderBytes, ReadOnlySpan<byte> payload) =>
+        ToBeSigned("Signature1", protectedHeaderBytes, payload);
+
+    /// <summary>
+    /// A COSE to-be-signed structure [context, body_protected, external_aad = h'', payload]
+    /// (RFC 9052 §4.4; "Signature1" for COSE_Sign1, "CounterSignature" for a countersignature).
+    /// </summary>
+    public static byte[] ToBeSigned(string context, ReadOnlySpan<byte> protectedHeaderBytes, ReadOnlySpan<byte> payload)
     {
-        var writer = new CborWriter(protectedHeaderBytes.Length + payload.Length + 32);
+        var writer = new CborWriter(protectedHeaderBytes.Length + payload.Length + context.Length + 24);
         writer.WriteStartArray(4);
-        writer.WriteTextString("Signature1");
+        writer.WriteTextString(context);
         writer.WriteByteString(protectedHeaderBytes);
         writer.WriteByteString([]);
         writer.WriteByteString(payload);

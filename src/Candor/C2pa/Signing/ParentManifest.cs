@@ -125,7 +125,7 @@ internal sealed class ParentManifest
     private static IEnumerable<C2paStatus> CheckSignature(C2paManifestSummary active, JumbfBox signatureBox)
     {
         var url = $"self#jumbf=/c2pa/{active.Label}/c2pa.signature";
-        var claimBox = active.Box.ChildWithLabel("c2pa.claim.v2") ?? active.Box.ChildWithLabel("c2pa.claim");
+        var claimBox = active.ClaimBox;
         var claim = claimBox?.FirstContentBox();
         var cose = signatureBox.FirstContentBox();
         if (claim is null || cose is null)

@@ -79,16 +79,8 @@ public static class CoseTimeStamp
         return writer.ToArray();
     }
 
-    private static byte[] CounterSignatureStructure(ReadOnlySpan<byte> protectedHeaderBytes, ReadOnlySpan<byte> payload)
-    {
-        var writer = new CborWriter(protectedHeaderBytes.Length + payload.Length + 40);
-        writer.WriteStartArray(4);
-        writer.WriteTextString("CounterSignature");
-        writer.WriteByteString(protectedHeaderBytes);
-        writer.WriteByteString([]);
-        writer.WriteByteString(payload);
-        return writer.ToArray();
-    }
+    private static byte[] CounterSignatureStructure(ReadOnlySpan<byte> protectedHeaderBytes, ReadOnlySpan<byte> payload) =>
+        CoseSign1.ToBeSigned("CounterSignature", protectedHeaderBytes, payload);
 
     /// <summary>
     /// Checks the time-stamp of <paramref name="signature"/> (if any) over <paramref name="claim"/>.

@@ -21,8 +21,6 @@ namespace Candor.C2pa.Trust;
 /// </summary>
 public static class CredentialValidator
 {
-    private const string ClaimLabel = "c2pa.claim";
-    private const string ClaimV2Label = "c2pa.claim.v2";
     private const string SignatureLabel = "c2pa.signature";
 
     /// <summary>
@@ -41,7 +39,7 @@ public static class CredentialValidator
         void Add(string code, string message) => report.Add(code, url, message, manifest.Label);
         var failed = new CredentialValidationResult(false, now, null, null, false);
 
-        var claimBox = manifest.Box.ChildWithLabel(ClaimV2Label) ?? manifest.Box.ChildWithLabel(ClaimLabel);
+        var claimBox = manifest.ClaimBox;
         if (claimBox?.FirstContentBox() is not { } claimContent) return failed;
         var claim = claimContent.Payload;
 

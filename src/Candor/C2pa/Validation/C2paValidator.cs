@@ -274,7 +274,7 @@ public static partial class C2paValidator
         {
             report.Add(C2paStatusCodes.IngredientManifestValidated, url, $"{algName} of manifest '{target.Label}' matches the ingredient's reference", manifest.Label);
         }
-        else if (!ClaimBytes(target).IsEmpty && C2paHashAlgorithms.Hash(algorithm, ClaimBytes(target).Span).AsSpan().SequenceEqual(expected.Span))
+        else if (!target.ClaimBytes.IsEmpty && C2paHashAlgorithms.Hash(algorithm, target.ClaimBytes.Span).AsSpan().SequenceEqual(expected.Span))
         {
             // Before C2PA 1.3 the reference hashed the claim, not the manifest box: it matches, and nothing more is said.
         }
@@ -287,9 +287,6 @@ public static partial class C2paValidator
         ValidateClaim(store, target, trust, report);
         CheckIngredients(store, target, trust, report, stored, visited);
     }
-
-    private static ReadOnlyMemory<byte> ClaimBytes(C2paManifestSummary manifest) =>
-        (manifest.Box.ChildWithLabel("c2pa.claim.v2") ?? manifest.Box.ChildWithLabel("c2pa.claim"))?.FirstContentBox()?.Payload ?? ReadOnlyMemory<byte>.Empty;
 
     // The codes an ingredient assertion already records: v1/v2 "validationStatus" [{code}], v3
     // "validationResults" {activeManifest: {success, informational, failure}, ingredientDeltas}.

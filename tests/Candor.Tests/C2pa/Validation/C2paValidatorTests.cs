@@ -26,17 +26,14 @@ public class C2paValidatorTests
             var scan = ContainerRegistry.Scan(stream);
             return DataHashValidator.StoreRanges(scan, stream, scan.Payloads.Single(p => p.Kind == PayloadKind.C2pa))![0];
         }).ToArray();
-        var gen = from index in Gen.Choose(0, sources.Length - 1)
-                  from edits in Gen.ArrayOf(Gen.Zip(Gen.Choose(0, int.MaxValue - 1), Gen.Choose(0, 255)))
-                  from cut in Gen.Choose(0, 15)
-                  select (index, edits, cut);
+        var gen = StoreMutations.Of(sources.Length, 16);
         Prop.ForAll(Arb.From(gen), input =>
         {
-            var bytes = (byte[])sources[input.index].Clone();
-            var store = stores[input.index];
-            foreach (var (position, value) in input.edits.Take(6))
+            var bytes = (byte[])sources[input.Index].Clone();
+            var store = stores[input.Index];
+            foreach (var (position, value) in input.Edits.Take(6))
                 bytes[(int)(store.Start + position % store.Length)] = (byte)value;
-            if (input.cut == 0) bytes = bytes[..(int)((input.edits.Length * 7919L) % bytes.Length)];
+            if (input.Cut == 0) bytes = bytes[..(int)((input.Edits.Length * 7919L) % bytes.Length)];
             var result = C2paValidator.Validate(new MemoryStream(bytes));
             if (result.Outcome == C2paValidationOutcome.Validated) return result.State is not null;
             return !string.IsNullOrWhiteSpace(result.Message);
