@@ -126,6 +126,8 @@ internal static class VerifyCommand
         foreach (var d in r.IngredientDeltas)
             foreach (var f in d.Failures.Where(f => !r.Failures.Any(a => a.Code == f.Code && a.Url == f.Url)))
                 console.MarkupLine($"  {Mark(f)}{Esc(f.Code)}[/] [grey](ingredient {Esc(d.IngredientUri[(d.IngredientUri.LastIndexOf('/') + 1)..])}, manifest {Esc(f.ManifestLabel)})[/] {Esc(f.Message)}");
+        foreach (var d in r.IngredientDeltas.Where(d => d.RecordedFailures.Count > 0))
+            console.MarkupLine($"  [yellow]! ingredient {Esc(d.IngredientUri[(d.IngredientUri.LastIndexOf('/') + 1)..])} was already recorded as failing when it was added:[/] {Esc(string.Join(", ", d.RecordedFailures))}");
         foreach (var f in r.Informational)
             console.MarkupLine($"  [grey]· {Esc(f.Code)} {Esc(f.Message)}[/]");
     }

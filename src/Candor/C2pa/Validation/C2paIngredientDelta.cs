@@ -9,6 +9,12 @@ namespace Candor.C2pa.Validation;
 /// <param name="Statuses">The new statuses, in the order the checks ran.</param>
 public sealed record C2paIngredientDelta(string IngredientUri, IReadOnlyList<C2paStatus> Statuses)
 {
+    /// <summary>
+    /// Failure codes the ingredient assertion recorded when the ingredient was added (its stored
+    /// validation status or results): what was already wrong then, and is not repeated in <see cref="Statuses"/>.
+    /// </summary>
+    public IReadOnlyList<string> RecordedFailures { get; init; } = [];
+
     /// <summary>The failures among <see cref="Statuses"/>.</summary>
     public IEnumerable<C2paStatus> Failures => Statuses.Where(s => s.Kind == C2paStatusKind.Failure);
 

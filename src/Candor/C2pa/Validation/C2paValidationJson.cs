@@ -49,6 +49,9 @@ public static class C2paValidationJson
             w.WriteString("ingredient", delta.IngredientUri);
             WriteStatuses(w, "failures", delta.Failures);
             WriteStatuses(w, "informational", delta.Informational);
+            w.WriteStartArray("recorded_failures");
+            foreach (var code in delta.RecordedFailures) w.WriteStringValue(code);
+            w.WriteEndArray();
             w.WriteEndObject();
         }
         w.WriteEndArray();

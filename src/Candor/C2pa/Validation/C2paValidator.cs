@@ -139,7 +139,7 @@ public static partial class C2paValidator
     {
         var active = store.ActiveManifest!;
         var report = new C2paHashReport { ActiveManifestLabel = active.Label };
-        var stored = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var stored = new Dictionary<string, (HashSet<string> All, List<string> Failures)>(StringComparer.Ordinal);
         var visited = new HashSet<string>(StringComparer.Ordinal) { active.Label };
         ValidateClaim(store, active, options.Trust, report);
         DataHashValidator.Validate(store, asset, ranges, report);
@@ -153,8 +153,11 @@ public static partial class C2paValidator
             .Where(s => s.IngredientUri is not null)
             .GroupBy(s => s.IngredientUri!, StringComparer.Ordinal)
             .Select(g => new C2paIngredientDelta(g.Key, g
-                .Where(s => !(stored.TryGetValue(g.Key, out var codes) && codes.Contains(s.Code)))
-                .ToList()))
+                .Where(s => !(stored.TryGetValue(g.Key, out var codes) && codes.All.Contains(s.Code)))
+                .ToList())
+            {
+                RecordedFailures = stored.TryGetValue(g.Key, out var recorded) ? recorded.Failures : [],
+            })
             .ToList();
 
         var failures = activeStatuses.Concat(deltas.SelectMany(d => d.Statuses)).Where(s => s.Kind == C2paStatusKind.Failure).ToList();
@@ -201,7 +204,7 @@ public static partial class C2paValidator
     }
 
     private static void CheckIngredients(C2paManifestStore store, C2paManifestSummary manifest, C2paTrustSettings trust, C2paHashReport report,
-        Dictionary<string, HashSet<string>> stored, HashSet<string> visited)
+        Dictionary<string, (HashSet<string> All, List<string> Failures)> stored, HashSet<string> visited)
     {
         var assertions = manifest.Box.ChildWithLabel("c2pa.assertions");
         if (assertions is null) return;
@@ -225,7 +228,7 @@ public static partial class C2paValidator
     }
 
     private static void CheckIngredient(C2paManifestStore store, C2paManifestSummary manifest, JumbfBox box, string baseLabel, string uri,
-        C2paTrustSettings trust, C2paHashReport report, Dictionary<string, HashSet<string>> stored, HashSet<string> visited)
+        C2paTrustSettings trust, C2paHashReport report, Dictionary<string, (HashSet<string> All, List<string> Failures)> stored, HashSet<string> visited)
     {
         var content = box.FirstContentBox();
         if (content is not null && content.Payload.Span.IndexOfAnyExcept((byte)0) < 0) return; // zeroed (redacted) ingredient
@@ -288,24 +291,32 @@ public static partial class C2paValidator
         CheckIngredients(store, target, trust, report, stored, visited);
     }
 
-    // The codes an ingredient assertion already records: v1/v2 "validationStatus" [{code}], v3
-    // "validationResults" {activeManifest: {success, informational, failure}, ingredientDeltas}.
-    private static HashSet<string> StoredCodes(CborValue ingredient)
+    // What an ingredient assertion already records of its manifest's validation: v1/v2
+    // "validationStatus" [{code}], v3 "validationResults" {activeManifest: {success,
+    // informational, failure}, ingredientDeltas: [{validationDeltas: {…}}]}. Returns every code
+    // and, apart, the failures (a v1/v2 code counts as one when the status table says so).
+    private static (HashSet<string> All, List<string> Failures) StoredCodes(CborValue ingredient)
     {
         var codes = new HashSet<string>(StringComparer.Ordinal);
-        void AddAll(CborValue? list)
+        var failures = new List<string>();
+        void AddAll(CborValue? list, bool? failure)
         {
             foreach (var item in list?.Untagged.Items ?? [])
-                if (item.Untagged.GetText("code") is { } code) codes.Add(code);
+            {
+                if (item.Untagged.GetText("code") is not { } code) continue;
+                codes.Add(code);
+                var isFailure = failure ?? (C2paStatusCodes.Kinds.TryGetValue(code, out var kind) && kind == C2paStatusKind.Failure);
+                if (isFailure && !failures.Contains(code)) failures.Add(code);
+            }
         }
         void AddLists(CborValue? map)
         {
             if (map is null) return;
-            AddAll(map.Untagged["success"]);
-            AddAll(map.Untagged["informational"]);
-            AddAll(map.Untagged["failure"]);
+            AddAll(map.Untagged["success"], false);
+            AddAll(map.Untagged["informational"], false);
+            AddAll(map.Untagged["failure"], true);
         }
-        AddAll(ingredient["validationStatus"]);
+        AddAll(ingredient["validationStatus"], null);
         var results = ingredient["validationResults"]?.Untagged;
         if (results is not null)
         {
@@ -313,7 +324,7 @@ public static partial class C2paValidator
             foreach (var delta in results["ingredientDeltas"]?.Untagged.Items ?? [])
                 AddLists(delta.Untagged["validationDeltas"]);
         }
-        return codes;
+        return (codes, failures);
     }
 
     /// <summary>

@@ -51,6 +51,19 @@ public class C2paValidatorTests
         Assert.Contains(tampered.Failures, f => f.Code == C2paStatusCodes.DataHashMismatch);
     }
 
+    // The ingredient's manifest has a broken signature that its ingredient assertion recorded when
+    // it was added: not a new failure (the file stays Valid, as in the reference), but said.
+    [SkippableFact]
+    public void An_ingredient_failure_recorded_when_it_was_added_is_reported_apart_not_as_a_new_failure()
+    {
+        var result = C2paValidator.Validate(Corpus.Path("c2pa/jpeg/adobe-20220124-CIE-sig-CA.jpg"));
+        Assert.Equal(C2paValidationState.Valid, result.State);
+        var delta = Assert.Single(result.IngredientDeltas, d => d.RecordedFailures.Count > 0);
+        Assert.Contains(C2paStatusCodes.ClaimSignatureMismatch, delta.RecordedFailures);
+        Assert.DoesNotContain(delta.Failures, f => f.Code == C2paStatusCodes.ClaimSignatureMismatch);
+        Assert.Contains(result.Statuses, s => s.Code == C2paStatusCodes.ClaimSignatureMismatch && s.IngredientUri == delta.IngredientUri);
+    }
+
     [SkippableFact]
     public void A_remote_manifest_is_reported_not_fetched_unless_network_use_is_allowed()
     {
