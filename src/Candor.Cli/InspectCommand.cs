@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Candor.C2pa.Validation;
 using Candor.Fingerprints;
 using Candor.Formats;
 using Candor.Provenance;
@@ -20,7 +21,8 @@ internal static class InspectCommand
         var jobs = new Option<int>("--jobs", "-j") { Description = "Files read in parallel (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
 
         var command = new Command("inspect", "Read every piece of provenance in images and explain it: generator, parameters, models and hashes, control inputs and their risk, AI disclosure, findings.");
-        foreach (var o in new Option[] { json, raw, models, noPixels, maxChunk, jobs }) command.Options.Add(o);
+        var noValidate = new Option<bool>("--no-validate") { Description = "Read Content Credentials (C2PA) without validating them (signatures, certificates, hashes)." };
+        foreach (var o in new Option[] { json, raw, models, noPixels, noValidate, maxChunk, jobs }) command.Options.Add(o);
         command.Arguments.Add(paths);
         command.SetAction((parse, ct) =>
         {
@@ -37,6 +39,7 @@ internal static class InspectCommand
             {
                 IncludeRaw = parse.GetValue(raw),
                 DecodePixels = !parse.GetValue(noPixels),
+                C2pa = parse.GetValue(noValidate) ? null : C2paValidationOptions.Default,
                 Scan = new ScanOptions { MaxDecompressedBytes = parse.GetValue(maxChunk) << 20 },
                 Models = modelDir is null ? null : IndexModels(modelDir.FullName, ct),
             };
