@@ -4,7 +4,7 @@ using Candor.C2pa.Cose;
 namespace Candor.C2pa.Signing;
 
 /// <summary>What to sign with and what the new manifest says (see <see cref="C2paSigner"/>).</summary>
-public sealed class C2paSignOptions
+public sealed record C2paSignOptions
 {
     /// <summary>The COSE signature algorithm; it must suit <see cref="Key"/>.</summary>
     public required CoseAlgorithm Algorithm { get; init; }
@@ -31,6 +31,13 @@ public sealed class C2paSignOptions
 
     /// <summary>"allowed", "notAllowed" or "constrained": writes a cawg.training-mining assertion with all four entries set to it; null writes none.</summary>
     public string? Training { get; init; }
+
+    /// <summary>
+    /// Per-entry training-and-mining uses (entry → allowed / notAllowed / constrained), e.g. only
+    /// <c>cawg.ai_generative_training</c> → notAllowed. Written instead of <see cref="Training"/>'s
+    /// four equal entries when set; entries must be the four CAWG names.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? TrainingByEntry { get; init; }
 
     /// <summary>Embed a PNG thumbnail of the image as c2pa.thumbnail.claim.</summary>
     public bool Thumbnail { get; init; }

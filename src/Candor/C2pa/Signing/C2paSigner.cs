@@ -52,19 +52,7 @@ public static class C2paSigner
         ArgumentException.ThrowIfNullOrEmpty(outputPath);
         ArgumentNullException.ThrowIfNull(options);
         var input = File.ReadAllBytes(inputPath);
-        var titled = options.Title is null ? new C2paSignOptions
-        {
-            Algorithm = options.Algorithm,
-            Key = options.Key,
-            Chain = options.Chain,
-            Action = options.Action,
-            DigitalSourceType = options.DigitalSourceType,
-            Training = options.Training,
-            Thumbnail = options.Thumbnail,
-            TimeStamper = options.TimeStamper,
-            Sidecar = options.Sidecar,
-            Title = Path.GetFileName(outputPath),
-        } : options;
+        var titled = options.Title is null ? options with { Title = Path.GetFileName(outputPath) } : options;
         var output = Sign(input, titled, out var result);
         WriteAtomically(outputPath, output);
         if (!options.Sidecar) return result;
@@ -110,7 +98,10 @@ public static class C2paSigner
         if (parent is not null) ingredientBox = builder.AddCbor("c2pa.ingredient.v3", parent.IngredientCbor(embedding.MimeType), created: false);
         if (options.Thumbnail) builder.AddEmbeddedFile(ThumbnailLabel, "image/png", PngThumbnail.Make(clean, scan.Format), created: false);
         builder.AddCbor("c2pa.actions.v2", ActionsCbor(options, ingredientBox), created: true);
-        if (options.Training is { } training) builder.AddCbor("cawg.training-mining", TrainingCbor(TrainingUses[training]), created: true);
+        if (options.TrainingByEntry is { Count: > 0 } byEntry)
+            builder.AddCbor("cawg.training-mining", TrainingCbor(TrainingEntries.Where(byEntry.ContainsKey).Select(e => (e, TrainingUses[byEntry[e]])).ToList()), created: true);
+        else if (options.Training is { } training)
+            builder.AddCbor("cawg.training-mining", TrainingCbor(TrainingEntries.Select(e => (e, TrainingUses[training])).ToList()), created: true);
 
         var kept = parent?.ManifestBoxes ?? [];
         var salt = RandomNumberGenerator.GetBytes(16);
@@ -184,6 +175,11 @@ public static class C2paSigner
             throw new ArgumentException($"'{options.Action}' is not an action label such as c2pa.created or c2pa.edited", nameof(options));
         if (options.Training is { } t && !TrainingUses.ContainsKey(t))
             throw new ArgumentException($"training use '{t}' is not one of allowed, notAllowed, constrained", nameof(options));
+        foreach (var (entry, use) in options.TrainingByEntry ?? new Dictionary<string, string>())
+        {
+            if (!TrainingEntries.Contains(entry)) throw new ArgumentException($"training entry '{entry}' is not one of {string.Join(", ", TrainingEntries)}", nameof(options));
+            if (!TrainingUses.ContainsKey(use)) throw new ArgumentException($"training use '{use}' is not one of allowed, notAllowed, constrained", nameof(options));
+        }
         if (options.DigitalSourceType is { } d) SourceTypeUri(d);
     }
 
@@ -267,13 +263,13 @@ public static class C2paSigner
         }
     }
 
-    private static byte[] TrainingCbor(string use)
+    private static byte[] TrainingCbor(IReadOnlyList<(string Entry, string Use)> entries)
     {
         var w = new CborWriter();
         w.WriteStartMap(1);
         w.WriteTextString("entries");
-        w.WriteStartMap(TrainingEntries.Length);
-        foreach (var entry in TrainingEntries)
+        w.WriteStartMap(entries.Count);
+        foreach (var (entry, use) in entries)
         {
             w.WriteTextString(entry);
             w.WriteStartMap(1);
