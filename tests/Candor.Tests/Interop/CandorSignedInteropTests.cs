@@ -87,6 +87,11 @@ public sealed class CandorSignedInteropTests : IDisposable
         {
             Algorithm = o.Algorithm, Key = o.Key, Chain = o.Chain, DigitalSourceType = o.DigitalSourceType, Training = "notAllowed", Thumbnail = true, Title = "Candor interop",
         })));
+        // One training entry only (what "no generative AI training" becomes).
+        files.Add(SignInto("c2pa/webp/test.webp", "genai-only.webp", CorpusOptions("es384", o => o with
+        {
+            TrainingByEntry = new Dictionary<string, string> { ["cawg.ai_generative_training"] = "notAllowed" },
+        })));
         var anchors = Corpus.Path("c2pa/certs/anchors.pem");
         AssertAgree(files, null, "Valid", C2paValidationOptions.Default);
         AssertAgree(files, anchors, "Trusted", new C2paValidationOptions { Trust = C2paTrustSettings.FromPemFiles(anchors) });
