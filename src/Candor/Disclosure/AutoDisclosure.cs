@@ -11,7 +11,8 @@ namespace Candor.Disclosure;
 /// (an existing picture with generated regions);</item>
 /// <item>any other generator metadata (text-to-image, image-to-image, ControlNet…):
 /// <c>trainedAlgorithmicMedia</c> — the pixels are the model's output;</item>
-/// <item>a Digital Source Type the file already declares: kept as it is;</item>
+/// <item>a Digital Source Type the file already declares: kept (a retired one becomes its
+/// replacement, or is left alone when it has none);</item>
 /// <item>AI-assisted edits the report names (C2PA actions, composite declarations):
 /// <c>compositeWithTrainedAlgorithmicMedia</c>;</item>
 /// <item>nothing AI found: no source type (Candor does not declare "not AI" on a guess).</item>
@@ -46,8 +47,12 @@ public static class AutoDisclosure
 
         var declared = report.Disclosure.DigitalSourceTypes.FirstOrDefault(d => d.Code is not null);
         if (declared is not null && DigitalSourceType.TryGetByCode(declared.Code!, out var term))
-            return new(term.IsRetired && term.ReplacedBy is not null ? term.ReplacedBy : term.Code, [], [],
-                $"the file already declares {term.Code}{(term.IsRetired && term.ReplacedBy is not null ? $" (retired; written as {term.ReplacedBy})" : "")}");
+        {
+            if (!term.IsRetired) return new(term.Code, [], [], $"the file already declares {term.Code}");
+            return term.ReplacedBy is not null
+                ? new(term.ReplacedBy, [], [], $"the file declares the retired {term.Code}, written as its replacement {term.ReplacedBy}")
+                : new(null, [], [], $"the file declares the retired {term.Code}, which has no current equivalent; left as it is");
+        }
 
         if (report.Ai.Use == AiUse.Edited)
             return new("compositeWithTrainedAlgorithmicMedia", [], [], $"AI-assisted edits: {report.Ai.Summary}");
