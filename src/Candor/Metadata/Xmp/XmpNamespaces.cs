@@ -43,6 +43,7 @@ internal static class XmpNamespaces
         ["http://www.metadataworkinggroup.com/schemas/regions/"] = "mwg-rs",
         ["http://www.metadataworkinggroup.com/schemas/keywords/"] = "mwg-kw",
         ["http://ns.microsoft.com/photo/1.0/"] = "MicrosoftPhoto",
+        ["https://candor.dev/ns/disclosure/1.0/"] = "candor",
         ["http://www.w3.org/1999/02/22-rdf-syntax-ns#"] = "rdf",
         ["http://www.w3.org/XML/1998/namespace"] = "xml",
     }.ToFrozenDictionary(StringComparer.Ordinal);

@@ -2,7 +2,7 @@ using Candor.Metadata.Xmp;
 using XmpCore;
 using XmpCore.Options;
 
-namespace Candor.Disclosure;
+namespace Candor.Disclose;
 
 /// <summary>
 /// Merges a <see cref="DisclosureContent"/> into an XMP packet. Every property of the existing

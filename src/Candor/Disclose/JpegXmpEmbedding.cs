@@ -4,7 +4,7 @@ using System.Text;
 using Candor.Formats;
 using XmpCore;
 
-namespace Candor.Disclosure;
+namespace Candor.Disclose;
 
 // JPEG: XMP lives in APP1 segments (XMP specification part 3, 1.1.3):
 //   standard  FF E1 | Lp u16 BE | "http://ns.adobe.com/xap/1.0/" 00 | packet (≤ 65,502 bytes)

@@ -1,4 +1,4 @@
-namespace Candor.Disclosure;
+namespace Candor.Disclose;
 
 /// <summary>
 /// What Candor writes into a file's XMP when it discloses how the image was made. A null value

@@ -1,6 +1,6 @@
 using Candor.Formats;
 
-namespace Candor.Disclosure;
+namespace Candor.Disclose;
 
 /// <summary>
 /// Writes a <see cref="DisclosureContent"/> into the XMP of a PNG, JPEG or WebP file without

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using Candor.Formats;
 using XmpCore;
 
-namespace Candor.Disclosure;
+namespace Candor.Disclose;
 
 // WebP (RIFF): the XMP packet is the "XMP " chunk, which only the extended format carries:
 //   "XMP " | size u32 LE | packet | [00 pad when size is odd]

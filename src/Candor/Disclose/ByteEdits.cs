@@ -1,4 +1,4 @@
-namespace Candor.Disclosure;
+namespace Candor.Disclose;
 
 /// <summary>
 /// A list of splices on a file: replace <c>[start, start + length)</c> with new bytes (length 0

@@ -3,7 +3,7 @@ using Candor.Fingerprints;
 using Candor.Formats;
 using XmpCore;
 
-namespace Candor.Disclosure;
+namespace Candor.Disclose;
 
 // PNG: the XMP packet is one uncompressed iTXt chunk, as the XMP specification (part 3) asks:
 //   length u32 BE | "iTXt" | "XML:com.adobe.xmp" 00 | compressed 00 | method 00 | language "" 00
