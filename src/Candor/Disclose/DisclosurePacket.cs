@@ -84,7 +84,7 @@ public static class DisclosurePacket
     {
         try
         {
-            return XmpMetaFactory.SerializeToBuffer(meta, new SerializeOptions { Sort = true, Padding = padding });
+            return WithoutBom(XmpMetaFactory.SerializeToBuffer(meta, new SerializeOptions { Sort = true, Padding = padding }));
         }
         catch (XmpException e)
         {
@@ -97,13 +97,20 @@ public static class DisclosurePacket
     {
         try
         {
-            return XmpMetaFactory.SerializeToBuffer(meta, new SerializeOptions { Sort = true, OmitPacketWrapper = true });
+            return WithoutBom(XmpMetaFactory.SerializeToBuffer(meta, new SerializeOptions { Sort = true, OmitPacketWrapper = true }));
         }
         catch (XmpException e)
         {
             throw new CandorFormatException($"the extended XMP could not be serialized: {e.Message}", 0, "XMP", e);
         }
     }
+
+    /// <summary>
+    /// XmpCore's .NET port writes a UTF-8 byte-order mark before the packet; the packet already
+    /// carries one inside <c>&lt;?xpacket begin?&gt;</c>, and readers (exiftool) warn about the extra one.
+    /// </summary>
+    private static byte[] WithoutBom(byte[] packet) =>
+        packet.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? packet[3..] : packet;
 
     /// <summary>Names of the xmpNote:HasExtendedXMP property, which JPEG writers manage.</summary>
     internal static (string Namespace, string Name) HasExtendedXmp => (XmpNoteNamespace, "HasExtendedXMP");
