@@ -30,13 +30,7 @@ public static class DisclosurePacket
 
     private const string XmpNoteNamespace = "http://ns.adobe.com/xmp/note/";
 
-    static DisclosurePacket()
-    {
-        var registry = XmpMetaFactory.SchemaRegistry;
-        registry.RegisterNamespace(NamespaceUri, Prefix);
-        registry.RegisterNamespace(IptcExtNamespace, "Iptc4xmpExt");
-        registry.RegisterNamespace(PlusNamespace, "plus");
-    }
+    static DisclosurePacket() => XmpNamespaces.RegisterWrittenPrefixes();
 
     /// <summary>
     /// The packet <paramref name="existing"/> (empty: none) with <paramref name="content"/> merged in,
@@ -61,8 +55,17 @@ public static class DisclosurePacket
         Check(content);
         try
         {
-            if (content.DigitalSourceType is { } source) meta.SetProperty(IptcExtNamespace, "DigitalSourceType", source);
-            if (content.DataMining is { } mining) meta.SetProperty(PlusNamespace, "DataMining", mining);
+            // Deleted first: an existing value of another shape (an array, a struct) is replaced, not an error.
+            if (content.DigitalSourceType is { } source)
+            {
+                meta.DeleteProperty(IptcExtNamespace, "DigitalSourceType");
+                meta.SetProperty(IptcExtNamespace, "DigitalSourceType", source);
+            }
+            if (content.DataMining is { } mining)
+            {
+                meta.DeleteProperty(PlusNamespace, "DataMining");
+                meta.SetProperty(PlusNamespace, "DataMining", mining);
+            }
             meta.DeleteProperty(NamespaceUri, "Tools");
             meta.DeleteProperty(NamespaceUri, "Actions");
             meta.DeleteProperty(NamespaceUri, "DisclosedBy");
@@ -74,7 +77,6 @@ public static class DisclosurePacket
         }
         catch (XmpException e)
         {
-            // The existing packet gave one of these names another shape (e.g. a struct where text belongs).
             throw new CandorFormatException($"the existing XMP cannot take the disclosure: {e.Message}", 0, "XMP", e);
         }
     }

@@ -35,6 +35,23 @@ public class XmpWriterTests
     }
 
     [Fact]
+    public void Written_prefixes_do_not_depend_on_a_prefix_a_file_read_earlier_bound()
+    {
+        Candor.Metadata.Xmp.XmpReader.Read(Encoding.UTF8.GetBytes(Existing), new Candor.Provenance.Evidence("test"));
+        var merged = Encoding.UTF8.GetString(DisclosurePacket.Merge(Encoding.UTF8.GetBytes(Existing), DisclosureSamples.Content));
+        Assert.Contains("<candor:Tools>", merged);
+        Assert.DoesNotContain("<c:Tools>", merged);
+    }
+
+    [Fact]
+    public void An_existing_source_type_of_another_shape_is_replaced()
+    {
+        var odd = Existing.Replace("<dc:creator>", "<Iptc4xmpExt:DigitalSourceType xmlns:Iptc4xmpExt=\"http://iptc.org/std/Iptc4xmpExt/2008-02-29/\"><rdf:Bag><rdf:li>x</rdf:li></rdf:Bag></Iptc4xmpExt:DigitalSourceType><dc:creator>", StringComparison.Ordinal);
+        var result = XmpWriter.Apply(PngWith(XmpChunk(odd)), DisclosureSamples.Content);
+        DisclosureSamples.AssertCarriesContent(result, "PNG with an array source type");
+    }
+
+    [Fact]
     public void A_packet_Candor_wrote_round_trips_to_the_same_bytes()
     {
         var once = DisclosurePacket.Merge([], DisclosureSamples.Content);

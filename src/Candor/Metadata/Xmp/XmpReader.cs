@@ -46,6 +46,7 @@ public static class XmpReader
     /// <exception cref="CandorFormatException">The packet is too large, too deep, declares a DTD, or is not well-formed XMP.</exception>
     internal static IXmpMeta ParseGuarded(ReadOnlySpan<byte> packet, long offset, string block)
     {
+        XmpNamespaces.RegisterWrittenPrefixes();
         if (packet.Length > MaxPacketBytes)
             throw new CandorFormatException($"XMP packet is {packet.Length} bytes, over the {MaxPacketBytes >> 20} MiB limit", offset, block);
         var xml = Trim(packet);
