@@ -34,7 +34,7 @@ public static class XmpWriter
                 _ => throw new CandorFormatException($"Candor writes disclosures into PNG, JPEG and WebP files, not {scan.Format}", 0, scan.Format),
             };
         }
-        catch (Exception e) when (e is XmpCore.XmpException or InvalidOperationException or ArgumentOutOfRangeException or IndexOutOfRangeException)
+        catch (XmpCore.XmpException e)
         {
             throw new CandorFormatException($"the {scan.Format} file's XMP could not be rewritten: {e.Message}", 0, scan.Format, e);
         }

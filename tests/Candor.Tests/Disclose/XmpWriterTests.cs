@@ -78,6 +78,39 @@ public class XmpWriterTests
     }
 
     [Fact]
+    public void A_png_xmp_chunk_after_the_image_data_moves_before_it()
+    {
+        var png = SyntheticImages.Png();
+        var iend = png.Length - 12;
+        png = [.. png[..iend], .. XmpChunk(Existing), .. png[iend..]];
+        var result = XmpWriter.Apply(png, DisclosureSamples.Content);
+        Assert.Equal(["IHDR", "iTXt", "IDAT", "IEND"], ContainerRegistry.Scan(new MemoryStream(result)).Blocks.Skip(1).Select(b => b.Type));
+        Assert.Contains(DisclosureSamples.XmpFields(result), f => f.Value == "Ada");
+    }
+
+    [Fact]
+    public void A_jpeg_without_xmp_gets_it_after_jfif_and_exif_before_the_other_segments()
+    {
+        var jpeg = SyntheticImages.Jpeg([1, 2, 3],
+            SyntheticImages.Segment(0xE0, "JFIF\0\u0001\u0001\0\0\u0001\0\u0001\0\0"u8),
+            SyntheticImages.Segment(0xE1, "Exif\0\0MM\0\u002A\0\0\0\u0008\0\0\0\0\0\0"u8),
+            SyntheticImages.Segment(0xE2, "ICC_PROFILE\0\u0001\u0001abcd"u8));
+        var result = XmpWriter.Apply(jpeg, DisclosureSamples.Content);
+        var blocks = ContainerRegistry.Scan(new MemoryStream(result)).Blocks;
+        Assert.Equal(["SOI", "APP0", "APP1", "APP1", "APP2"], blocks.Take(5).Select(b => b.Type));
+        Assert.Equal(["EXIF", "XMP"], blocks.Skip(2).Take(2).Select(b => b.Label));
+        Assert.True(jpeg.AsSpan((int)blocks[4].Offset - (result.Length - jpeg.Length)).SequenceEqual(result.AsSpan((int)blocks[4].Offset)));
+    }
+
+    [Fact]
+    public void A_huge_existing_packet_is_a_format_error()
+    {
+        var huge = Existing.Replace("Ada", new string('a', Candor.Metadata.Xmp.XmpReader.MaxPacketBytes), StringComparison.Ordinal);
+        var e = Assert.Throws<CandorFormatException>(() => XmpWriter.Apply(PngWith(XmpChunk(huge)), DisclosureSamples.Content));
+        Assert.Contains("limit", e.Message);
+    }
+
+    [Fact]
     public void A_simple_lossless_webp_gets_a_vp8x_with_alpha_and_xmp_flags_and_its_canvas()
     {
         var webp = SyntheticImages.Webp(0, SyntheticImages.Vp8l(300, 20, alpha: true));
