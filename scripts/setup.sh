@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Candor needs from Debian's packages, once. Safe to run again: it only installs
 # what is missing. Runtime: libwebp7 (WebP pixels). Tests: imagemagick (reference PNG decodes).
-# Benchmarks: libimage-exiftool-perl (the reference tool measured side by side). Tests and
+# Tests and benchmarks: libimage-exiftool-perl (the reference reader of written XMP; the reference
+# tool measured side by side). Tests and
 # benchmarks: Node.js (Debian's, when the machine has none) and tests/interop's npm packages (the
 # reference C2PA implementation, pinned in package-lock.json, run offline once installed).
 set -euo pipefail
@@ -10,7 +11,7 @@ interop="$here/tests/interop"
 mode="${1:-}"
 want=(libwebp7)
 [[ "$mode" == "--tests" || "$mode" == "--all" ]] && want+=(imagemagick)
-[[ "$mode" == "--bench" || "$mode" == "--all" ]] && want+=(libimage-exiftool-perl)
+[[ "$mode" == "--tests" || "$mode" == "--bench" || "$mode" == "--all" ]] && want+=(libimage-exiftool-perl)
 if [[ "$mode" == "--tests" || "$mode" == "--bench" || "$mode" == "--all" ]] && ! command -v npm >/dev/null; then
   want+=(nodejs npm)
 fi

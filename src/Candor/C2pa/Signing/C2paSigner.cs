@@ -54,10 +54,10 @@ public static class C2paSigner
         var input = File.ReadAllBytes(inputPath);
         var titled = options.Title is null ? options with { Title = Path.GetFileName(outputPath) } : options;
         var output = Sign(input, titled, out var result);
-        WriteAtomically(outputPath, output);
+        AtomicFile.WriteAllBytes(outputPath, output);
         if (!options.Sidecar) return result;
         var sidecarPath = Path.ChangeExtension(outputPath, ".c2pa");
-        WriteAtomically(sidecarPath, result.SidecarStore!);
+        AtomicFile.WriteAllBytes(sidecarPath, result.SidecarStore!);
         return new C2paSignResult
         {
             ManifestLabel = result.ManifestLabel,
@@ -288,19 +288,4 @@ public static class C2paSigner
     }
 
     private static string GeneratorVersion() => typeof(C2paSigner).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
-
-    private static void WriteAtomically(string path, byte[] bytes)
-    {
-        var full = Path.GetFullPath(path);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
 }

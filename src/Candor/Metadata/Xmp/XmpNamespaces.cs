@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using XmpCore;
 
 namespace Candor.Metadata.Xmp;
 
@@ -43,7 +44,29 @@ internal static class XmpNamespaces
         ["http://www.metadataworkinggroup.com/schemas/regions/"] = "mwg-rs",
         ["http://www.metadataworkinggroup.com/schemas/keywords/"] = "mwg-kw",
         ["http://ns.microsoft.com/photo/1.0/"] = "MicrosoftPhoto",
+        ["https://candor.dev/ns/disclosure/1.0/"] = "candor",
         ["http://www.w3.org/1999/02/22-rdf-syntax-ns#"] = "rdf",
         ["http://www.w3.org/XML/1998/namespace"] = "xml",
     }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Namespaces Candor writes, whose prefix must not depend on what a file read earlier happened to bind.</summary>
+    private static readonly string[] Written =
+    [
+        "https://candor.dev/ns/disclosure/1.0/",
+        "http://iptc.org/std/Iptc4xmpExt/2008-02-29/",
+        "http://ns.useplus.org/ldf/xmp/1.0/",
+    ];
+
+    private static readonly Lazy<bool> Registered = new(() =>
+    {
+        foreach (var uri in Written) XmpMetaFactory.SchemaRegistry.RegisterNamespace(uri, ConventionalPrefix[uri]);
+        return true;
+    });
+
+    /// <summary>
+    /// Binds the namespaces Candor writes to their conventional prefix in XmpCore's process-wide
+    /// registry, before any packet is parsed: XmpCore otherwise keeps the first prefix a parsed file
+    /// used ("c:" for the Candor namespace), and written packets would differ between processes.
+    /// </summary>
+    public static void RegisterWrittenPrefixes() => _ = Registered.Value;
 }

@@ -35,26 +35,35 @@ public static class XmpReader
     /// <exception cref="CandorFormatException">The packet is too large, too deep, declares a DTD, or is not well-formed XMP.</exception>
     public static XmpReadResult Read(ReadOnlySpan<byte> packet, Evidence source)
     {
-        var offset = source.Offset ?? 0;
+        var meta = ParseGuarded(packet, source.Offset ?? 0, source.Block);
+        return Flatten(meta, source);
+    }
+
+    /// <summary>
+    /// Parses <paramref name="packet"/> into XmpCore's tree behind the same guards as <see cref="Read"/>
+    /// (size, DTD/entities, depth, well-formedness); the writers parse existing packets through it too.
+    /// </summary>
+    /// <exception cref="CandorFormatException">The packet is too large, too deep, declares a DTD, or is not well-formed XMP.</exception>
+    internal static IXmpMeta ParseGuarded(ReadOnlySpan<byte> packet, long offset, string block)
+    {
+        XmpNamespaces.RegisterWrittenPrefixes();
         if (packet.Length > MaxPacketBytes)
-            throw new CandorFormatException($"XMP packet is {packet.Length} bytes, over the {MaxPacketBytes >> 20} MiB limit", offset, source.Block);
+            throw new CandorFormatException($"XMP packet is {packet.Length} bytes, over the {MaxPacketBytes >> 20} MiB limit", offset, block);
         var xml = Trim(packet);
         if (xml.IsEmpty)
-            throw new CandorFormatException("XMP packet is empty", offset, source.Block);
-        RefuseDtd(xml, offset, source.Block);
+            throw new CandorFormatException("XMP packet is empty", offset, block);
+        RefuseDtd(xml, offset, block);
 
         var bytes = xml.ToArray();
-        CheckWellFormedAndShallow(bytes, offset, source.Block);
-        IXmpMeta meta;
+        CheckWellFormedAndShallow(bytes, offset, block);
         try
         {
-            meta = XmpMetaFactory.ParseFromBuffer(bytes, new ParseOptions { DisallowDoctype = true, OmitNormalization = true, RequireXmpMeta = false });
+            return XmpMetaFactory.ParseFromBuffer(bytes, new ParseOptions { DisallowDoctype = true, OmitNormalization = true, RequireXmpMeta = false });
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new CandorFormatException($"XMP packet could not be parsed: {e.Message}", offset, source.Block, e);
+            throw new CandorFormatException($"XMP packet could not be parsed: {e.Message}", offset, block, e);
         }
-        return Flatten(meta, source);
     }
 
     private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> packet)
