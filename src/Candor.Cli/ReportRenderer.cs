@@ -66,7 +66,7 @@ internal static class ReportRenderer
         }
     }
 
-    private static void RenderDisclosure(IAnsiConsole console, Candor.Provenance.Disclosure d)
+    private static void RenderDisclosure(IAnsiConsole console, Disclosure d)
     {
         if (d.DigitalSourceTypes.Count == 0 && d.Training.Count == 0 && d.C2pa is null) return;
         console.WriteLine();

@@ -1,7 +1,7 @@
 using Candor.Metadata.Iptc;
 using Candor.Provenance;
 
-namespace Candor.Disclosure;
+namespace Candor.Disclose;
 
 /// <summary>
 /// What <c>candor disclose --auto</c> declares for a file, from what <c>inspect</c> found in it.

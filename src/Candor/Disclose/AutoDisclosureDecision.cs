@@ -1,4 +1,4 @@
-namespace Candor.Disclosure;
+namespace Candor.Disclose;
 
 /// <summary>What <see cref="AutoDisclosure"/> decided, and why.</summary>
 /// <param name="SourceTypeCode">The IPTC Digital Source Type code to write, or null for none.</param>

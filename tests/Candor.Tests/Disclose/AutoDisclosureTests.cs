@@ -1,7 +1,7 @@
-using Candor.Disclosure;
+using Candor.Disclose;
 using Candor.Provenance;
 
-namespace Candor.Tests.Disclosure;
+namespace Candor.Tests.Disclose;
 
 // --auto decides from what inspect finds in real corpus files.
 public class AutoDisclosureTests
