@@ -39,7 +39,7 @@ measure() { # name, command... (run inside $work/$name); prints the best seconds
   for r in $(seq 1 "$runs"); do
     fresh "$work/$name"
     (cd "$work/$name" && /usr/bin/time -f "%e" -o "$work/time.txt" "$@" > "$work/$name.out" 2> "$work/$name.err") || true
-    read -r secs < "$work/time.txt"
+    secs=$(tail -n 1 "$work/time.txt") # GNU time prefixes "Command exited with non-zero status N" when a tool fails on some file
     if [[ -z $best ]] || awk "BEGIN{exit !($secs < $best)}"; then best=$secs; fi
   done
   echo "$best"
