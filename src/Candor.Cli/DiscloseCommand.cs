@@ -78,9 +78,10 @@ internal static class DiscloseCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Say what would be written; change nothing." };
         var force = new Option<bool>("--force") { Description = "Write into a file with Content Credentials without re-signing (its manifest will no longer validate)." };
         var json = new Option<bool>("--json") { Description = "One JSON object per file." };
+        var jobs = new Option<int>("--jobs") { Description = "Files labelled at once (default: the number of cores; 1 with --c2pa).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("disclose", "Write the AI disclosure into images: IPTC Digital Source Type, \"do not train\" (PLUS Data Mining), optionally a signed C2PA manifest.");
         command.Arguments.Add(paths);
-        foreach (var o in new Option[] { source, tool, action, noTrain, auto, darktable, output, c2pa, cert, key, dryRun, force, json }) command.Options.Add(o);
+        foreach (var o in new Option[] { source, tool, action, noTrain, auto, darktable, output, c2pa, cert, key, dryRun, force, json, jobs }) command.Options.Add(o);
         command.SetAction((parse, ct) =>
         {
             var files = parse.GetValue(paths)!;
@@ -125,45 +126,53 @@ internal static class DiscloseCommand
             var expansion = ImagePaths.Expand(files);
             foreach (var m in expansion.Missing) Console.Error.WriteLine($"candor: {m}: no such file, folder or matching image");
             var failed = expansion.Missing.Count;
-            using (signing)
+            var (isJson, isDryRun, isForced) = (parse.GetValue(json), parse.GetValue(dryRun), parse.GetValue(force));
+            // One file's work, start to end; errors become its outcome so the batch goes on.
+            FileOutcome Process(string file)
             {
-                foreach (var file in expansion.Files)
+                try
                 {
-                    ct.ThrowIfCancellationRequested();
-                    try
-                    {
-                        var plan = Plan(file, sourceCode, dataMining, tools, actions, isAuto, darktableSidecar);
-                        if (!plan.HasContent)
-                        {
-                            Report(parse.GetValue(json), file, plan, written: null);
-                            continue;
-                        }
-                        if (signing is null && !parse.GetValue(force) && HasContentCredentials(file))
-                        {
-                            failed++;
-                            Console.Error.WriteLine($"candor: {file}: it carries Content Credentials (C2PA), which any change invalidates; add --c2pa --cert --key to re-sign (its manifest becomes the parent ingredient), or --force to write anyway (the file was not changed)");
-                            continue;
-                        }
-                        var target = outPath ?? file;
-                        if (!parse.GetValue(dryRun))
-                        {
-                            XmpWriter.ApplyFile(file, plan.Content, outPath);
-                            if (signing is not null) Sign(target, plan, signing);
-                        }
-                        Report(parse.GetValue(json), file, plan, parse.GetValue(dryRun) ? null : target);
-                    }
-                    catch (Exception e) when (e is IOException or UnauthorizedAccessException or CandorFormatException or CryptographicException or ArgumentException or NotSupportedException)
-                    {
-                        failed++;
-                        var message = e is CandorFormatException f ? f.Describe() : e is ArgumentException a && a.ParamName is not null ? a.Message.Replace($" (Parameter '{a.ParamName}')", "", StringComparison.Ordinal) : e.Message;
-                        Console.Error.WriteLine($"candor: {file}: {message} (the file was not changed)");
-                    }
+                    var plan = Plan(file, sourceCode, dataMining, tools, actions, isAuto, darktableSidecar);
+                    if (!plan.HasContent) return new(file, plan, null, null);
+                    if (signing is null && !isForced && HasContentCredentials(file))
+                        return new(file, plan, null, "it carries Content Credentials (C2PA), which any change invalidates; add --c2pa --cert --key to re-sign (its manifest becomes the parent ingredient), or --force to write anyway");
+                    var target = outPath ?? file;
+                    if (isDryRun) return new(file, plan, null, null);
+                    XmpWriter.ApplyFile(file, plan.Content, outPath);
+                    if (signing is not null) Sign(target, plan, signing);
+                    return new(file, plan, target, null);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or CandorFormatException or CryptographicException or ArgumentException or NotSupportedException)
+                {
+                    return new(file, null, null, e is CandorFormatException f ? f.Describe()
+                        : e is ArgumentException a && a.ParamName is not null ? a.Message.Replace($" (Parameter '{a.ParamName}')", "", StringComparison.Ordinal)
+                        : e.Message);
                 }
             }
+            using (signing)
+            {
+                // Files are independent, so they are labelled in parallel and reported in the order given;
+                // signing keys are used from one thread.
+                var degree = signing is null ? Math.Max(1, parse.GetValue(jobs)) : 1;
+                foreach (var outcome in expansion.Files.Distinct(StringComparer.Ordinal).AsParallel().AsOrdered().WithDegreeOfParallelism(degree)
+                    .WithCancellation(ct).WithMergeOptions(ParallelMergeOptions.NotBuffered).Select(Process))
+                {
+                    if (outcome.Error is not null)
+                    {
+                        failed++;
+                        Console.Error.WriteLine($"candor: {outcome.File}: {outcome.Error} (the file was not changed)");
+                    }
+                    else Report(isJson, outcome.File, outcome.Plan!, outcome.Written);
+                }
+            }
+            Console.Out.Flush();
             return Task.FromResult(failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok);
         });
         return command;
     }
+
+    // What happened to one file: written (its path), planned only (dry run or nothing to write), or an error.
+    private sealed record FileOutcome(string File, DisclosurePlan? Plan, string? Written, string? Error);
 
     private static bool HasContentCredentials(string file)
     {
