@@ -51,6 +51,12 @@ local function enabled()
   return not (value == "false" or value == "0" or value == "off" or value == "no")
 end
 
+-- Headless (darktable-cli) there is no log window: lines go to stderr as well.
+local function log(message)
+  dt.print_log(message)
+  if not dt.configuration.has_gui then io.stderr:write(message .. "\n") end
+end
+
 local function log_error(message)
   dt.print_error(message)
   io.stderr:write(message .. "\n")
@@ -96,7 +102,7 @@ local function disclose(image, filename)
   local output = pipe:read("*a") or ""
   local ok, how, code = pipe:close()
   if ok then
-    dt.print_log("candor: " .. output:gsub("%s+$", ""))
+    log("candor: " .. output:gsub("%s+$", ""))
   else
     log_error("candor: disclose failed for " .. filename .. " (" .. tostring(how) .. " " .. tostring(code) .. "): " .. output:gsub("%s+$", ""))
   end
@@ -106,7 +112,7 @@ dt.register_event(MODULE, "intermediate-export-image",
   function(event, image, filename, format, storage)
     if not enabled() then return end
     if has_opt_out_tag(image) then
-      dt.print_log("candor: " .. image.filename .. " is tagged " .. OPT_OUT_TAG .. "; not labelled")
+      log("candor: " .. image.filename .. " is tagged " .. OPT_OUT_TAG .. "; not labelled")
       return
     end
     local ok, err = pcall(disclose, image, filename)
