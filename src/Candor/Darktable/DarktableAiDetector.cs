@@ -161,10 +161,10 @@ public static class DarktableAiDetector
             {
                 var paths = form.MemberIds.Count(m => forms.TryGetValue(m, out var f) && IsGenerated(f.Name, path));
                 return new(DarktableConfidence.Likely,
-                    $"named '{form.Name}'{(paths > 0 ? $", holding {paths} path{(paths == 1 ? "" : "s")} named '{path}N'" : "")} ({locale} name; names are renamable)");
+                    $"named '{form.Name}'{(paths > 0 ? $", holding {paths} path{(paths == 1 ? "" : "s")} named '{path}N'" : "")}; darktable's generated name ({locale}), which a user can rename");
             }
             if (!form.IsGroup && IsGenerated(form.Name, path))
-                return new(DarktableConfidence.Likely, $"named '{form.Name}' ({locale} name; names are renamable)");
+                return new(DarktableConfidence.Likely, $"named '{form.Name}'; darktable's generated name ({locale}), which a user can rename");
         }
         return null;
     }
