@@ -31,12 +31,60 @@ public static class DarktableAiDetector
 
     private static readonly Regex RestoreSuffix = new(@"_(?<what>denoise|upscale-2x|upscale-4x)(_\d+)?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
-    /// <summary>Analyses <paramref name="sidecar"/>; <paramref name="exportedPath"/>, when given, is checked for neural-restore naming too.</summary>
+    /// <summary>
+    /// Analyses the edit behind an export. When <paramref name="exportedPath"/> is given and the file carries the
+    /// history darktable embeds, that history is analysed, as it is what darktable applied (a module the exporting
+    /// darktable does not know is dropped from it); <paramref name="sidecar"/> is then only compared with it, and
+    /// what it has beyond it goes to <see cref="DarktableAiReport.Notes"/>. The exported file's name is checked for
+    /// neural-restore naming too.
+    /// </summary>
     public static DarktableAiReport Analyze(DarktableSidecar sidecar, string? exportedPath = null)
     {
         ArgumentNullException.ThrowIfNull(sidecar);
+        var notes = new List<string>();
+        DarktableSidecar? embedded = null;
+        if (!string.IsNullOrEmpty(exportedPath) && File.Exists(exportedPath))
+        {
+            try
+            {
+                embedded = DarktableSidecar.LoadEmbedded(exportedPath);
+            }
+            catch (CandorFormatException e)
+            {
+                notes.Add($"the exported file's own XMP could not be read ({e.Describe()}); the sidecar was analysed");
+            }
+        }
+        var findings = HistoryFindings(embedded ?? sidecar, notes);
+        if (embedded is not null)
+        {
+            notes.Insert(0, $"analysed the history embedded in {Path.GetFileName(exportedPath)}: what darktable applied");
+            foreach (var extra in HistoryFindings(sidecar, []).Where(f => f.Used && !findings.Any(g => g.Kind == f.Kind && g.Module == f.Module && g.Used)))
+                notes.Add($"the sidecar also has: {extra.Describe()}; the exported file's history does not, so darktable did not apply it");
+        }
+
+        foreach (var name in CandidateNames(sidecar, exportedPath).Concat(embedded is null ? [] : CandidateNames(embedded, null)))
+        {
+            var stem = Path.GetFileNameWithoutExtension(name);
+            var match = RestoreSuffix.Match(stem);
+            if (!match.Success) continue;
+            var what = match.Groups["what"].Value.ToLowerInvariant();
+            var dng = Path.GetExtension(name).Equals(".dng", StringComparison.OrdinalIgnoreCase);
+            findings.Add(new(DarktableAiKind.NeuralRestore, name, $"file name '{name}'", DarktableConfidence.Likely,
+                dng && what == "denoise"
+                    ? "a linear DNG named _denoise, as darktable's neural raw denoise writes it"
+                    : $"the name ends in _{what}, as darktable's neural restore names its output"));
+            break;
+        }
+
+        findings.Sort((a, b) => b.Confidence.CompareTo(a.Confidence));
+        var (code, why) = Decide(findings);
+        return new DarktableAiReport { Findings = findings, SuggestedSourceType = code, Reason = why, Notes = notes };
+    }
+
+    private static List<DarktableAiFinding> HistoryFindings(DarktableSidecar sidecar, List<string> notes)
+    {
         var findings = new List<DarktableAiFinding>();
-        var notes = new List<string>(sidecar.Problems);
+        notes.AddRange(sidecar.Problems);
 
         var active = sidecar.History
             .Where(h => h.Num < sidecar.HistoryEnd)
@@ -87,23 +135,7 @@ public static class DarktableAiDetector
             }
         }
 
-        foreach (var name in CandidateNames(sidecar, exportedPath))
-        {
-            var stem = Path.GetFileNameWithoutExtension(name);
-            var match = RestoreSuffix.Match(stem);
-            if (!match.Success) continue;
-            var what = match.Groups["what"].Value.ToLowerInvariant();
-            var dng = Path.GetExtension(name).Equals(".dng", StringComparison.OrdinalIgnoreCase);
-            findings.Add(new(DarktableAiKind.NeuralRestore, name, $"file name '{name}'", DarktableConfidence.Likely,
-                dng && what == "denoise"
-                    ? "a linear DNG named _denoise, as darktable's neural raw denoise writes it"
-                    : $"the name ends in _{what}, as darktable's neural restore names its output"));
-            break;
-        }
-
-        findings.Sort((a, b) => b.Confidence.CompareTo(a.Confidence));
-        var (code, why) = Decide(findings);
-        return new DarktableAiReport { Findings = findings, SuggestedSourceType = code, Reason = why, Notes = notes };
+        return findings;
     }
 
     // The mapping table of docs/darktable.md: the strongest Likely-or-Certain AI edit that shapes the picture decides.

@@ -59,6 +59,20 @@ public class DarktableAiDetectorTests
         Assert.Null(report.SuggestedSourceType);
     }
 
+    [SkippableFact]
+    public void With_the_export_the_embedded_history_decides_and_the_sidecar_is_compared()
+    {
+        var report = DarktableAiDetector.Analyze(DarktableSidecar.Load(Corpus.Path(Ansel + "scene.png.xmp")), Corpus.Path(Ansel + "export.jpg"));
+        Assert.False(report.AiUsed);
+        Assert.Null(report.SuggestedSourceType);
+        Assert.StartsWith("analysed the history embedded in export.jpg", report.Notes[0]);
+        Assert.Contains(report.Notes, n => n.StartsWith("the sidecar also has: neural raw denoise (rawdenoiseai)") && n.Contains("did not apply it"));
+
+        var ai = DarktableAiDetector.Analyze(DarktableSidecar.Load(Corpus.Path(AiObject + "subject.png.xmp")), Corpus.Path(AiObject + "export.tif"));
+        Assert.Equal("humanEdits", ai.SuggestedSourceType);
+        Assert.DoesNotContain(ai.Notes, n => n.StartsWith("the sidecar also has"));
+    }
+
     private const string Header = """
         <x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
         <rdf:Description xmlns:darktable="http://darktable.sf.net/" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
