@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Installs what Candor needs from Debian's packages, once. Safe to run again: it only installs
-# what is missing. Runtime: libwebp7 (WebP pixels). Tests: imagemagick (reference PNG decodes),
-# darktable (darktable-cli runs the Lua export plug-in in integrations/darktable).
+# what is missing. Runtime: libwebp7 (WebP pixels). Tests: imagemagick (reference PNG decodes).
 # Benchmarks: libimage-exiftool-perl (the reference tool measured side by side). Tests and
 # benchmarks: Node.js (Debian's, when the machine has none) and tests/interop's npm packages (the
 # reference C2PA implementation, pinned in package-lock.json, run offline once installed).
@@ -10,11 +9,13 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 interop="$here/tests/interop"
 mode="${1:-}"
 want=(libwebp7)
-[[ "$mode" == "--tests" || "$mode" == "--all" ]] && want+=(imagemagick darktable)
+[[ "$mode" == "--tests" || "$mode" == "--all" ]] && want+=(imagemagick)
 [[ "$mode" == "--bench" || "$mode" == "--all" ]] && want+=(libimage-exiftool-perl)
 if [[ "$mode" == "--tests" || "$mode" == "--bench" || "$mode" == "--all" ]] && ! command -v npm >/dev/null; then
   want+=(nodejs npm)
 fi
+# Tests: darktable (darktable-cli runs the Lua export plug-in in integrations/darktable).
+[[ "$mode" == "--tests" || "$mode" == "--all" ]] && want+=(darktable)
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
