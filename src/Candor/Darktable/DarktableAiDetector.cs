@@ -4,8 +4,9 @@ namespace Candor.Darktable;
 
 /// <summary>
 /// Finds the AI-backed edits in a darktable history and decides the IPTC Digital Source Type they call for.
-/// Only the picture as exported counts: for each module instance, its last history row below
-/// <c>history_end</c>, and only when that row is enabled; a mask counts when such a module applies it.
+/// Only the picture as exported counts: the history embedded in the exported file when there is one, else the
+/// sidecar's; for each module instance, its last history row below <c>history_end</c>, and only when that row is
+/// enabled; a mask counts when such a module applies it. The mapping to a source type is in docs/darktable.md.
 /// <list type="table">
 ///   <item><term>AI object mask</term><description>form type 256 (Certain), or group/path named like darktable's
 ///   generated "ai object group #N" / "ai object #N" (Likely: names are translated and renamable)</description></item>
@@ -110,11 +111,11 @@ public static class DarktableAiDetector
                     confidence, reason));
             }
         }
+        // A path inside an AI group is reported as part of that group, used or not.
+        var inAiGroup = forms.Values.Where(g => g.IsGroup && Classify(g, forms) is not null).SelectMany(g => g.MemberIds).ToHashSet();
         foreach (var form in forms.Values.OrderBy(f => f.Line))
         {
-            if (usedAiForms.Contains(form.Id) || Classify(form, forms) is not { } hit) continue;
-            // A path inside an AI group already reported (used or not) is part of that group.
-            if (!form.IsGroup && forms.Values.Any(g => g.IsGroup && g.MemberIds.Contains(form.Id) && Classify(g, forms) is not null)) continue;
+            if (usedAiForms.Contains(form.Id) || inAiGroup.Contains(form.Id) || Classify(form, forms) is not { } hit) continue;
             findings.Add(new(DarktableAiKind.AiObjectMask, "none",
                 $"masks_history line {form.Line}: {(form.IsGroup ? "group" : "form")} '{form.Name}' (id {form.Id})",
                 hit.Confidence, hit.Reason, Used: false));

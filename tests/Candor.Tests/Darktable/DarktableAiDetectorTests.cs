@@ -202,6 +202,28 @@ public class DarktableAiDetectorTests
     }
 
     [Fact]
+    public void Ten_thousand_mask_rows_are_analysed()
+    {
+        var masks = string.Concat(Enumerable.Range(1, 4_999).Select(i => Mask(i, 2, $"ai object #{i}")))
+            + Mask(5_000, 4, "ai object group #1", Group([.. Enumerable.Range(1, 4_999)]))
+            + string.Concat(Enumerable.Range(5_001, 4_999).Select(i => Mask(i, 4, $"g{i}", Group(i - 1))));
+        var report = DarktableAiDetector.Analyze(Sidecar(1, Item(0, "exposure", blend: Blend(3, 5_000)), masks));
+        var finding = Assert.Single(report.Findings);
+        Assert.True(finding.Used);
+        Assert.Contains("holding 4999 paths", finding.Reason);
+    }
+
+    [Fact]
+    public void Groups_nested_too_deep_are_not_followed()
+    {
+        var masks = Mask(1, 2, "ai object #1") + Mask(2, 4, "ai object group #1", Group(1))
+            + string.Concat(Enumerable.Range(3, 20).Select(i => Mask(i, 4, $"g{i}", Group(i - 1))));
+        var report = DarktableAiDetector.Analyze(Sidecar(1, Item(0, "exposure", blend: Blend(3, 22)), masks));
+        Assert.False(report.AiUsed);
+        Assert.Contains(report.Notes, n => n.Contains($"nested deeper than {DarktableAiDetector.MaxGroupDepth}"));
+    }
+
+    [Fact]
     public void Every_suggested_code_is_a_current_iptc_term()
     {
         foreach (var code in new[] { "humanEdits", "algorithmicallyEnhanced" })
