@@ -15,6 +15,8 @@ want=(libwebp7)
 if [[ "$mode" == "--tests" || "$mode" == "--bench" || "$mode" == "--all" ]] && ! command -v npm >/dev/null; then
   want+=(nodejs npm)
 fi
+# Tests: darktable (darktable-cli runs the Lua export plug-in in integrations/darktable).
+[[ "$mode" == "--tests" || "$mode" == "--all" ]] && want+=(darktable)
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
