@@ -4,6 +4,7 @@ using System.Text.Json;
 using Candor.C2pa.Cose;
 using Candor.C2pa.Signing;
 using Candor.C2pa.Trust;
+using Candor.Darktable;
 using Candor.Disclose;
 using Candor.Formats;
 using Candor.Metadata.Iptc;
@@ -198,7 +199,14 @@ internal static class DiscloseCommand
         var reasons = new List<string>();
         var code = sourceCode;
         if (sourceCode is not null) reasons.Add("--source-type given");
-        // DARKTABLE: the --from-darktable analysis goes here.
+        if (darktableSidecar is not null)
+        {
+            var dt = DarktableAiDetector.Analyze(DarktableSidecar.Load(darktableSidecar), file);
+            code ??= dt.SuggestedSourceType;
+            allActions.AddRange(dt.Actions);
+            if (dt.AiUsed) allTools.Add("darktable");
+            reasons.Add($"darktable: {dt.Reason}");
+        }
         if (auto)
         {
             var decision = AutoDisclosure.Decide(new Inspector(new InspectOptions { C2pa = null }).Inspect(file));
