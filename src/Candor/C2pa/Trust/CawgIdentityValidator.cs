@@ -85,16 +85,10 @@ public static class CawgIdentityValidator
             : (C2paStatusCodes.CawgX509SignatureMismatch, $"the identity signature does not verify over signer_payload: {verification.Message}"));
 
         if (cose.CertificateChain.Count == 0) return statuses;
-        X509Certificate2 leaf;
-        var intermediates = new X509Certificate2Collection();
-        try
+        var (loaded, intermediates, problem) = CredentialChain.Load(cose.CertificateChain);
+        if (loaded is not { } leaf)
         {
-            leaf = X509CertificateLoader.LoadCertificate(cose.CertificateChain[0].Span);
-            foreach (var der in cose.CertificateChain.Skip(1)) intermediates.Add(X509CertificateLoader.LoadCertificate(der.Span));
-        }
-        catch (CryptographicException e)
-        {
-            statuses.Add((C2paStatusCodes.CawgIdentityInvalid, $"a certificate of the identity credential cannot be read ({e.Message})"));
+            statuses.Add((C2paStatusCodes.CawgIdentityInvalid, $"a certificate of the identity credential cannot be read ({problem})"));
             return statuses;
         }
         using (leaf)

@@ -43,6 +43,28 @@ internal static class CredentialChain
     }
 
     /// <summary>
+    /// Loads a COSE x5chain (leaf first): the leaf and the rest as intermediates, or the reason
+    /// a certificate cannot be read. Certificates loaded before a failure are disposed.
+    /// </summary>
+    public static (X509Certificate2? Leaf, X509Certificate2Collection Intermediates, string? Problem) Load(IReadOnlyList<ReadOnlyMemory<byte>> chain)
+    {
+        var intermediates = new X509Certificate2Collection();
+        X509Certificate2? leaf = null;
+        try
+        {
+            leaf = X509CertificateLoader.LoadCertificate(chain[0].Span);
+            foreach (var der in chain.Skip(1)) intermediates.Add(X509CertificateLoader.LoadCertificate(der.Span));
+            return (leaf, intermediates, null);
+        }
+        catch (CryptographicException e)
+        {
+            leaf?.Dispose();
+            foreach (var certificate in intermediates) certificate.Dispose();
+            return (null, [], e.Message);
+        }
+    }
+
+    /// <summary>
     /// Why the certificate's fields cannot be read, or null. The platform decodes some fields only
     /// when they are first used, so a damaged certificate that loaded can still throw later; this
     /// reads every field the checks use once, up front.

@@ -70,16 +70,10 @@ public static class CredentialValidator
             return failed;
         }
 
-        X509Certificate2 leaf;
-        var intermediates = new X509Certificate2Collection();
-        try
+        var (loaded, intermediates, problem) = CredentialChain.Load(cose.CertificateChain);
+        if (loaded is not { } leaf)
         {
-            leaf = X509CertificateLoader.LoadCertificate(cose.CertificateChain[0].Span);
-            foreach (var der in cose.CertificateChain.Skip(1)) intermediates.Add(X509CertificateLoader.LoadCertificate(der.Span));
-        }
-        catch (CryptographicException e)
-        {
-            Add(C2paStatusCodes.SigningCredentialInvalid, $"a certificate of the claim signature's x5chain cannot be read ({e.Message})");
+            Add(C2paStatusCodes.SigningCredentialInvalid, $"a certificate of the claim signature's x5chain cannot be read ({problem})");
             return failed;
         }
 
