@@ -80,12 +80,7 @@ public static class C2paTiming
         using var signingKey = CoseSigningKey.FromPem(File.ReadAllText(key));
         var options = new C2paSignOptions
         {
-            Algorithm = alg switch
-            {
-                "es256" => CoseAlgorithm.Es256, "es384" => CoseAlgorithm.Es384, "es512" => CoseAlgorithm.Es512,
-                "ps256" => CoseAlgorithm.Ps256, "ps384" => CoseAlgorithm.Ps384, "ps512" => CoseAlgorithm.Ps512,
-                _ => CoseAlgorithm.EdDsa,
-            },
+            Algorithm = CoseAlgorithmNames.Parse(alg),
             Key = signingKey,
             Chain = [.. C2paTrustSettings.ReadPem(File.ReadAllText(cert), cert)],
             DigitalSourceType = "trainedAlgorithmicMedia",

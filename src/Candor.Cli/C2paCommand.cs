@@ -13,14 +13,6 @@ namespace Candor.Cli;
 /// </summary>
 internal static class C2paCommand
 {
-    // Short names accepted by --alg.
-    private static readonly Dictionary<string, CoseAlgorithm> Algorithms = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["es256"] = CoseAlgorithm.Es256, ["es384"] = CoseAlgorithm.Es384, ["es512"] = CoseAlgorithm.Es512,
-        ["ps256"] = CoseAlgorithm.Ps256, ["ps384"] = CoseAlgorithm.Ps384, ["ps512"] = CoseAlgorithm.Ps512,
-        ["ed25519"] = CoseAlgorithm.EdDsa, ["eddsa"] = CoseAlgorithm.EdDsa,
-    };
-
     private static readonly string[] TrainingValues = ["allowed", "notAllowed", "constrained"];
 
     public static Command Create()
@@ -82,7 +74,7 @@ internal static class C2paCommand
                 var algName = parse.GetValue(alg);
                 CoseAlgorithm algorithm;
                 if (algName is null) algorithm = signingKey.DefaultAlgorithm;
-                else if (!Algorithms.TryGetValue(algName, out algorithm)) return Task.FromResult(Fail($"--alg: unknown algorithm '{algName}' (es256, es384, es512, ps256, ps384, ps512, ed25519)"));
+                else if (!CoseAlgorithmNames.TryParse(algName, out algorithm)) return Task.FromResult(Fail($"--alg: unknown algorithm '{algName}' ({CoseAlgorithmNames.Accepted})"));
                 Func<ReadOnlyMemory<byte>, byte[]>? stamper = null;
                 if (parse.GetValue(tsa) is { } tsaUrl)
                 {
@@ -140,7 +132,7 @@ internal static class C2paCommand
         {
             var folder = parse.GetValue(dir)!;
             var name = parse.GetValue(alg)!.ToLowerInvariant();
-            if (!Algorithms.TryGetValue(name, out var algorithm)) return Task.FromResult(Fail($"--alg: unknown algorithm '{name}'"));
+            if (!CoseAlgorithmNames.TryParse(name, out var algorithm)) return Task.FromResult(Fail($"--alg: unknown algorithm '{name}' ({CoseAlgorithmNames.Accepted})"));
             var files = (Ca: Path.Combine(folder, "candor-test-ca.pem"), Chain: Path.Combine(folder, $"candor-test-{name}.chain.pem"), Key: Path.Combine(folder, $"candor-test-{name}.key.pem"));
             if (!parse.GetValue(force) && new[] { files.Ca, files.Chain, files.Key }.FirstOrDefault(File.Exists) is { } existing)
                 return Task.FromResult(Fail($"{existing} exists (use --force to overwrite)"));

@@ -241,17 +241,8 @@ internal static class DiscloseCommand
                 ? entries.ToDictionary(e => e, _ => "notAllowed")
                 : null,
         };
-        // Sign into a temporary sibling, then move over the target: the target is never half-written.
-        var temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(target))!, $".{Path.GetFileName(target)}.candor-c2pa");
-        try
-        {
-            C2paSigner.SignFile(target, temp, options with { Title = Path.GetFileName(target) });
-            File.Move(temp, target, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        // SignFile reads the whole file before writing it back through a temporary file and a rename.
+        C2paSigner.SignFile(target, target, options with { Title = Path.GetFileName(target) });
     }
 
     private static void Report(bool json, string file, DisclosurePlan plan, string? written)

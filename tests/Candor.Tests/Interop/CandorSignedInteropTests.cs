@@ -24,12 +24,7 @@ public sealed class CandorSignedInteropTests : IDisposable
 
     private static readonly string[] CorpusAlgorithms = ["es256", "es384", "es512", "ps256", "ps512", "ed25519"];
 
-    private static CoseAlgorithm Algorithm(string name) => name switch
-    {
-        "es256" => CoseAlgorithm.Es256, "es384" => CoseAlgorithm.Es384, "es512" => CoseAlgorithm.Es512,
-        "ps256" => CoseAlgorithm.Ps256, "ps384" => CoseAlgorithm.Ps384, "ps512" => CoseAlgorithm.Ps512,
-        _ => CoseAlgorithm.EdDsa,
-    };
+    private static CoseAlgorithm Algorithm(string name) => CoseAlgorithmNames.Parse(name);
 
     private static C2paSignOptions Options(string alg, string chainPem, string keyPem, Func<C2paSignOptions, C2paSignOptions>? more = null)
     {

@@ -25,15 +25,7 @@ public class C2paSignerTests
         chain.ImportFromPemFile(Corpus.Path($"c2pa/certs/c2pa-rs-{alg}.chain.pem"));
         return new C2paSignOptions
         {
-            Algorithm = alg switch
-            {
-                "es256" => CoseAlgorithm.Es256,
-                "es384" => CoseAlgorithm.Es384,
-                "es512" => CoseAlgorithm.Es512,
-                "ps256" => CoseAlgorithm.Ps256,
-                "ps512" => CoseAlgorithm.Ps512,
-                _ => CoseAlgorithm.EdDsa,
-            },
+            Algorithm = CoseAlgorithmNames.Parse(alg),
             Key = CoseSigningKey.FromPem(File.ReadAllText(Corpus.Path($"c2pa/certs/c2pa-rs-{alg}.key.pem"))),
             Chain = [.. chain],
             Action = action,
