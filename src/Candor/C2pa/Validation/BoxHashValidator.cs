@@ -1,5 +1,6 @@
 using Candor.C2pa.Cbor;
 using Candor.C2pa.Jumbf;
+using Candor.Formats.Jpeg;
 
 namespace Candor.C2pa.Validation;
 
@@ -131,7 +132,7 @@ public static class BoxHashValidator
                 boxes.Add(("EOI", start, pos));
                 break;
             }
-            if (marker is >= 0xD0 and <= 0xD7 or 0x01)
+            if (JpegMarkers.IsStandalone(marker))
             {
                 boxes.Add((Name(marker, false), start, pos));
                 continue;
@@ -155,19 +156,6 @@ public static class BoxHashValidator
         return boxes;
     }
 
-    private static string Name(byte marker, bool jumbf) => marker switch
-    {
-        >= 0xE0 and <= 0xEF => jumbf ? C2paBox : $"APP{marker - 0xE0}",
-        >= 0xC0 and <= 0xCF and not (0xC4 or 0xC8 or 0xCC) => $"SOF{marker - 0xC0}",
-        0xC4 => "DHT",
-        0xCC => "DAC",
-        0xDB => "DQT",
-        0xDA => "SOS",
-        0xDD => "DRI",
-        0xDC => "DNL",
-        0xFE => "COM",
-        0x01 => "TEM",
-        >= 0xD0 and <= 0xD7 => $"RST{marker - 0xD0}",
-        _ => $"0x{marker:X2}",
-    };
+    // JUMBF-carrying APP11 runs are the "C2PA" box; every other segment keeps its marker's name.
+    private static string Name(byte marker, bool jumbf) => jumbf ? C2paBox : JpegMarkers.Name(marker);
 }
