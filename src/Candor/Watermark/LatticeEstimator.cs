@@ -1,0 +1,224 @@
+namespace Candor.Watermark;
+
+/// <summary>
+/// Finds the repetition of the watermark tile from the autocorrelation of the detection residual:
+/// a periodic pattern gives peaks at every lattice vector. The residual is averaged down to at most
+/// 256 pixels a side, its autocorrelation computed with a 256×256 FFT, the strongest peaks paired into
+/// bases, each basis reduced to its two shortest vectors and refined by least squares over the peaks
+/// at its small multiples (sub-pixel, by parabola fits).
+/// </summary>
+internal static class LatticeEstimator
+{
+    private const int N = 256;
+    private const double MinPeriod = 40;   // working pixels
+    private static readonly Fft Transform = new(N);
+
+    /// <summary>Up to <paramref name="count"/> candidate lattices in working pixels, best first.</summary>
+    public static List<Lattice> Estimate(float[] residual, int width, int height, int count)
+    {
+        var d = Math.Max(1, (Math.Max(width, height) + N - 1) / N);
+        int w = width / d, h = height / d;
+        var results = new List<Lattice>();
+        if (w < 16 || h < 16) return results;
+        var re = new float[N * N];
+        var im = new float[N * N];
+        var inv = 1f / (d * d);
+        for (var y = 0; y < h; y++)
+            for (var x = 0; x < w; x++)
+            {
+                var sum = 0f;
+                for (var j = 0; j < d; j++)
+                {
+                    var row = (y * d + j) * width + x * d;
+                    for (var i = 0; i < d; i++) sum += residual[row + i];
+                }
+                re[y * N + x] = sum * inv;
+            }
+        Transform.Transform2D(re, im, inverse: false);
+        for (var i = 0; i < re.Length; i++)
+        {
+            re[i] = re[i] * re[i] + im[i] * im[i];
+            im[i] = 0;
+        }
+        Whiten(re);
+        Transform.Transform2D(re, im, inverse: true);
+        var zero = re[0];
+        if (!(zero > 0)) return results;
+        for (var i = 0; i < re.Length; i++) re[i] /= zero;
+        var a = re;
+
+        // Local maxima in the half plane dy > 0 or (dy == 0, dx > 0), beyond the minimum period.
+        var minLag = MinPeriod / d;
+        var maxLagX = Math.Min(N / 2 - 2, (int)(w * 0.7));
+        var maxLagY = Math.Min(N / 2 - 2, (int)(h * 0.7));
+        var peaks = new List<(int X, int Y, float V)>();
+        for (var dy = 0; dy <= maxLagY; dy++)
+            for (var dx = -maxLagX; dx <= maxLagX; dx++)
+            {
+                if (dy == 0 && dx <= 0) continue;
+                if (dx * dx + dy * dy < minLag * minLag) continue;
+                var v = At(a, dx, dy);
+                if (v <= 0) continue;
+                var isMax = true;
+                for (var j = -1; j <= 1 && isMax; j++)
+                    for (var i = -1; i <= 1; i++)
+                        if ((i != 0 || j != 0) && At(a, dx + i, dy + j) > v) { isMax = false; break; }
+                if (isMax) peaks.Add((dx, dy, v));
+            }
+        peaks.Sort((p, q) => q.V.CompareTo(p.V));
+        if (peaks.Count > 12) peaks.RemoveRange(12, peaks.Count - 12);
+
+        if (Environment.GetEnvironmentVariable("WM_DEBUG") != null) Console.Error.WriteLine("d=" + d + " peaks: " + string.Join(" ", peaks.Select(p => $"({p.X},{p.Y}):{p.V:F3}")));
+        var scored = new List<(double Score, Lattice L)>();
+        for (var p = 0; p < peaks.Count; p++)
+            for (var q = p + 1; q < peaks.Count; q++)
+            {
+                var (ax, ay, bx, by) = ((double)peaks[p].X, (double)peaks[p].Y, (double)peaks[q].X, (double)peaks[q].Y);
+                var la = Math.Sqrt(ax * ax + ay * ay);
+                var lb = Math.Sqrt(bx * bx + by * by);
+                var sin = Math.Abs(ax * by - ay * bx) / (la * lb);
+                if (sin < 0.5 || la / lb > 2.2 || lb / la > 2.2) continue;
+                var reduced = Reduce(ax, ay, bx, by);
+                var score = PeakNear(a, reduced.Ax, reduced.Ay) + PeakNear(a, reduced.Bx, reduced.By)
+                    + 0.5 * (PeakNear(a, reduced.Ax + reduced.Bx, reduced.Ay + reduced.By) + PeakNear(a, reduced.Ax - reduced.Bx, reduced.Ay - reduced.By));
+                scored.Add((score, reduced));
+            }
+        scored.Sort((x, y) => y.Score.CompareTo(x.Score));
+        foreach (var (_, lattice) in scored)
+        {
+            var refined = Canonical(Refine(a, lattice, maxLagX, maxLagY).Scale(d));
+            if (results.Any(r => r.Near(refined, 0.03))) continue;
+            results.Add(refined);
+            if (Environment.GetEnvironmentVariable("WM_DEBUG") != null) Console.Error.WriteLine($"lattice {refined} from {lattice}");
+            if (results.Count == count) break;
+        }
+        return results;
+    }
+
+    /// <summary>
+    /// Divides the power spectrum by its local mean (5×5 bins, cyclic): the tile's sharp spectral peaks stand
+    /// out while broad image structure — and the lines that straight edges such as a rotation's black corners
+    /// draw through the spectrum — are flattened, so they no longer make ridges in the autocorrelation.
+    /// </summary>
+    private static void Whiten(float[] power)
+    {
+        var r = Tune.I("WR", 2);
+        var mean = new float[power.Length];
+        var tmp = new float[power.Length];
+        for (var y = 0; y < N; y++)
+            for (var x = 0; x < N; x++)
+            {
+                var s = 0f;
+                for (var k = -r; k <= r; k++) s += power[y * N + ((x + k) & (N - 1))];
+                tmp[y * N + x] = s;
+            }
+        for (var y = 0; y < N; y++)
+            for (var x = 0; x < N; x++)
+            {
+                var s = 0f;
+                for (var k = -r; k <= r; k++) s += tmp[((y + k) & (N - 1)) * N + x];
+                mean[y * N + x] = s / ((2 * r + 1) * (2 * r + 1));
+            }
+        double total = 0;
+        foreach (var v in power) total += v;
+        var floor = (float)(total / power.Length * 1e-3) + 1e-20f;
+        for (var y = 0; y < N; y++)
+            for (var x = 0; x < N; x++)
+            {
+                int fx = Math.Min(x, N - x), fy = Math.Min(y, N - y);
+                var i = y * N + x;
+                power[i] = fx * fx + fy * fy <= 4 ? 0 : power[i] / (mean[i] + floor);
+            }
+    }
+
+    private static float At(float[] a, int dx, int dy) => a[((dy % N + N) % N) * N + ((dx % N + N) % N)];
+
+    private static double PeakNear(float[] a, double x, double y)
+    {
+        int cx = (int)Math.Round(x), cy = (int)Math.Round(y);
+        if (Math.Abs(cx) > N / 2 - 2 || Math.Abs(cy) > N / 2 - 2) return 0;
+        var best = float.MinValue;
+        for (var j = -1; j <= 1; j++)
+            for (var i = -1; i <= 1; i++) best = Math.Max(best, At(a, cx + i, cy + j));
+        return Math.Max(0, best);
+    }
+
+    /// <summary>Lagrange–Gauss reduction to the two shortest basis vectors.</summary>
+    private static Lattice Reduce(double ax, double ay, double bx, double by)
+    {
+        for (var guard = 0; guard < 32; guard++)
+        {
+            if (ax * ax + ay * ay > bx * bx + by * by) (ax, ay, bx, by) = (bx, by, ax, ay);
+            var m = Math.Round((ax * bx + ay * by) / (ax * ax + ay * ay));
+            if (m == 0) break;
+            bx -= m * ax;
+            by -= m * ay;
+        }
+        return new Lattice(ax, ay, bx, by);
+    }
+
+    /// <summary>Least-squares fit of the basis to the sub-pixel peaks at k·A + l·B, |k|, |l| ≤ 3.</summary>
+    private static Lattice Refine(float[] a, Lattice lattice, int maxLagX, int maxLagY)
+    {
+        double skk = 0, skl = 0, sll = 0, skx = 0, sky = 0, slx = 0, sly = 0;
+        var reference = PeakNear(a, lattice.Ax, lattice.Ay);
+        var used = 0;
+        for (var k = -3; k <= 3; k++)
+            for (var l = -3; l <= 3; l++)
+            {
+                if (k == 0 && l == 0) continue;
+                var px = k * lattice.Ax + l * lattice.Bx;
+                var py = k * lattice.Ay + l * lattice.By;
+                if (Math.Abs(px) > maxLagX || Math.Abs(py) > maxLagY) continue;
+                if (!SubPixelPeak(a, px, py, out var sx, out var sy, out var value)) continue;
+                if (value < 0.25 * reference) continue;
+                double wgt = value;
+                skk += wgt * k * k; skl += wgt * k * l; sll += wgt * l * l;
+                skx += wgt * k * sx; sky += wgt * k * sy; slx += wgt * l * sx; sly += wgt * l * sy;
+                used++;
+            }
+        var det = skk * sll - skl * skl;
+        if (used < 3 || Math.Abs(det) < 1e-9) return lattice;
+        var refined = new Lattice(
+            (sll * skx - skl * slx) / det, (sll * sky - skl * sly) / det,
+            (skk * slx - skl * skx) / det, (skk * sly - skl * sky) / det);
+        return refined.Near(lattice, 0.05) ? refined : lattice;
+    }
+
+    private static bool SubPixelPeak(float[] a, double x, double y, out double sx, out double sy, out float value)
+    {
+        int cx = (int)Math.Round(x), cy = (int)Math.Round(y);
+        var best = float.MinValue;
+        int bx = cx, by = cy;
+        for (var j = -1; j <= 1; j++)
+            for (var i = -1; i <= 1; i++)
+            {
+                var v = At(a, cx + i, cy + j);
+                if (v > best) (best, bx, by) = (v, cx + i, cy + j);
+            }
+        value = best;
+        sx = bx + Parabola(At(a, bx - 1, by), best, At(a, bx + 1, by));
+        sy = by + Parabola(At(a, bx, by - 1), best, At(a, bx, by + 1));
+        return best > 0;
+    }
+
+    private static double Parabola(float left, float centre, float right)
+    {
+        var denominator = left - 2 * centre + right;
+        return denominator < 0 ? Math.Clamp(0.5 * (left - right) / denominator, -0.5, 0.5) : 0;
+    }
+
+    /// <summary>
+    /// One representative of the basis up to order and sign: A is the edge closer to the x axis,
+    /// pointing right; B points down. The pilot search tries the eight symmetries of the square tile,
+    /// so which of the equivalent bases is chosen does not matter beyond consistency.
+    /// </summary>
+    private static Lattice Canonical(Lattice l)
+    {
+        var (ax, ay, bx, by) = (l.Ax, l.Ay, l.Bx, l.By);
+        if (Math.Abs(ay) / Math.Sqrt(ax * ax + ay * ay) > Math.Abs(by) / Math.Sqrt(bx * bx + by * by)) (ax, ay, bx, by) = (bx, by, ax, ay);
+        if (ax < 0) (ax, ay) = (-ax, -ay);
+        if (by < 0) (bx, by) = (-bx, -by);
+        return new Lattice(ax, ay, bx, by);
+    }
+}

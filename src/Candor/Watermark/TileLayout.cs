@@ -1,0 +1,120 @@
+namespace Candor.Watermark;
+
+/// <summary>
+/// The key-derived arrangement of one watermark tile: a 32×32 grid of chips, each 4×4 pixels of a
+/// 128×128 tile that repeats over the image. 256 chips are pilots (a fixed ±1 pattern used to find
+/// the tile's position and orientation); the other 768 carry the coded payload, each coded bit on
+/// two or three chips scattered over the tile, every chip's sign scrambled by the key.
+/// </summary>
+internal sealed class TileLayout
+{
+    public const int Tile = 128;
+    public const int ChipSize = 4;
+    public const int Grid = Tile / ChipSize;
+    public const int Chips = Grid * Grid;
+    public const int Pilots = 256;
+    public const int PayloadBits = 64;
+    public const int CheckBits = 24;
+    public const int InfoBits = PayloadBits + CheckBits;
+
+    public static readonly int CodedBits = ConvolutionalCode.CodedLength(InfoBits);
+
+    /// <summary>Scrambling sign of each chip (±1).</summary>
+    public sbyte[] Sign { get; } = new sbyte[Chips];
+
+    /// <summary>−1 for a pilot chip, otherwise the coded bit the chip carries.</summary>
+    public int[] CodedBitOf { get; } = new int[Chips];
+
+    /// <summary>Pilot grid: the pilot chips' signs, 0 elsewhere.</summary>
+    public float[] PilotGrid { get; } = new float[Chips];
+
+    public TileLayout(WatermarkKey key)
+    {
+        var stream = key.Stream("tile-layout");
+        var order = new int[Chips];
+        for (var i = 0; i < Chips; i++) order[i] = i;
+        for (var i = Chips - 1; i > 0; i--)
+        {
+            var j = stream.Next(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+        for (var k = 0; k < Chips; k++)
+        {
+            var chip = order[k];
+            Sign[chip] = (stream.NextUInt32() & 1) == 0 ? (sbyte)1 : (sbyte)-1;
+            CodedBitOf[chip] = k < Pilots ? -1 : (k - Pilots) % CodedBits;
+            if (k < Pilots) PilotGrid[chip] = Sign[chip];
+        }
+    }
+
+    /// <summary>Chip values (±1) for the coded bits.</summary>
+    public sbyte[] ChipValues(bool[] coded)
+    {
+        var values = new sbyte[Chips];
+        for (var chip = 0; chip < Chips; chip++)
+        {
+            var bit = CodedBitOf[chip];
+            values[chip] = bit < 0 || coded[bit] ? Sign[chip] : (sbyte)-Sign[chip];
+        }
+        return values;
+    }
+
+    /// <summary>The information bits for a payload: 64 payload bits then the 24-bit keyed check.</summary>
+    public static bool[] InfoBitsFor(WatermarkKey key, WatermarkPayload payload)
+    {
+        var bits = new bool[InfoBits];
+        for (var i = 0; i < PayloadBits; i++) bits[i] = payload.Bit(i);
+        var check = Check(key, payload);
+        for (var i = 0; i < CheckBits; i++) bits[PayloadBits + i] = ((check >> (CheckBits - 1 - i)) & 1) == 1;
+        return bits;
+    }
+
+    /// <summary>The 24-bit integrity check: the first 24 bits of HMAC-SHA256(key, "payload-check" ‖ payload).</summary>
+    public static int Check(WatermarkKey key, WatermarkPayload payload)
+    {
+        var mac = key.Derive("payload-check", payload.ToBytes());
+        return (mac[0] << 16) | (mac[1] << 8) | mac[2];
+    }
+
+    /// <summary>Renders chip values as a smooth 128×128 tile: each chip a raised-cosine bump, bumps summing to 1.</summary>
+    public static float[] Render(sbyte[] chips)
+    {
+        var tile = new float[Tile * Tile];
+        // Weight of chip column i at pixel x: cos²(π (x − c_i) / 8) for |x − c_i| < 4, c_i = 4i + 1.5.
+        Span<int> index = stackalloc int[2];
+        Span<float> weight = stackalloc float[2];
+        Span<int> indexY = stackalloc int[2];
+        Span<float> weightY = stackalloc float[2];
+        for (var y = 0; y < Tile; y++)
+        {
+            Weights(y, indexY, weightY);
+            for (var x = 0; x < Tile; x++)
+            {
+                Weights(x, index, weight);
+                var sum = 0f;
+                for (var a = 0; a < 2; a++)
+                    for (var b = 0; b < 2; b++)
+                        sum += weightY[a] * weight[b] * chips[indexY[a] * Grid + index[b]];
+                tile[y * Tile + x] = sum;
+            }
+        }
+        return tile;
+    }
+
+    /// <summary>The two chips whose bumps cover pixel <paramref name="x"/> and their weights.</summary>
+    private static void Weights(int x, Span<int> index, Span<float> weight)
+    {
+        // Chip i covers centre 4i + 1.5; pixel x lies between centres of chips floor((x − 1.5)/4) and the next.
+        var left = (int)Math.Floor((x - 1.5) / ChipSize);
+        for (var k = 0; k < 2; k++)
+        {
+            var chip = left + k;
+            var t = x - (chip * ChipSize + 1.5);
+            weight[k] = (float)Math.Pow(Math.Cos(Math.PI * t / (2 * ChipSize)), 2);
+            index[k] = ((chip % Grid) + Grid) % Grid;
+        }
+    }
+
+    /// <summary>Matched-filter taps for half-pixel centres: w_k = cos²(π (k − 0.5) / 8), k = −3…4.</summary>
+    public static readonly float[] MatchedTaps = Enumerable.Range(-3, 8).Select(k => (float)Math.Pow(Math.Cos(Math.PI * (k - 0.5) / (2 * ChipSize)), 2)).ToArray();
+}

@@ -1,0 +1,14 @@
+namespace Candor.Watermark;
+
+/// <summary>Detector settings.</summary>
+public sealed record WatermarkDetectOptions
+{
+    /// <summary>The defaults: threshold 1e-6.</summary>
+    public static WatermarkDetectOptions Default { get; } = new();
+
+    /// <summary>False-positive rate accepted per image: <see cref="WatermarkDetection.Found"/> when the p-value is at most this.</summary>
+    public double Threshold { get; init; } = 1e-6;
+
+    /// <summary>Tile lattices estimated from the autocorrelation, besides the unmoved one (default 2).</summary>
+    public int LatticeCandidates { get; init; } = 2;
+}

@@ -1,0 +1,293 @@
+using Candor.Imaging;
+
+namespace Candor.Watermark;
+
+/// <summary>
+/// Finds a Candor watermark without the original image. The residual of the luma (what is left after
+/// removing the local mean) is searched for the tile's repetition (autocorrelation → tile lattice, which
+/// undoes scale, rotation, aspect change and flips), folded onto one tile, aligned by the pilot chips
+/// over every offset and every symmetry of the square, and the best placements decoded (soft Viterbi) and
+/// verified by the keyed 24-bit check.
+/// <para>
+/// The p-value has two routes, each given half the threshold: (A) a placement's decoded payload passes
+/// the check — at most 8 placements are decoded, so an unmarked image passes with probability at most
+/// 8·2⁻²⁴ — weighted by the pilot evidence of that placement; (B) the pilot correlation alone, a Gaussian
+/// tail Bonferroni-corrected over every placement tried (found, payload unreadable).
+/// </para>
+/// </summary>
+public static class WatermarkDetector
+{
+    private const int Decoded = 8;
+    private static readonly Fft ChipFft = new(TileLayout.Grid);
+
+    /// <summary>Looks for a watermark made with <paramref name="key"/>.</summary>
+    public static WatermarkDetection Detect(FloatImage image, WatermarkKey key, WatermarkDetectOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(key);
+        options ??= WatermarkDetectOptions.Default;
+        var layout = new TileLayout(key);
+        var (residual, width, height, factor) = WorkingResidual(image);
+        var embedScale = Math.Min(1.0, (double)WatermarkEmbedder.WorkingSize / Math.Max(image.Width, image.Height));
+        var lattices = new List<Lattice> { Lattice.Identity.Scale(1 / embedScale / factor) };
+        foreach (var estimate in LatticeEstimator.Estimate(residual, width, height, options.LatticeCandidates))
+            if (!lattices.Any(l => l.Near(estimate, 0.02))) lattices.Add(estimate);
+
+        var pilotSpectrum = Spectrum(layout.PilotGrid);
+        var candidates = new List<Placement>();
+        foreach (var lattice in lattices)
+        {
+            var folded = Fold(residual, width, height, lattice);
+            for (var symmetry = 0; symmetry < 8; symmetry++)
+            {
+                var filtered = MatchedFilter(Dihedral(folded, symmetry));
+                for (var phase = 0; phase < 16; phase++)
+                    Search(filtered, phase, pilotSpectrum, lattice, symmetry, candidates);
+            }
+        }
+        long hypotheses = (long)lattices.Count * 8 * 16 * TileLayout.Chips;
+        candidates.Sort((a, b) => b.Z.CompareTo(a.Z));
+        var chosen = Distinct(candidates, Decoded);
+
+        WatermarkPayload? verified = null, guess = null;
+        Placement? verifiedAt = null;
+        foreach (var placement in chosen)
+        {
+            var payload = Decode(layout, placement, out var check);
+            guess ??= payload;
+            if (check == TileLayout.Check(key, payload))
+            {
+                verified = payload;
+                verifiedAt = placement;
+                break;
+            }
+        }
+        var best = chosen.Count > 0 ? chosen[0] : (Placement?)null;
+        var pilotP = best is { } b0 ? Math.Min(1, hypotheses * NormalTail.Q(b0.Z)) : 1;
+        var routeA = verifiedAt is { } v ? Decoded * Math.Pow(2, -TileLayout.CheckBits) * Math.Min(1, hypotheses * NormalTail.Q(v.Z)) : 1;
+        var p = Math.Min(1, 2 * Math.Min(routeA, pilotP));
+        var shown = verifiedAt ?? best;
+        var describe = shown?.Lattice.Describe();
+        return new WatermarkDetection
+        {
+            Found = p <= options.Threshold,
+            PValue = p,
+            Threshold = options.Threshold,
+            Payload = verified,
+            BestGuess = verified ?? guess,
+            PilotScore = best?.Z ?? 0,
+            Period = describe is { } d ? (d.PeriodA * factor, d.PeriodB * factor) : null,
+            RotationDegrees = describe?.RotationDegrees is { } r ? -r : null,
+            Mirrored = shown is { } s && (s.Lattice.Determinant < 0 ^ SymmetryMirrors(s.Symmetry)),
+            Hypotheses = hypotheses,
+        };
+    }
+
+    internal readonly record struct Placement(double Z, Lattice Lattice, int Symmetry, int Phase, int Shift, float[] Chips);
+
+    /// <summary>The residual at working resolution: images longer than 1024 pixels are box-averaged down by an integer factor first.</summary>
+    private static (float[] Residual, int Width, int Height, int Factor) WorkingResidual(FloatImage image)
+    {
+        var luma = PlaneOps.Luma(image);
+        int width = image.Width, height = image.Height;
+        var factor = Math.Max(1, (Math.Max(width, height) + WatermarkEmbedder.WorkingSize - 1) / WatermarkEmbedder.WorkingSize);
+        if (factor > 1)
+        {
+            int w = width / factor, h = height / factor;
+            var small = new float[w * h];
+            var inv = 1f / (factor * factor);
+            for (var y = 0; y < h; y++)
+                for (var x = 0; x < w; x++)
+                {
+                    var sum = 0f;
+                    for (var j = 0; j < factor; j++)
+                    {
+                        var row = (y * factor + j) * width + x * factor;
+                        for (var i = 0; i < factor; i++) sum += luma[row + i];
+                    }
+                    small[y * w + x] = sum * inv;
+                }
+            (luma, width, height) = (small, w, h);
+        }
+        return (PlaneOps.Residual(luma, width, height), width, height, factor);
+    }
+
+    /// <summary>Accumulates the residual onto one tile through the inverse of the lattice (bilinear splat), averaged.</summary>
+    internal static float[] Fold(float[] residual, int width, int height, Lattice lattice)
+    {
+        const int t = TileLayout.Tile;
+        var sum = new float[t * t];
+        var weight = new float[t * t];
+        var det = lattice.Determinant;
+        double uxx = t * lattice.By / det, uxy = -t * lattice.Bx / det;
+        double vyx = -t * lattice.Ay / det, vyy = t * lattice.Ax / det;
+        for (var y = 0; y < height; y++)
+        {
+            var row = y * width;
+            var u = uxy * y;
+            var v = vyy * y;
+            for (var x = 0; x < width; x++, u += uxx, v += vyx)
+            {
+                var r = residual[row + x];
+                var fu = Math.Floor(u);
+                var fv = Math.Floor(v);
+                var au = (float)(u - fu);
+                var av = (float)(v - fv);
+                int iu = (int)fu & (t - 1), iv = (int)fv & (t - 1);
+                int iu1 = (iu + 1) & (t - 1), iv1 = (iv + 1) & (t - 1);
+                float w00 = (1 - au) * (1 - av), w10 = au * (1 - av), w01 = (1 - au) * av, w11 = au * av;
+                sum[iv * t + iu] += w00 * r; weight[iv * t + iu] += w00;
+                sum[iv * t + iu1] += w10 * r; weight[iv * t + iu1] += w10;
+                sum[iv1 * t + iu] += w01 * r; weight[iv1 * t + iu] += w01;
+                sum[iv1 * t + iu1] += w11 * r; weight[iv1 * t + iu1] += w11;
+            }
+        }
+        for (var i = 0; i < sum.Length; i++) sum[i] = weight[i] > 1e-6f ? sum[i] / weight[i] : 0;
+        return sum;
+    }
+
+    /// <summary>Bit 0: transpose, bit 1: mirror x, bit 2: mirror y.</summary>
+    private static float[] Dihedral(float[] tile, int symmetry)
+    {
+        const int t = TileLayout.Tile;
+        if (symmetry == 0) return tile;
+        var result = new float[tile.Length];
+        for (var y = 0; y < t; y++)
+            for (var x = 0; x < t; x++)
+            {
+                int sx = x, sy = y;
+                if ((symmetry & 1) != 0) (sx, sy) = (sy, sx);
+                if ((symmetry & 2) != 0) sx = t - 1 - sx;
+                if ((symmetry & 4) != 0) sy = t - 1 - sy;
+                result[y * t + x] = tile[sy * t + sx];
+            }
+        return result;
+    }
+
+    private static bool SymmetryMirrors(int symmetry) => (System.Numerics.BitOperations.PopCount((uint)symmetry) & 1) == 1;
+
+    /// <summary>Cyclic separable filter with the chip shape; output index x is the response at x + 0.5.</summary>
+    private static float[] MatchedFilter(float[] tile)
+    {
+        const int t = TileLayout.Tile;
+        var taps = TileLayout.MatchedTaps;
+        var tmp = new float[tile.Length];
+        var result = new float[tile.Length];
+        for (var y = 0; y < t; y++)
+            for (var x = 0; x < t; x++)
+            {
+                var s = 0f;
+                for (var k = 0; k < taps.Length; k++) s += taps[k] * tile[y * t + ((x + k - 3) & (t - 1))];
+                tmp[y * t + x] = s;
+            }
+        for (var y = 0; y < t; y++)
+            for (var x = 0; x < t; x++)
+            {
+                var s = 0f;
+                for (var k = 0; k < taps.Length; k++) s += taps[k] * tmp[((y + k - 3) & (t - 1)) * t + x];
+                result[y * t + x] = s;
+            }
+        return result;
+    }
+
+    private static (float[] Re, float[] Im) Spectrum(float[] grid)
+    {
+        var re = (float[])grid.Clone();
+        var im = new float[grid.Length];
+        ChipFft.Transform2D(re, im, inverse: false);
+        return (re, im);
+    }
+
+    /// <summary>Samples the chips at one of the 16 sub-chip offsets and correlates them with the pilots at every chip shift.</summary>
+    private static void Search(float[] filtered, int phase, (float[] Re, float[] Im) pilot, Lattice lattice, int symmetry, List<Placement> candidates)
+    {
+        const int g = TileLayout.Grid, t = TileLayout.Tile;
+        int px = phase & 3, py = phase >> 2;
+        var chips = new float[TileLayout.Chips];
+        double mean = 0;
+        for (var j = 0; j < g; j++)
+            for (var i = 0; i < g; i++)
+            {
+                var value = filtered[((4 * j + 1 + py) & (t - 1)) * t + ((4 * i + 1 + px) & (t - 1))];
+                chips[j * g + i] = value;
+                mean += value;
+            }
+        mean /= chips.Length;
+        double variance = 0;
+        for (var k = 0; k < chips.Length; k++)
+        {
+            chips[k] -= (float)mean;
+            variance += chips[k] * chips[k];
+        }
+        variance /= chips.Length;
+        if (!(variance > 0)) return;
+        var re = (float[])chips.Clone();
+        var im = new float[chips.Length];
+        ChipFft.Transform2D(re, im, inverse: false);
+        for (var k = 0; k < re.Length; k++)
+        {
+            // G · conj(P)
+            var (gr, gi) = (re[k], im[k]);
+            re[k] = gr * pilot.Re[k] + gi * pilot.Im[k];
+            im[k] = gi * pilot.Re[k] - gr * pilot.Im[k];
+        }
+        ChipFft.Transform2D(re, im, inverse: true);
+        var norm = 1 / Math.Sqrt(TileLayout.Pilots * variance);
+        // Keep the best few shifts of this sampling only (the global list is pruned later).
+        for (var pass = 0; pass < 2; pass++)
+        {
+            var bestShift = -1;
+            var bestZ = double.NegativeInfinity;
+            for (var s = 0; s < re.Length; s++)
+            {
+                var z = re[s] * norm;
+                if (z > bestZ && (pass == 0 || s != candidates[^1].Shift)) (bestZ, bestShift) = (z, s);
+            }
+            candidates.Add(new Placement(bestZ, lattice, symmetry, phase, bestShift, chips));
+        }
+    }
+
+    /// <summary>Best placements, skipping near-duplicates (same lattice and symmetry, offset within 2 pixels).</summary>
+    private static List<Placement> Distinct(List<Placement> sorted, int count)
+    {
+        var chosen = new List<Placement>();
+        foreach (var c in sorted)
+        {
+            if (chosen.Any(o => o.Lattice == c.Lattice && o.Symmetry == c.Symmetry && Offset(o) is var a && Offset(c) is var b && CyclicNear(a, b))) continue;
+            chosen.Add(c);
+            if (chosen.Count == count) break;
+        }
+        return chosen;
+    }
+
+    private static (int X, int Y) Offset(Placement p) =>
+        ((p.Shift % TileLayout.Grid) * 4 + (p.Phase & 3), (p.Shift / TileLayout.Grid) * 4 + (p.Phase >> 2));
+
+    private static bool CyclicNear((int X, int Y) a, (int X, int Y) b)
+    {
+        int dx = Math.Abs(a.X - b.X) % TileLayout.Tile, dy = Math.Abs(a.Y - b.Y) % TileLayout.Tile;
+        return Math.Min(dx, TileLayout.Tile - dx) <= 2 && Math.Min(dy, TileLayout.Tile - dy) <= 2;
+    }
+
+    /// <summary>Soft-decodes the data chips of a placement; returns the payload and the check it carried.</summary>
+    private static WatermarkPayload Decode(TileLayout layout, Placement placement, out int check)
+    {
+        const int g = TileLayout.Grid;
+        var soft = new float[TileLayout.CodedBits];
+        int sx = placement.Shift % g, sy = placement.Shift / g;
+        for (var j = 0; j < g; j++)
+            for (var i = 0; i < g; i++)
+            {
+                var chip = j * g + i;
+                var bit = layout.CodedBitOf[chip];
+                if (bit < 0) continue;
+                soft[bit] += layout.Sign[chip] * placement.Chips[((j + sy) & (g - 1)) * g + ((i + sx) & (g - 1))];
+            }
+        var info = ConvolutionalCode.Decode(soft, TileLayout.InfoBits);
+        ulong value = 0;
+        for (var i = 0; i < TileLayout.PayloadBits; i++) value = (value << 1) | (info[i] ? 1UL : 0);
+        check = 0;
+        for (var i = 0; i < TileLayout.CheckBits; i++) check = (check << 1) | (info[TileLayout.PayloadBits + i] ? 1 : 0);
+        return new WatermarkPayload(value);
+    }
+}

@@ -1,0 +1,92 @@
+using Candor.Imaging;
+
+namespace Candor.Watermark;
+
+/// <summary>
+/// Embeds a keyed 64-bit watermark in an image's luma: the payload and a 24-bit keyed check are
+/// convolutionally coded, spread over the chips of a 128×128 tile together with a pilot pattern,
+/// and the tile is repeated over the whole image (scaled up on images larger than 1024 pixels on
+/// their long side), weighted by a perceptual mask. See docs/watermark.md for the design.
+/// </summary>
+public static class WatermarkEmbedder
+{
+    /// <summary>RMS luma change at strength 1 (0–255 scale), before the perceptual mask's reshaping.</summary>
+    internal const float BaseRms = 2.2f;
+
+    /// <summary>Long side up to which the tile is 128 image pixels; larger images get a proportionally larger tile.</summary>
+    internal const int WorkingSize = 1024;
+
+    /// <summary>Returns a marked copy of <paramref name="image"/> (R, G and B change equally; alpha is kept).</summary>
+    /// <exception cref="ArgumentException">The image is smaller than 128×128 pixels.</exception>
+    public static FloatImage Embed(FloatImage image, WatermarkKey key, WatermarkPayload payload, WatermarkOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(payload);
+        options ??= WatermarkOptions.Default;
+        if (image.Width < TileLayout.Tile || image.Height < TileLayout.Tile)
+            throw new ArgumentException($"the image is {image.Width}×{image.Height}; a watermark needs at least {TileLayout.Tile}×{TileLayout.Tile} pixels", nameof(image));
+        if (!(options.Strength > 0) || options.Strength > 16) throw new ArgumentOutOfRangeException(nameof(options), "strength must be above 0 and at most 16");
+
+        var delta = Delta(image, key, payload, (float)options.Strength);
+        var marked = image.Clone();
+        var colour = Math.Min(3, image.Channels);
+        for (var c = 0; c < colour; c++)
+        {
+            var plane = marked.Planes[c];
+            for (var i = 0; i < plane.Length; i++) plane[i] += delta[i];
+        }
+        return marked;
+    }
+
+    /// <summary>The luma change for <paramref name="image"/>: mask × repeated tile, scaled to the target RMS.</summary>
+    internal static float[] Delta(FloatImage image, WatermarkKey key, WatermarkPayload payload, float strength)
+    {
+        var layout = new TileLayout(key);
+        var coded = ConvolutionalCode.Encode(TileLayout.InfoBitsFor(key, payload));
+        var tile = TileLayout.Render(layout.ChipValues(coded));
+        int width = image.Width, height = image.Height;
+        var luma = PlaneOps.Luma(image);
+        var mask = PlaneOps.Mask(luma, width, height, Tune.F("MF", 1.5f), Tune.F("MC", 12f));
+        var delta = new float[luma.Length];
+        var scale = Math.Min(1.0, (double)WorkingSize / Math.Max(width, height));
+        const int t = TileLayout.Tile;
+        double energy = 0;
+        for (var y = 0; y < height; y++)
+        {
+            var row = y * width;
+            if (scale == 1.0)
+            {
+                var tileRow = (y & (t - 1)) * t;
+                for (var x = 0; x < width; x++)
+                {
+                    var v = mask[row + x] * tile[tileRow + (x & (t - 1))];
+                    delta[row + x] = v;
+                    energy += v * v;
+                }
+            }
+            else
+            {
+                var v0 = y * scale;
+                var vy = (int)Math.Floor(v0);
+                var fy = (float)(v0 - vy);
+                int r0 = (vy & (t - 1)) * t, r1 = ((vy + 1) & (t - 1)) * t;
+                for (var x = 0; x < width; x++)
+                {
+                    var u0 = x * scale;
+                    var ux = (int)Math.Floor(u0);
+                    var fx = (float)(u0 - ux);
+                    int c0 = ux & (t - 1), c1 = (ux + 1) & (t - 1);
+                    var p = (1 - fy) * ((1 - fx) * tile[r0 + c0] + fx * tile[r0 + c1]) + fy * ((1 - fx) * tile[r1 + c0] + fx * tile[r1 + c1]);
+                    var v = mask[row + x] * p;
+                    delta[row + x] = v;
+                    energy += v * v;
+                }
+            }
+        }
+        var rms = Math.Sqrt(energy / delta.Length);
+        var gain = rms > 0 ? (float)(Tune.F("RMS", BaseRms) * strength / rms) : 0f;
+        for (var i = 0; i < delta.Length; i++) delta[i] *= gain;
+        return delta;
+    }
+}
