@@ -10,6 +10,7 @@ namespace Candor.Watermark;
 internal static class LatticeEstimator
 {
     private const int N = 256;
+    private const double BandTop = 0.42 * N;
     private const double MinPeriod = 40;   // working pixels
     private static readonly Fft Transform = new(N);
 
@@ -47,49 +48,46 @@ internal static class LatticeEstimator
         for (var i = 0; i < re.Length; i++) re[i] /= zero;
         var a = re;
 
-        // Local maxima in the half plane dy > 0 or (dy == 0, dx > 0), beyond the minimum period.
         var minLag = MinPeriod / d;
         var maxLagX = Math.Min(N / 2 - 2, (int)(w * 0.7));
         var maxLagY = Math.Min(N / 2 - 2, (int)(h * 0.7));
-        var peaks = new List<(int X, int Y, float V)>();
-        for (var dy = 0; dy <= maxLagY; dy++)
-            for (var dx = -maxLagX; dx <= maxLagX; dx++)
-            {
-                if (dy == 0 && dx <= 0) continue;
-                if (dx * dx + dy * dy < minLag * minLag) continue;
-                var v = At(a, dx, dy);
-                if (v <= 0) continue;
-                var isMax = true;
-                for (var j = -1; j <= 1 && isMax; j++)
-                    for (var i = -1; i <= 1; i++)
-                        if ((i != 0 || j != 0) && At(a, dx + i, dy + j) > v) { isMax = false; break; }
-                if (isMax) peaks.Add((dx, dy, v));
-            }
-        peaks.Sort((p, q) => q.V.CompareTo(p.V));
-        if (peaks.Count > 12) peaks.RemoveRange(12, peaks.Count - 12);
 
-        if (Environment.GetEnvironmentVariable("WM_DEBUG") != null) Console.Error.WriteLine("d=" + d + " peaks: " + string.Join(" ", peaks.Select(p => $"({p.X},{p.Y}):{p.V:F3}")));
+        // Scan: square tiles at every rotation (1° steps) and period (2% steps), which covers rotation,
+        // scale and flips; then axis-aligned rectangles (independent x and y periods) for aspect changes.
+        // Each hypothesis is scored by the mean autocorrelation over its small lattice points.
+        // PeakNear takes the largest of nine values, which biases every point upwards; measure that bias on a
+        // grid of lags and subtract it, or fine lattices (many points) would win on noise alone.
+        double bias = 0;
+        var samples = 0;
+        for (var y = 3; y <= maxLagY; y += 7)
+            for (var x = -maxLagX; x <= maxLagX; x += 7)
+                if (x * x + y * y >= minLag * minLag) { bias += PeakNear(a, x, y); samples++; }
+        bias = samples > 0 ? bias / samples : 0;
         var scored = new List<(double Score, Lattice L)>();
-        for (var p = 0; p < peaks.Count; p++)
-            for (var q = p + 1; q < peaks.Count; q++)
+        var maxPeriod = Math.Min(maxLagX, maxLagY) / 1.2;
+        for (var period = minLag; period <= maxPeriod; period *= 1.02)
+            for (var degrees = 0; degrees < 90; degrees++)
             {
-                var (ax, ay, bx, by) = ((double)peaks[p].X, (double)peaks[p].Y, (double)peaks[q].X, (double)peaks[q].Y);
-                var la = Math.Sqrt(ax * ax + ay * ay);
-                var lb = Math.Sqrt(bx * bx + by * by);
-                var sin = Math.Abs(ax * by - ay * bx) / (la * lb);
-                if (sin < 0.5 || la / lb > 2.2 || lb / la > 2.2) continue;
-                var reduced = Reduce(ax, ay, bx, by);
-                var score = PeakNear(a, reduced.Ax, reduced.Ay) + PeakNear(a, reduced.Bx, reduced.By)
-                    + 0.5 * (PeakNear(a, reduced.Ax + reduced.Bx, reduced.Ay + reduced.By) + PeakNear(a, reduced.Ax - reduced.Bx, reduced.Ay - reduced.By));
-                scored.Add((score, reduced));
+                var (sin, cos) = Math.SinCos(degrees * Math.PI / 180);
+                var lattice = new Lattice(period * cos, period * sin, -period * sin, period * cos);
+                var score = Score(a, lattice, maxLagX, maxLagY, bias);
+                if (score > 0) scored.Add((score, lattice));
+            }
+        for (var px = minLag; px <= maxLagX / 1.2; px *= 1.02)
+            for (var py = Math.Max(minLag, px / 1.45); py <= Math.Min(maxLagY / 1.2, px * 1.45); py *= 1.02)
+            {
+                if (Math.Abs(px / py - 1) < 0.03) continue;
+                var lattice = new Lattice(px, 0, 0, py);
+                var score = Score(a, lattice, maxLagX, maxLagY, bias);
+                if (score > 0) scored.Add((score, lattice));
             }
         scored.Sort((x, y) => y.Score.CompareTo(x.Score));
         foreach (var (_, lattice) in scored)
         {
-            var refined = Canonical(Refine(a, lattice, maxLagX, maxLagY).Scale(d));
+            if (results.Any(r => r.Near(Canonical(lattice.Scale(d)), 0.06))) continue;
+            var refined = Canonical(Refine(a, Polish(a, lattice, maxLagX, maxLagY), maxLagX, maxLagY).Scale(d));
             if (results.Any(r => r.Near(refined, 0.03))) continue;
             results.Add(refined);
-            if (Environment.GetEnvironmentVariable("WM_DEBUG") != null) Console.Error.WriteLine($"lattice {refined} from {lattice}");
             if (results.Count == count) break;
         }
         return results;
@@ -102,7 +100,7 @@ internal static class LatticeEstimator
     /// </summary>
     private static void Whiten(float[] power)
     {
-        var r = Tune.I("WR", 2);
+        const int r = 2;
         var mean = new float[power.Length];
         var tmp = new float[power.Length];
         for (var y = 0; y < N; y++)
@@ -127,8 +125,76 @@ internal static class LatticeEstimator
             {
                 int fx = Math.Min(x, N - x), fy = Math.Min(y, N - y);
                 var i = y * N + x;
-                power[i] = fx * fx + fy * fy <= 4 ? 0 : power[i] / (mean[i] + floor);
+                var f2 = fx * fx + fy * fy;
+                power[i] = f2 <= 4 || f2 > BandTop * BandTop ? 0 : power[i] / (mean[i] + floor);
             }
+    }
+
+    /// <summary>
+    /// Evidence for a lattice: the autocorrelation summed over its points k·A + l·B within the searched lags,
+    /// divided by the square root of their number — signal adds up, noise only as its square root — so the
+    /// true lattice beats both its coarser sub-lattices and finer super-lattices. At least four points needed.
+    /// </summary>
+    private static double Score(float[] a, Lattice lattice, int maxLagX, int maxLagY, double bias = 0)
+    {
+        double sum = 0;
+        var count = 0;
+        for (var k = 0; k <= 4; k++)
+            for (var l = -4; l <= 4; l++)
+            {
+                if (k == 0 && l <= 0) continue;
+                var px = k * lattice.Ax + l * lattice.Bx;
+                var py = k * lattice.Ay + l * lattice.By;
+                if (Math.Abs(px) > maxLagX || Math.Abs(py) > maxLagY) continue;
+                if (px * px + py * py < 16) return 0;
+                sum += PeakNear(a, px, py) - bias;
+                count++;
+            }
+        return count >= 4 ? sum / Math.Sqrt(count) : 0;
+    }
+
+    /// <summary>
+    /// Local search around a coarse hypothesis: scale ±4% in 0.5% steps and rotation ±1.5° in 0.25° steps,
+    /// scored with bilinear interpolation (no neighbourhood maximum), which the coarse grid is too sparse for.
+    /// </summary>
+    private static Lattice Polish(float[] a, Lattice lattice, int maxLagX, int maxLagY)
+    {
+        var best = lattice;
+        var bestScore = double.NegativeInfinity;
+        for (var scale = 0.96; scale <= 1.0401; scale += 0.005)
+            for (var degrees = -1.5; degrees <= 1.501; degrees += 0.25)
+            {
+                var (sin, cos) = Math.SinCos(degrees * Math.PI / 180);
+                var candidate = new Lattice(
+                    scale * (cos * lattice.Ax - sin * lattice.Ay), scale * (sin * lattice.Ax + cos * lattice.Ay),
+                    scale * (cos * lattice.Bx - sin * lattice.By), scale * (sin * lattice.Bx + cos * lattice.By));
+                double sum = 0;
+                var count = 0;
+                for (var k = 0; k <= 4; k++)
+                    for (var l = -4; l <= 4; l++)
+                    {
+                        if (k == 0 && l <= 0) continue;
+                        var px = k * candidate.Ax + l * candidate.Bx;
+                        var py = k * candidate.Ay + l * candidate.By;
+                        if (Math.Abs(px) > maxLagX || Math.Abs(py) > maxLagY) continue;
+                        sum += Bilinear(a, px, py);
+                        count++;
+                    }
+                if (count < 4) continue;
+                var score = sum / Math.Sqrt(count);
+                if (score > bestScore) (bestScore, best) = (score, candidate);
+            }
+        return best;
+    }
+
+    private static double Bilinear(float[] a, double x, double y)
+    {
+        var fx = Math.Floor(x);
+        var fy = Math.Floor(y);
+        var ax = x - fx;
+        var ay = y - fy;
+        int ix = (int)fx, iy = (int)fy;
+        return (1 - ay) * ((1 - ax) * At(a, ix, iy) + ax * At(a, ix + 1, iy)) + ay * ((1 - ax) * At(a, ix, iy + 1) + ax * At(a, ix + 1, iy + 1));
     }
 
     private static float At(float[] a, int dx, int dy) => a[((dy % N + N) % N) * N + ((dx % N + N) % N)];
@@ -140,7 +206,7 @@ internal static class LatticeEstimator
         var best = float.MinValue;
         for (var j = -1; j <= 1; j++)
             for (var i = -1; i <= 1; i++) best = Math.Max(best, At(a, cx + i, cy + j));
-        return Math.Max(0, best);
+        return best;
     }
 
     /// <summary>Lagrange–Gauss reduction to the two shortest basis vectors.</summary>

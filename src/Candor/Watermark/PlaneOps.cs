@@ -52,11 +52,11 @@ internal static class PlaneOps
 
     /// <summary>
     /// What the detector correlates with: luma minus its local mean (7×7), divided by the local
-    /// spread of that difference (13×13) so edges and texture do not outweigh smooth areas, clipped.
+    /// spread of that difference (7×7) so edges and texture do not outweigh smooth areas, clipped.
     /// </summary>
     public static float[] Residual(float[] luma, int width, int height)
     {
-        var mean = BoxMean(luma, width, height, Tune.I("R1", 3));
+        var mean = BoxMean(luma, width, height, 3);
         var hp = new float[luma.Length];
         var sq = new float[luma.Length];
         for (var i = 0; i < hp.Length; i++)
@@ -64,11 +64,11 @@ internal static class PlaneOps
             hp[i] = luma[i] - mean[i];
             sq[i] = hp[i] * hp[i];
         }
-        var energy = BoxMean(sq, width, height, Tune.I("R2", 6));
+        var energy = BoxMean(sq, width, height, 3);
         for (var i = 0; i < hp.Length; i++)
         {
-            var v = hp[i] / MathF.Sqrt(Math.Max(0f, energy[i]) + Tune.F("EPS", 4f));
-            hp[i] = Math.Clamp(v, -Tune.F("CLIP", 2.5f), Tune.F("CLIP", 2.5f));
+            var v = hp[i] / MathF.Sqrt(Math.Max(0f, energy[i]) + 4f);
+            hp[i] = Math.Clamp(v, -2.5f, 2.5f);
         }
         return hp;
     }
@@ -91,10 +91,4 @@ internal static class PlaneOps
         for (var i = 0; i < energy.Length; i++) energy[i] = Math.Clamp(MathF.Sqrt(Math.Max(0f, energy[i])), floor, ceiling);
         return energy;
     }
-}
-
-internal static class Tune
-{
-    public static int I(string n, int d) => Environment.GetEnvironmentVariable("WM_" + n) is { } v ? int.Parse(v) : d;
-    public static float F(string n, float d) => Environment.GetEnvironmentVariable("WM_" + n) is { } v ? float.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : d;
 }

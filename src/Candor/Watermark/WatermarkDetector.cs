@@ -83,6 +83,23 @@ public static class WatermarkDetector
         };
     }
 
+    /// <summary>
+    /// The pilot score of an unmoved image (identity lattice, no symmetry): what the embedder uses to check
+    /// that its own mark stands out enough on this picture.
+    /// </summary>
+    internal static double UnmovedPilotScore(FloatImage image, WatermarkKey key)
+    {
+        var layout = new TileLayout(key);
+        var (residual, width, height, factor) = WorkingResidual(image);
+        var embedScale = Math.Min(1.0, (double)WatermarkEmbedder.WorkingSize / Math.Max(image.Width, image.Height));
+        var lattice = Lattice.Identity.Scale(1 / embedScale / factor);
+        var filtered = MatchedFilter(Fold(residual, width, height, lattice));
+        var candidates = new List<Placement>();
+        var pilot = Spectrum(layout.PilotGrid);
+        for (var phase = 0; phase < 16; phase++) Search(filtered, phase, pilot, lattice, 0, candidates);
+        return candidates.Count == 0 ? 0 : candidates.Max(c => c.Z);
+    }
+
     internal readonly record struct Placement(double Z, Lattice Lattice, int Symmetry, int Phase, int Shift, float[] Chips);
 
     /// <summary>The residual at working resolution: images longer than 1024 pixels are box-averaged down by an integer factor first.</summary>

@@ -11,7 +11,7 @@ namespace Candor.Watermark;
 public static class WatermarkEmbedder
 {
     /// <summary>RMS luma change at strength 1 (0–255 scale), before the perceptual mask's reshaping.</summary>
-    internal const float BaseRms = 2.2f;
+    internal const float BaseRms = 2.35f;
 
     /// <summary>Long side up to which the tile is 128 image pixels; larger images get a proportionally larger tile.</summary>
     internal const int WorkingSize = 1024;
@@ -29,14 +29,41 @@ public static class WatermarkEmbedder
         if (!(options.Strength > 0) || options.Strength > 16) throw new ArgumentOutOfRangeException(nameof(options), "strength must be above 0 and at most 16");
 
         var delta = Delta(image, key, payload, (float)options.Strength);
+        var marked = Apply(image, delta, 1f);
+        if (!options.Adaptive) return marked;
+        // Informed embedding: on busy pictures the same amplitude stands out less against the texture the
+        // detector has to see through. Measure the mark's own pilot score and raise the amplitude (at most
+        // MaxBoost×) until it reaches the score smooth photographs get at strength 1.
+        var score = WatermarkDetector.UnmovedPilotScore(Rounded(marked), key);
+        if (score >= TargetScore * options.Strength || score <= 0) return marked;
+        var boost = (float)Math.Min(MaxBoost, TargetScore * options.Strength / score);
+        return Apply(image, delta, boost);
+    }
+
+    /// <summary>Pilot score that strength 1 aims for on every picture.</summary>
+    internal static readonly float TargetScore = 13f;
+
+    /// <summary>Largest amplitude increase the adaptive step may apply.</summary>
+    internal static readonly float MaxBoost = 1.5f;
+
+    private static FloatImage Apply(FloatImage image, float[] delta, float gain)
+    {
         var marked = image.Clone();
         var colour = Math.Min(3, image.Channels);
         for (var c = 0; c < colour; c++)
         {
             var plane = marked.Planes[c];
-            for (var i = 0; i < plane.Length; i++) plane[i] += delta[i];
+            for (var i = 0; i < plane.Length; i++) plane[i] += gain * delta[i];
         }
         return marked;
+    }
+
+    private static FloatImage Rounded(FloatImage image)
+    {
+        var copy = image.Clone();
+        foreach (var plane in copy.Planes)
+            for (var i = 0; i < plane.Length; i++) plane[i] = FloatImage.ToByte(plane[i]);
+        return copy;
     }
 
     /// <summary>The luma change for <paramref name="image"/>: mask × repeated tile, scaled to the target RMS.</summary>
@@ -47,7 +74,7 @@ public static class WatermarkEmbedder
         var tile = TileLayout.Render(layout.ChipValues(coded));
         int width = image.Width, height = image.Height;
         var luma = PlaneOps.Luma(image);
-        var mask = PlaneOps.Mask(luma, width, height, Tune.F("MF", 1.5f), Tune.F("MC", 12f));
+        var mask = PlaneOps.Mask(luma, width, height, 3f, 6f);
         var delta = new float[luma.Length];
         var scale = Math.Min(1.0, (double)WorkingSize / Math.Max(width, height));
         const int t = TileLayout.Tile;
@@ -85,7 +112,7 @@ public static class WatermarkEmbedder
             }
         }
         var rms = Math.Sqrt(energy / delta.Length);
-        var gain = rms > 0 ? (float)(Tune.F("RMS", BaseRms) * strength / rms) : 0f;
+        var gain = rms > 0 ? (float)(BaseRms * strength / rms) : 0f;
         for (var i = 0; i < delta.Length; i++) delta[i] *= gain;
         return delta;
     }
