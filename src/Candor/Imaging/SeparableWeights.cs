@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace Candor.Imaging;
 
@@ -10,8 +11,11 @@ namespace Candor.Imaging;
 /// </summary>
 internal sealed class SeparableWeights
 {
-    private SeparableWeights(int outputSize, int stride)
+    private SeparableWeights(int outputSize, int taps)
     {
+        // Rows of weights are padded with zeros to whole vectors so the horizontal pass can load full vectors.
+        var lanes = Vector<float>.Count;
+        var stride = (taps + lanes - 1) / lanes * lanes;
         OutputSize = outputSize;
         Stride = stride;
         Start = new int[outputSize];
@@ -34,9 +38,10 @@ internal sealed class SeparableWeights
         var scale = (double)inputSize / outputSize;
         var filterScale = Math.Max(scale, 1.0);
         var support = (filter == ResizeFilter.Lanczos3 ? 3.0 : 1.0) * filterScale;
-        var stride = (int)Math.Ceiling(support) * 2 + 1;
-        var table = new SeparableWeights(outputSize, stride);
-        var w = new double[stride];
+        var taps = (int)Math.Ceiling(support) * 2 + 1;
+        var table = new SeparableWeights(outputSize, taps);
+        var stride = table.Stride;
+        var w = new double[taps];
         for (var o = 0; o < outputSize; o++)
         {
             var centre = (o + 0.5) * scale;
@@ -76,21 +81,34 @@ internal sealed class SeparableWeights
         return table;
     }
 
-    /// <summary>Applies the table along each of the <paramref name="height"/> rows of <paramref name="source"/> (width = input size).</summary>
+    /// <summary>
+    /// Applies the table along each of the <paramref name="height"/> rows of <paramref name="source"/> (width = input size).
+    /// Each output is a dot product of whole vectors: the row is copied into a buffer with <see cref="Stride"/> zeros after it,
+    /// so a window's padded length never reads past the buffer, and the padding weights are zero.
+    /// </summary>
     public float[] Horizontal(float[] source, int width, int height)
     {
         var output = new float[OutputSize * height];
+        var lanes = Vector<float>.Count;
+        var buffer = new float[width + Stride];
+        ref var row = ref MemoryMarshal.GetArrayDataReference(buffer);
+        ref var weights = ref MemoryMarshal.GetArrayDataReference(Values);
+        var chunks = Stride / lanes;
         for (var y = 0; y < height; y++)
         {
-            var row = source.AsSpan(y * width, width);
+            Array.Copy(source, y * width, buffer, 0, width);
             var target = output.AsSpan(y * OutputSize, OutputSize);
             for (var o = 0; o < target.Length; o++)
             {
-                var taps = row.Slice(Start[o], Count[o]);
-                var weights = Values.AsSpan(o * Stride, taps.Length);
-                var sum = 0f;
-                for (var k = 0; k < taps.Length; k++) sum += taps[k] * weights[k];
-                target[o] = sum;
+                var start = (nuint)Start[o];
+                var at = (nuint)(o * Stride);
+                var sum = Vector.LoadUnsafe(ref row, start) * Vector.LoadUnsafe(ref weights, at);
+                for (var j = 1; j < chunks; j++)
+                {
+                    var step = (nuint)(j * lanes);
+                    sum += Vector.LoadUnsafe(ref row, start + step) * Vector.LoadUnsafe(ref weights, at + step);
+                }
+                target[o] = Vector.Sum(sum);
             }
         }
         return output;
@@ -110,11 +128,13 @@ internal sealed class SeparableWeights
             var x = 0;
             if (Vector.IsHardwareAccelerated)
             {
+                ref var first = ref MemoryMarshal.GetArrayDataReference(source);
                 for (; x + lanes <= width; x += lanes)
                 {
                     var sum = Vector<float>.Zero;
-                    for (var k = 0; k < count; k++)
-                        sum += new Vector<float>(source.AsSpan((start + k) * width + x, lanes)) * weights[k];
+                    var at = (nuint)(start * width + x);
+                    for (var k = 0; k < count; k++, at += (nuint)width)
+                        sum += Vector.LoadUnsafe(ref first, at) * weights[k];
                     sum.CopyTo(target[x..]);
                 }
             }

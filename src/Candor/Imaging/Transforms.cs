@@ -28,8 +28,18 @@ public static class Transforms
         for (var c = 0; c < planes.Length; c++)
         {
             var plane = image.Planes[c];
-            if (horizontal is not null) plane = horizontal.Horizontal(plane, image.Width, image.Height);
-            if (vertical is not null) plane = vertical.Vertical(plane, width);
+            // The vertical pass runs on whole vectors and the horizontal one on one dot product per output, so the
+            // horizontal pass goes where there are fewer rows: after a vertical shrink, before a vertical enlargement.
+            if (vertical is not null && height < image.Height)
+            {
+                plane = vertical.Vertical(plane, image.Width);
+                if (horizontal is not null) plane = horizontal.Horizontal(plane, image.Width, height);
+            }
+            else
+            {
+                if (horizontal is not null) plane = horizontal.Horizontal(plane, image.Width, image.Height);
+                if (vertical is not null) plane = vertical.Vertical(plane, width);
+            }
             planes[c] = ReferenceEquals(plane, image.Planes[c]) ? (float[])plane.Clone() : plane;
         }
         return new FloatImage(width, height, planes);
