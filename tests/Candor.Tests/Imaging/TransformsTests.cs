@@ -58,6 +58,20 @@ public sealed class TransformsTests
         Assert.Equal(image.Planes[0][5], turned.Planes[0][2]);
     }
 
+    [Theory]
+    [InlineData(8, 4, 90, false)]
+    [InlineData(8, 4, 270, false)]
+    [InlineData(7, 5, 180, false)]
+    [InlineData(6, 6, 90, false)]
+    [InlineData(7, 4, 90, true)]
+    public void Exact_quarter_turns_agree_with_bilinear_sampling_a_hair_away(int width, int height, double degrees, bool expand)
+    {
+        var image = TestImages.Random(width, height, 3, 19);
+        var exact = Transforms.Rotate(image, degrees, expand, fill: 7);
+        var sampled = Transforms.Rotate(image, degrees + 1e-9, expand, fill: 7);
+        TestImages.AssertEqual(exact, sampled, 0.01f);
+    }
+
     [Fact]
     public void Rotate_15_with_expand_grows_the_canvas_to_hold_the_turned_image()
     {

@@ -66,27 +66,39 @@ public static class PngEncoder
     /// <summary>Filters <paramref name="row"/> five ways and returns the candidate (filter byte + data) with the least absolute sum.</summary>
     private static byte[] BestFilter(byte[] row, byte[] above, int bpp, byte[][] candidates)
     {
-        var best = 0;
-        var bestCost = long.MaxValue;
-        for (var filter = 0; filter < 5; filter++)
+        var n = row.Length;
+        var first = Math.Min(bpp, n);
+        Span<byte> none = candidates[PngFilters.None].AsSpan(1), sub = candidates[PngFilters.Sub].AsSpan(1),
+            up = candidates[PngFilters.Up].AsSpan(1), average = candidates[PngFilters.Average].AsSpan(1),
+            paeth = candidates[PngFilters.Paeth].AsSpan(1);
+        row.CopyTo(none);
+        // With no left neighbour (a = c = 0): Sub is the byte, Average subtracts half the byte above, Paeth the byte above.
+        for (var i = 0; i < first; i++)
         {
-            var output = candidates[filter];
-            output[0] = (byte)filter;
+            sub[i] = row[i];
+            up[i] = (byte)(row[i] - above[i]);
+            average[i] = (byte)(row[i] - (above[i] >> 1));
+            paeth[i] = up[i];
+        }
+        for (var i = first; i < n; i++)
+        {
+            int a = row[i - bpp], b = above[i], c = above[i - bpp];
+            sub[i] = (byte)(row[i] - a);
+            up[i] = (byte)(row[i] - b);
+            average[i] = (byte)(row[i] - ((a + b) >> 1));
+            paeth[i] = (byte)(row[i] - Paeth(a, b, c));
+        }
+        var best = PngFilters.None;
+        var bestCost = long.MaxValue;
+        for (var filter = PngFilters.None; filter <= PngFilters.Paeth; filter++)
+        {
+            var candidate = candidates[filter];
+            candidate[0] = filter;
             var cost = 0L;
-            for (var i = 0; i < row.Length; i++)
+            for (var i = 1; i < candidate.Length; i++)
             {
-                int a = i >= bpp ? row[i - bpp] : 0, b = above[i], c = i >= bpp ? above[i - bpp] : 0;
-                var predictor = filter switch
-                {
-                    PngFilters.Sub => a,
-                    PngFilters.Up => b,
-                    PngFilters.Average => (a + b) >> 1,
-                    PngFilters.Paeth => Paeth(a, b, c),
-                    _ => 0,
-                };
-                var value = (byte)(row[i] - predictor);
-                output[i + 1] = value;
-                cost += value < 128 ? value : 256 - value;
+                var signed = (sbyte)candidate[i];
+                cost += signed < 0 ? -signed : signed;
             }
             if (cost < bestCost)
             {

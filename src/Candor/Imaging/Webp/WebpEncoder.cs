@@ -3,7 +3,8 @@ namespace Candor.Imaging.Webp;
 /// <summary>
 /// Encodes a <see cref="FloatImage"/> as a still WebP through libwebp's simple encoding API (<c>libwebp.so.7</c>, package
 /// libwebp7). Values are rounded and clamped to 8 bits first; a 1-channel image is written as RGB with R = G = B, a
-/// 4-channel one with alpha. WebP canvases are at most 16383 pixels on a side.
+/// 4-channel one with alpha. WebP canvases are at most 16383 pixels on a side. As with PIL's default (<c>exact=False</c>),
+/// lossless coding may change the RGB values of fully transparent pixels; every visible sample and all alpha values are kept.
 /// </summary>
 public static class WebpEncoder
 {
