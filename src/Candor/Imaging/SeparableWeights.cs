@@ -88,7 +88,7 @@ internal sealed class SeparableWeights
     /// </summary>
     public float[] Horizontal(float[] source, int width, int height)
     {
-        var output = new float[OutputSize * height];
+        var output = GC.AllocateUninitializedArray<float>(OutputSize * height);
         var lanes = Vector<float>.Count;
         var buffer = new float[width + Stride];
         ref var row = ref MemoryMarshal.GetArrayDataReference(buffer);
@@ -117,7 +117,7 @@ internal sealed class SeparableWeights
     /// <summary>Applies the table down the columns of <paramref name="source"/> (<paramref name="width"/> wide, input-size rows).</summary>
     public float[] Vertical(float[] source, int width)
     {
-        var output = new float[OutputSize * width];
+        var output = GC.AllocateUninitializedArray<float>(OutputSize * width);
         var lanes = Vector<float>.Count;
         for (var o = 0; o < OutputSize; o++)
         {

@@ -252,36 +252,38 @@ public static class Transforms
     {
         var result = new FloatImage(width, height, image.Channels);
         int sw = image.Width, sh = image.Height, channels = image.Channels;
+        float[][] source = image.Planes, target = result.Planes;
         double sourceCx = sw / 2.0, sourceCy = sh / 2.0, cx = width / 2.0, cy = height / 2.0;
         for (var y = 0; y < height; y++)
         {
             var dy = y + 0.5 - cy;
-            for (var x = 0; x < width; x++)
+            // Inverse of a counter-clockwise turn on a y-down grid: source offset = R(θ)⁻¹ · output offset, stepped along the row.
+            var u = sourceCx + (0.5 - cx) * cos - dy * sin;
+            var v = sourceCy + (0.5 - cx) * sin + dy * cos;
+            for (var x = 0; x < width; x++, u += cos, v += sin)
             {
-                var dx = x + 0.5 - cx;
-                // Inverse of a counter-clockwise turn on a y-down grid: source offset = R(θ)⁻¹ · output offset.
-                var u = sourceCx + dx * cos - dy * sin;
-                var v = sourceCy + dx * sin + dy * cos;
                 var at = y * width + x;
                 if (!(u >= 0 && u < sw && v >= 0 && v < sh))
                 {
-                    for (var c = 0; c < channels; c++) result.Planes[c][at] = fill;
+                    for (var c = 0; c < channels; c++) target[c][at] = fill;
                     continue;
                 }
+                // Pixel centres sit at i + 0.5; fx ≥ −0.5, so truncating fx + 1 is a floor.
                 var fx = u - 0.5;
                 var fy = v - 0.5;
-                var x0 = (int)Math.Floor(fx);
-                var y0 = (int)Math.Floor(fy);
+                var x0 = (int)(fx + 1) - 1;
+                var y0 = (int)(fy + 1) - 1;
                 var ax = (float)(fx - x0);
                 var ay = (float)(fy - y0);
-                int xa = Math.Clamp(x0, 0, sw - 1), xb = Math.Clamp(x0 + 1, 0, sw - 1);
-                int ya = Math.Clamp(y0, 0, sh - 1) * sw, yb = Math.Clamp(y0 + 1, 0, sh - 1) * sw;
+                int xa = Math.Max(x0, 0), xb = Math.Min(x0 + 1, sw - 1);
+                int ya = Math.Max(y0, 0) * sw, yb = Math.Min(y0 + 1, sh - 1) * sw;
                 for (var c = 0; c < channels; c++)
                 {
-                    var p = image.Planes[c];
-                    var top = p[ya + xa] + (p[ya + xb] - p[ya + xa]) * ax;
-                    var bottom = p[yb + xa] + (p[yb + xb] - p[yb + xa]) * ax;
-                    result.Planes[c][at] = top + (bottom - top) * ay;
+                    var p = source[c];
+                    float tl = p[ya + xa], tr = p[ya + xb], bl = p[yb + xa], br = p[yb + xb];
+                    var top = tl + (tr - tl) * ax;
+                    var bottom = bl + (br - bl) * ax;
+                    target[c][at] = top + (bottom - top) * ay;
                 }
             }
         }
