@@ -6,7 +6,9 @@ namespace Candor.Imaging.Jpeg;
 /// Decodes and encodes baseline and progressive JPEG through Debian's TurboJPEG (<c>libturbojpeg.so.0</c>, package
 /// libturbojpeg0) with the accurate integer DCT and fancy upsampling, the libjpeg defaults ImageMagick and PIL use, so
 /// decodes agree with theirs. TurboJPEG warnings (a truncated file, corrupt entropy data) are treated as errors: an
-/// image that decoded only partly is never returned. CMYK and YCCK JPEGs are not decoded.
+/// image that decoded only partly is never returned. CMYK and YCCK JPEGs are converted to RGB without colour management,
+/// R = (255 − C)(255 − K) / 255 as PIL and ImageMagick do, reading the samples as inverted when an Adobe APP14 segment is
+/// present (Photoshop's convention, PIL's "CMYK;I").
 /// </summary>
 public static class JpegCodec
 {
@@ -16,7 +18,7 @@ public static class JpegCodec
     /// <summary>Decodes a whole JPEG file to RGBA (alpha 255; a greyscale JPEG is copied to R, G and B).</summary>
     /// <param name="jpeg">The file's bytes.</param>
     /// <param name="maxPixels">Largest image accepted (width × height); larger ones are a format error. Default 256 Mi pixels.</param>
-    /// <exception cref="CandorFormatException">The data is not a JPEG, is corrupt or truncated, is CMYK, or is too large; the message is TurboJPEG's.</exception>
+    /// <exception cref="CandorFormatException">The data is not a JPEG, is corrupt or truncated, or is too large; the message is TurboJPEG's.</exception>
     /// <exception cref="InvalidOperationException">libturbojpeg0 is not installed.</exception>
     public static unsafe RgbaImage Decode(ReadOnlySpan<byte> jpeg, long maxPixels = 256L * 1024 * 1024)
     {
@@ -35,15 +37,15 @@ public static class JpegCodec
                     var pixels = (long)width * height;
                     if (width <= 0 || height <= 0 || pixels > maxPixels || pixels * 4 > Array.MaxLength)
                         throw new CandorFormatException($"Image is {width}×{height} = {pixels} pixels, over the limit of {maxPixels}.", 0, Block);
-                    if (colorspace is LibTurboJpeg.ColorspaceCmyk or LibTurboJpeg.ColorspaceYcck)
-                        throw new CandorFormatException("CMYK and YCCK JPEGs are not decoded by Candor; only greyscale and RGB ones are.", 0, Block);
+                    var cmyk = colorspace is LibTurboJpeg.ColorspaceCmyk or LibTurboJpeg.ColorspaceYcck;
                     var rgba = GC.AllocateUninitializedArray<byte>((int)(pixels * 4));
                     fixed (byte* destination = rgba)
                     {
                         if (LibTurboJpeg.tjDecompress2(handle, data, (nuint)jpeg.Length, destination, width, width * 4, height,
-                                LibTurboJpeg.PixelRgba, LibTurboJpeg.FlagAccurateDct) != 0)
+                                cmyk ? LibTurboJpeg.PixelCmyk : LibTurboJpeg.PixelRgba, LibTurboJpeg.FlagAccurateDct) != 0)
                             throw Failure(handle, "decoding the image data");
                     }
+                    if (cmyk) CmykToRgba(rgba, HasAdobeSegment(jpeg));
                     return new RgbaImage(width, height, rgba, hasAlpha: false);
                 }
             }
@@ -124,6 +126,37 @@ public static class JpegCodec
             for (int i = 0, j = c; i < n; i++, j += channels) bytes[j] = FloatImage.ToByte(plane[i]);
         }
         return bytes;
+    }
+
+    /// <summary>Converts C, M, Y, K bytes to R, G, B, 255 in place (inverted samples store 255 − value).</summary>
+    private static void CmykToRgba(byte[] pixels, bool inverted)
+    {
+        for (var i = 0; i < pixels.Length; i += 4)
+        {
+            var k = inverted ? pixels[i + 3] : 255 - pixels[i + 3];
+            for (var c = 0; c < 3; c++)
+            {
+                var ink = inverted ? pixels[i + c] : 255 - pixels[i + c];
+                pixels[i + c] = (byte)((ink * k + 127) / 255);
+            }
+            pixels[i + 3] = 255;
+        }
+    }
+
+    /// <summary>True when an APP14 "Adobe" segment comes before the first scan (walks the marker segments; stops at anything odd).</summary>
+    private static bool HasAdobeSegment(ReadOnlySpan<byte> jpeg)
+    {
+        var at = 2;
+        while (at + 4 <= jpeg.Length && jpeg[at] == 0xFF)
+        {
+            var marker = jpeg[at + 1];
+            if (marker == 0xDA) return false;
+            var length = (jpeg[at + 2] << 8) | jpeg[at + 3];
+            if (length < 2) return false;
+            if (marker == 0xEE && length >= 7 && at + 9 <= jpeg.Length && jpeg.Slice(at + 4, 5).SequenceEqual("Adobe"u8)) return true;
+            at += 2 + length;
+        }
+        return false;
     }
 
     private static CandorFormatException Failure(nint handle, string what)

@@ -7,10 +7,10 @@ internal static unsafe partial class LibTurboJpeg
 {
     private const string Library = "libturbojpeg.so.0";
 
-    /// <summary>TJPF_RGB, TJPF_GRAY and TJPF_RGBA pixel formats.</summary>
-    internal const int PixelRgb = 0, PixelGray = 6, PixelRgba = 7;
+    /// <summary>TJPF_RGB, TJPF_GRAY, TJPF_RGBA and TJPF_CMYK pixel formats.</summary>
+    internal const int PixelRgb = 0, PixelGray = 6, PixelRgba = 7, PixelCmyk = 11;
 
-    /// <summary>TJCS_CMYK and TJCS_YCCK colourspaces (not converted to RGB by TurboJPEG).</summary>
+    /// <summary>TJCS_CMYK and TJCS_YCCK colourspaces (TurboJPEG decodes them only to CMYK pixels).</summary>
     internal const int ColorspaceCmyk = 3, ColorspaceYcck = 4;
 
     /// <summary>TJFLAG_ACCURATEDCT: the islow DCT, the libjpeg default ImageMagick and PIL also use.</summary>

@@ -21,6 +21,28 @@ public sealed class JpegCodecTests
     }
 
     [SkippableFact]
+    public void Cmyk_jpeg_decodes_like_ImageMagick_within_one_level()
+    {
+        var source = Corpus.Path("photos/kodim23.png");
+        ImageMagick.Require();
+        var file = TestImages.TempFile(".jpg");
+        try
+        {
+            // ImageMagick writes Adobe-style inverted YCCK with an APP14 segment.
+            ImageMagick.Convert(source, "-resize", "96x64", "-colorspace", "CMYK", "-quality", "95", file);
+            var image = JpegCodec.Decode(File.ReadAllBytes(file));
+            var reference = ImageMagick.DecodeRgbaHighBytes(file);
+            Assert.Equal(reference.Length, image.Pixels.Length);
+            var worst = reference.Select((v, i) => Math.Abs(v - image.Pixels[i])).Max();
+            Assert.True(worst <= 1, $"largest difference {worst}");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [SkippableFact]
     public void Every_corpus_jpeg_decodes()
     {
         var root = Corpus.Path("c2pa/jpeg");
