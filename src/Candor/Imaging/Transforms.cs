@@ -199,13 +199,14 @@ public static class Transforms
     public static FloatImage PngRoundTrip(FloatImage image) => Clamp8(image);
 
     /// <summary>
-    /// Encodes as JPEG at <paramref name="quality"/> with 4:2:0 chroma (PIL's default) and decodes it again. JPEG has no
-    /// alpha, so a 4-channel input keeps its own alpha, rounded to 8 bits; a 1-channel input goes through a greyscale JPEG.
+    /// Encodes as JPEG at <paramref name="quality"/> (1–100) with <paramref name="subsampling"/> chroma (default 4:2:0, PIL's
+    /// default) and decodes it again. JPEG has no alpha, so a 4-channel input keeps its own alpha, rounded to 8 bits; a
+    /// 1-channel input goes through a greyscale JPEG.
     /// </summary>
-    public static FloatImage JpegRoundTrip(FloatImage image, int quality)
+    public static FloatImage JpegRoundTrip(FloatImage image, int quality, JpegSubsampling subsampling = JpegSubsampling.S420)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var decoded = FloatImage.FromRgba(JpegCodec.Decode(JpegCodec.Encode(image, quality)));
+        var decoded = FloatImage.FromRgba(JpegCodec.Decode(JpegCodec.Encode(image, quality, subsampling)));
         return KeepLayout(image, decoded);
     }
 

@@ -284,6 +284,7 @@ public sealed class TransformsTests
         var webp = Transforms.WebpRoundTrip(photo, 75);
         Assert.Equal(3, webp.Channels);
         Assert.InRange(ImageMetrics.Psnr(photo, webp), 26, 45);
+        Assert.True(ImageMetrics.Psnr(photo, Transforms.JpegRoundTrip(photo, 70, Candor.Imaging.Jpeg.JpegSubsampling.S444)) > ImageMetrics.Psnr(photo, jpeg));
         var grey = Transforms.JpegRoundTrip(ColorSpace.Grayscale(photo), 90);
         Assert.Equal(1, grey.Channels);
     }
