@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Candor.Imaging.Webp;
 
-/// <summary>The entry points of Debian's libwebp (package libwebp7, decode.h) that <see cref="WebpDecoder"/> needs.</summary>
+/// <summary>The entry points of Debian's libwebp (package libwebp7, decode.h and encode.h) that <see cref="WebpDecoder"/> and <see cref="WebpEncoder"/> need.</summary>
 internal static unsafe partial class LibWebp
 {
     private const string Library = "libwebp.so.7";
@@ -48,4 +48,23 @@ internal static unsafe partial class LibWebp
     /// <summary><c>void WebPIDelete(WebPIDecoder* idec)</c>: frees the decoder and the output it allocated.</summary>
     [LibraryImport(Library)]
     internal static partial void WebPIDelete(nint decoder);
+
+    /// <summary>
+    /// <c>size_t WebPEncodeRGB(const uint8_t* rgb, int width, int height, int stride, float quality_factor, uint8_t** output)</c>:
+    /// lossy encode; the output is allocated by the library (free with <see cref="WebPFree"/>); 0 on failure.
+    /// </summary>
+    [LibraryImport(Library)]
+    internal static partial nuint WebPEncodeRGB(byte* rgb, int width, int height, int stride, float quality, byte** output);
+
+    /// <summary>As <see cref="WebPEncodeRGB"/> for R, G, B, A bytes.</summary>
+    [LibraryImport(Library)]
+    internal static partial nuint WebPEncodeRGBA(byte* rgba, int width, int height, int stride, float quality, byte** output);
+
+    /// <summary><c>size_t WebPEncodeLosslessRGB(const uint8_t* rgb, int width, int height, int stride, uint8_t** output)</c>: lossless encode.</summary>
+    [LibraryImport(Library)]
+    internal static partial nuint WebPEncodeLosslessRGB(byte* rgb, int width, int height, int stride, byte** output);
+
+    /// <summary>As <see cref="WebPEncodeLosslessRGB"/> for R, G, B, A bytes.</summary>
+    [LibraryImport(Library)]
+    internal static partial nuint WebPEncodeLosslessRGBA(byte* rgba, int width, int height, int stride, byte** output);
 }
