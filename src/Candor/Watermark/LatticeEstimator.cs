@@ -55,13 +55,14 @@ internal static class LatticeEstimator
         // Scan: square tiles at every rotation (1° steps) and period (2% steps), which covers rotation,
         // scale and flips; then axis-aligned rectangles (independent x and y periods) for aspect changes.
         // Each hypothesis is scored by the mean autocorrelation over its small lattice points.
+        var peaks = Max3x3(a);
         // PeakNear takes the largest of nine values, which biases every point upwards; measure that bias on a
         // grid of lags and subtract it, or fine lattices (many points) would win on noise alone.
         double bias = 0;
         var samples = 0;
         for (var y = 3; y <= maxLagY; y += 7)
             for (var x = -maxLagX; x <= maxLagX; x += 7)
-                if (x * x + y * y >= minLag * minLag) { bias += PeakNear(a, x, y); samples++; }
+                if (x * x + y * y >= minLag * minLag) { bias += PeakNear(peaks, x, y); samples++; }
         bias = samples > 0 ? bias / samples : 0;
         var scored = new List<(double Score, Lattice L)>();
         var maxPeriod = Math.Min(maxLagX, maxLagY) / 1.2;
@@ -70,7 +71,7 @@ internal static class LatticeEstimator
             {
                 var (sin, cos) = Math.SinCos(degrees * Math.PI / 180);
                 var lattice = new Lattice(period * cos, period * sin, -period * sin, period * cos);
-                var score = Score(a, lattice, maxLagX, maxLagY, bias);
+                var score = Score(peaks, lattice, maxLagX, maxLagY, bias);
                 if (score > 0) scored.Add((score, lattice));
             }
         for (var px = minLag; px <= maxLagX / 1.2; px *= 1.02)
@@ -78,7 +79,7 @@ internal static class LatticeEstimator
             {
                 if (Math.Abs(px / py - 1) < 0.03) continue;
                 var lattice = new Lattice(px, 0, 0, py);
-                var score = Score(a, lattice, maxLagX, maxLagY, bias);
+                var score = Score(peaks, lattice, maxLagX, maxLagY, bias);
                 if (score > 0) scored.Add((score, lattice));
             }
         scored.Sort((x, y) => y.Score.CompareTo(x.Score));
@@ -135,7 +136,7 @@ internal static class LatticeEstimator
     /// divided by the square root of their number — signal adds up, noise only as its square root — so the
     /// true lattice beats both its coarser sub-lattices and finer super-lattices. At least four points needed.
     /// </summary>
-    private static double Score(float[] a, Lattice lattice, int maxLagX, int maxLagY, double bias = 0)
+    private static double Score(float[] peaks, Lattice lattice, int maxLagX, int maxLagY, double bias = 0)
     {
         double sum = 0;
         var count = 0;
@@ -147,7 +148,7 @@ internal static class LatticeEstimator
                 var py = k * lattice.Ay + l * lattice.By;
                 if (Math.Abs(px) > maxLagX || Math.Abs(py) > maxLagY) continue;
                 if (px * px + py * py < 16) return 0;
-                sum += PeakNear(a, px, py) - bias;
+                sum += PeakNear(peaks, px, py) - bias;
                 count++;
             }
         return count >= 4 ? sum / Math.Sqrt(count) : 0;
@@ -199,14 +200,27 @@ internal static class LatticeEstimator
 
     private static float At(float[] a, int dx, int dy) => a[((dy % N + N) % N) * N + ((dx % N + N) % N)];
 
-    private static double PeakNear(float[] a, double x, double y)
+
+    /// <summary>The 3×3 neighbourhood maximum of every lag (cyclic), so PeakNear is one read.</summary>
+    private static float[] Max3x3(float[] a)
+    {
+        var rows = new float[a.Length];
+        for (var y = 0; y < N; y++)
+            for (var x = 0; x < N; x++)
+                rows[y * N + x] = Math.Max(a[y * N + x], Math.Max(a[y * N + ((x + 1) & (N - 1))], a[y * N + ((x - 1) & (N - 1))]));
+        var result = new float[a.Length];
+        for (var y = 0; y < N; y++)
+            for (var x = 0; x < N; x++)
+                result[y * N + x] = Math.Max(rows[y * N + x], Math.Max(rows[((y + 1) & (N - 1)) * N + x], rows[((y - 1) & (N - 1)) * N + x]));
+        return result;
+    }
+
+    /// <summary>The largest autocorrelation within one lag of (x, y), read from the 3×3 maximum map; 0 outside the searched lags.</summary>
+    private static double PeakNear(float[] peaks, double x, double y)
     {
         int cx = (int)Math.Round(x), cy = (int)Math.Round(y);
         if (Math.Abs(cx) > N / 2 - 2 || Math.Abs(cy) > N / 2 - 2) return 0;
-        var best = float.MinValue;
-        for (var j = -1; j <= 1; j++)
-            for (var i = -1; i <= 1; i++) best = Math.Max(best, At(a, cx + i, cy + j));
-        return best;
+        return At(peaks, cx, cy);
     }
 
     /// <summary>Lagrange–Gauss reduction to the two shortest basis vectors.</summary>
@@ -227,7 +241,7 @@ internal static class LatticeEstimator
     private static Lattice Refine(float[] a, Lattice lattice, int maxLagX, int maxLagY)
     {
         double skk = 0, skl = 0, sll = 0, skx = 0, sky = 0, slx = 0, sly = 0;
-        var reference = PeakNear(a, lattice.Ax, lattice.Ay);
+        SubPixelPeak(a, lattice.Ax, lattice.Ay, out _, out _, out var reference);
         var used = 0;
         for (var k = -3; k <= 3; k++)
             for (var l = -3; l <= 3; l++)

@@ -17,7 +17,8 @@ internal static class PlaneOps
             for (var x = 0; x < width; x++)
             {
                 tmp[row + x] = (float)(sum * norm);
-                sum += src[row + Math.Min(x + radius + 1, width - 1)] - src[row + Math.Max(x - radius, 0)];
+                int add = x + radius + 1, sub = x - radius;
+                sum += src[row + (add < width ? add : width - 1)] - src[row + (sub > 0 ? sub : 0)];
             }
         }
         var colSum = new double[width];

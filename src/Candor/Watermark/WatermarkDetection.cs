@@ -27,6 +27,12 @@ public sealed record WatermarkDetection
     /// <summary>Pilot correlation of the best placement, in standard deviations of the unmarked case.</summary>
     public double PilotScore { get; init; }
 
+    /// <summary>
+    /// The pilot route's p-value alone: the Gaussian tail of <see cref="PilotScore"/>, Bonferroni-corrected over
+    /// <see cref="Hypotheses"/> (no payload check involved). Reported so its calibration can be checked.
+    /// </summary>
+    public double PilotPValue { get; init; } = 1;
+
     /// <summary>Tile period found along its two edges, in pixels of the examined image.</summary>
     public (double A, double B)? Period { get; init; }
 

@@ -37,13 +37,9 @@ public static class WatermarkDetector
         var candidates = new List<Placement>();
         foreach (var lattice in lattices)
         {
-            var folded = Fold(residual, width, height, lattice);
+            var filtered = MatchedFilter(Fold(residual, width, height, lattice));
             for (var symmetry = 0; symmetry < 8; symmetry++)
-            {
-                var filtered = MatchedFilter(Dihedral(folded, symmetry));
-                for (var phase = 0; phase < 16; phase++)
-                    Search(filtered, phase, pilotSpectrum, lattice, symmetry, candidates);
-            }
+                Search(Dihedral(filtered, symmetry), pilotSpectrum, lattice, symmetry, candidates);
         }
         long hypotheses = (long)lattices.Count * 8 * 16 * TileLayout.Chips;
         candidates.Sort((a, b) => b.Z.CompareTo(a.Z));
@@ -76,6 +72,7 @@ public static class WatermarkDetector
             Payload = verified,
             BestGuess = verified ?? guess,
             PilotScore = best?.Z ?? 0,
+            PilotPValue = pilotP,
             Period = describe is { } d ? (d.PeriodA * factor, d.PeriodB * factor) : null,
             RotationDegrees = describe?.RotationDegrees is { } r ? -r : null,
             Mirrored = shown is { } s && (s.Lattice.Determinant < 0 ^ SymmetryMirrors(s.Symmetry)),
@@ -95,8 +92,7 @@ public static class WatermarkDetector
         var lattice = Lattice.Identity.Scale(1 / embedScale / factor);
         var filtered = MatchedFilter(Fold(residual, width, height, lattice));
         var candidates = new List<Placement>();
-        var pilot = Spectrum(layout.PilotGrid);
-        for (var phase = 0; phase < 16; phase++) Search(filtered, phase, pilot, lattice, 0, candidates);
+        Search(filtered, Spectrum(layout.PilotGrid), lattice, 0, candidates);
         return candidates.Count == 0 ? 0 : candidates.Max(c => c.Z);
     }
 
@@ -163,7 +159,11 @@ public static class WatermarkDetector
         return sum;
     }
 
-    /// <summary>Bit 0: transpose, bit 1: mirror x, bit 2: mirror y.</summary>
+    /// <summary>
+    /// One of the square's eight symmetries applied to a matched-filtered tile. Bit 0: transpose, bit 1: mirror x,
+    /// bit 2: mirror y. The filter's output index x stands for position x + 0.5, so mirroring maps x to 126 − x
+    /// (not 127 − x): filtering once and permuting equals permuting, then filtering.
+    /// </summary>
     private static float[] Dihedral(float[] tile, int symmetry)
     {
         const int t = TileLayout.Tile;
@@ -174,8 +174,8 @@ public static class WatermarkDetector
             {
                 int sx = x, sy = y;
                 if ((symmetry & 1) != 0) (sx, sy) = (sy, sx);
-                if ((symmetry & 2) != 0) sx = t - 1 - sx;
-                if ((symmetry & 4) != 0) sy = t - 1 - sy;
+                if ((symmetry & 2) != 0) sx = (t - 2 - sx) & (t - 1);
+                if ((symmetry & 4) != 0) sy = (t - 2 - sy) & (t - 1);
                 result[y * t + x] = tile[sy * t + sx];
             }
         return result;
@@ -215,20 +215,50 @@ public static class WatermarkDetector
         return (re, im);
     }
 
-    /// <summary>Samples the chips at one of the 16 sub-chip offsets and correlates them with the pilots at every chip shift.</summary>
-    private static void Search(float[] filtered, int phase, (float[] Re, float[] Im) pilot, Lattice lattice, int symmetry, List<Placement> candidates)
+    /// <summary>
+    /// Samples the chips at each of the 16 sub-chip offsets and correlates them with the pilots at every cyclic
+    /// chip shift. Two offsets share one complex FFT (one as the real part, one as the imaginary part): the pilot
+    /// grid is real, so the two correlations come back apart in the real and imaginary parts.
+    /// </summary>
+    private static void Search(float[] filtered, (float[] Re, float[] Im) pilot, Lattice lattice, int symmetry, List<Placement> candidates)
+    {
+        for (var phase = 0; phase < 16; phase += 2)
+        {
+            var (first, firstVariance) = SampleChips(filtered, phase);
+            var (second, secondVariance) = SampleChips(filtered, phase + 1);
+            var re = (float[])first.Clone();
+            var im = (float[])second.Clone();
+            ChipFft.Transform2D(re, im, inverse: false);
+            for (var k = 0; k < re.Length; k++)
+            {
+                // G · conj(P)
+                var (gr, gi) = (re[k], im[k]);
+                re[k] = gr * pilot.Re[k] + gi * pilot.Im[k];
+                im[k] = gi * pilot.Re[k] - gr * pilot.Im[k];
+            }
+            ChipFft.Transform2D(re, im, inverse: true);
+            Keep(re, firstVariance, first, phase, lattice, symmetry, candidates);
+            Keep(im, secondVariance, second, phase + 1, lattice, symmetry, candidates);
+        }
+    }
+
+    /// <summary>The chip grid at one sub-chip offset, mean removed, and its variance.</summary>
+    private static (float[] Chips, double Variance) SampleChips(float[] filtered, int phase)
     {
         const int g = TileLayout.Grid, t = TileLayout.Tile;
         int px = phase & 3, py = phase >> 2;
         var chips = new float[TileLayout.Chips];
         double mean = 0;
         for (var j = 0; j < g; j++)
+        {
+            var row = ((4 * j + 1 + py) & (t - 1)) * t;
             for (var i = 0; i < g; i++)
             {
-                var value = filtered[((4 * j + 1 + py) & (t - 1)) * t + ((4 * i + 1 + px) & (t - 1))];
+                var value = filtered[row + ((4 * i + 1 + px) & (t - 1))];
                 chips[j * g + i] = value;
                 mean += value;
             }
+        }
         mean /= chips.Length;
         double variance = 0;
         for (var k = 0; k < chips.Length; k++)
@@ -236,32 +266,22 @@ public static class WatermarkDetector
             chips[k] -= (float)mean;
             variance += chips[k] * chips[k];
         }
-        variance /= chips.Length;
+        return (chips, variance / chips.Length);
+    }
+
+    /// <summary>Adds the two best shifts of one correlation, as pilot scores (standard deviations of the unmarked case).</summary>
+    private static void Keep(float[] correlation, double variance, float[] chips, int phase, Lattice lattice, int symmetry, List<Placement> candidates)
+    {
         if (!(variance > 0)) return;
-        var re = (float[])chips.Clone();
-        var im = new float[chips.Length];
-        ChipFft.Transform2D(re, im, inverse: false);
-        for (var k = 0; k < re.Length; k++)
-        {
-            // G · conj(P)
-            var (gr, gi) = (re[k], im[k]);
-            re[k] = gr * pilot.Re[k] + gi * pilot.Im[k];
-            im[k] = gi * pilot.Re[k] - gr * pilot.Im[k];
-        }
-        ChipFft.Transform2D(re, im, inverse: true);
         var norm = 1 / Math.Sqrt(TileLayout.Pilots * variance);
-        // Keep the best few shifts of this sampling only (the global list is pruned later).
-        for (var pass = 0; pass < 2; pass++)
+        int best = -1, second = -1;
+        for (var s = 0; s < correlation.Length; s++)
         {
-            var bestShift = -1;
-            var bestZ = double.NegativeInfinity;
-            for (var s = 0; s < re.Length; s++)
-            {
-                var z = re[s] * norm;
-                if (z > bestZ && (pass == 0 || s != candidates[^1].Shift)) (bestZ, bestShift) = (z, s);
-            }
-            candidates.Add(new Placement(bestZ, lattice, symmetry, phase, bestShift, chips));
+            if (best < 0 || correlation[s] > correlation[best]) (second, best) = (best, s);
+            else if (second < 0 || correlation[s] > correlation[second]) second = s;
         }
+        candidates.Add(new Placement(correlation[best] * norm, lattice, symmetry, phase, best, chips));
+        candidates.Add(new Placement(correlation[second] * norm, lattice, symmetry, phase, second, chips));
     }
 
     /// <summary>Best placements, skipping near-duplicates (same lattice and symmetry, offset within 2 pixels).</summary>
