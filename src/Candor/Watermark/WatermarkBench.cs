@@ -20,17 +20,21 @@ public static class WatermarkBench
     /// </summary>
     public static WatermarkBenchReport Run(
         IEnumerable<string> imagePaths, WatermarkKey key, WatermarkPayload payload, WatermarkOptions? options = null, IProgress<string>? progress = null) =>
-        Run(imagePaths, key, payload, options, null, WatermarkAttacks.Standard, progress);
+        Run(imagePaths, key, payload, options, null, WatermarkAttacks.Standard, SpeedSizes, progress);
 
-    /// <summary>As <see cref="Run(IEnumerable{string}, WatermarkKey, WatermarkPayload, WatermarkOptions?, IProgress{string}?)"/>, with detector settings and a chosen attack list.</summary>
+    /// <summary>
+    /// As <see cref="Run(IEnumerable{string}, WatermarkKey, WatermarkPayload, WatermarkOptions?, IProgress{string}?)"/>, with detector
+    /// settings, a chosen attack list and the sizes of the speed table (megapixels; empty for none).
+    /// </summary>
     public static WatermarkBenchReport Run(
         IEnumerable<string> imagePaths, WatermarkKey key, WatermarkPayload payload, WatermarkOptions? options, WatermarkDetectOptions? detectOptions,
-        IReadOnlyList<WatermarkAttack> attacks, IProgress<string>? progress = null)
+        IReadOnlyList<WatermarkAttack> attacks, IReadOnlyList<double> speedSizes, IProgress<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(imagePaths);
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(payload);
         ArgumentNullException.ThrowIfNull(attacks);
+        ArgumentNullException.ThrowIfNull(speedSizes);
         options ??= WatermarkOptions.Default;
         detectOptions ??= WatermarkDetectOptions.Default;
         var images = new List<WatermarkBenchImage>();
@@ -85,7 +89,7 @@ public static class WatermarkBench
 
         var speed = new List<WatermarkBenchSpeed>();
         if (first is not null)
-            foreach (var mp in SpeedSizes)
+            foreach (var mp in speedSizes)
             {
                 progress?.Report($"speed at {mp} MP");
                 var aspect = first.Width / (double)first.Height;
