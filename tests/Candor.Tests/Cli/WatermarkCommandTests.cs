@@ -190,4 +190,61 @@ public class WatermarkCommandTests(WatermarkCliFixture fixture) : IClassFixture<
         var mark = Assert.Single(findings, f => f.GetProperty("code").GetString() == "watermark-found");
         Assert.Contains("hi there", mark.GetProperty("message").GetString());
     }
+
+    [SkippableFact]
+    public void Detect_takes_a_folder()
+    {
+        var (key, marked) = fixture.Made;
+        var dir = Directory.CreateTempSubdirectory("candor-wm-folder-");
+        try
+        {
+            File.Copy(marked, Path.Combine(dir.FullName, "a.png"));
+            File.Copy(Corpus.Path("photos/kodim23.png"), Path.Combine(dir.FullName, "b.png"));
+            var r = CandorProcess.Run("watermark", "detect", dir.FullName, "--key-file", key);
+            Assert.Equal(0, r.ExitCode);
+            var lines = r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(2, lines.Length);
+            Assert.Contains(lines, l => l.Contains("a.png: found", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.Contains("b.png: not found", StringComparison.Ordinal));
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    [Fact]
+    public void Detect_needs_exactly_one_key_source()
+    {
+        var r = CandorProcess.Run("watermark", "detect", "whatever.png");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--key-file", r.Err);
+    }
+
+    [Fact]
+    public void Bench_over_only_unreadable_images_lists_them_and_exits_1()
+    {
+        var dir = Directory.CreateTempSubdirectory("candor-wm-bench-cli-");
+        try
+        {
+            var key = Path.Combine(dir.FullName, "k.key");
+            Assert.Equal(0, CandorProcess.Run("watermark", "keygen", key).ExitCode);
+            File.WriteAllText(Path.Combine(dir.FullName, "broken.png"), "not an image");
+            var r = CandorProcess.Run("watermark", "bench", dir.FullName, "--key-file", key, "--json");
+            Assert.Equal(1, r.ExitCode);
+            var doc = JsonDocument.Parse(r.Out).RootElement;
+            Assert.Equal("candor.watermark-bench/1", doc.GetProperty("schema").GetString());
+            Assert.Contains("broken.png", Assert.Single(doc.GetProperty("skipped").EnumerateArray().ToList()).GetString());
+            Assert.Equal(23, doc.GetProperty("attacks").GetArrayLength());
+            Assert.Contains("broken.png", r.Err);
+
+            var bad = CandorProcess.Run("watermark", "bench", dir.FullName, "--key-file", key, "--payload", "xyz");
+            Assert.Equal(2, bad.ExitCode);
+            Assert.Contains("--payload", bad.Err);
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
 }
