@@ -228,10 +228,7 @@ internal static class WatermarkCommand
                 (string, WatermarkDetection?, string?) entry;
                 try
                 {
-                    var image = ImageCodec.Load(file);
-                    entry = image.Width < 128 || image.Height < 128
-                        ? (file, null, $"{image.Width}×{image.Height} is too small to carry a watermark (128×128 at least)")
-                        : (file, WatermarkDetector.Detect(image, key, options), null);
+                    entry = (file, WatermarkDetector.Detect(ImageCodec.Load(file), key, options), null);
                 }
                 catch (Exception e) when (IsReadFailure(e))
                 {
