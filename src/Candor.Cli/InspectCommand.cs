@@ -3,6 +3,7 @@ using Candor.C2pa.Validation;
 using Candor.Fingerprints;
 using Candor.Formats;
 using Candor.Provenance;
+using Candor.Watermark;
 using Spectre.Console;
 
 namespace Candor.Cli;
@@ -21,8 +22,9 @@ internal static class InspectCommand
         var jobs = new Option<int>("--jobs", "-j") { Description = "Files read in parallel (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
 
         var command = new Command("inspect", "Read every piece of provenance in images and explain it: generator, parameters, models and hashes, control inputs and their risk, AI disclosure, findings.");
+        var watermarkKey = new Option<string?>("--watermark-key") { Description = "A watermark key file: also look for a Candor watermark made with it (a finding in the report)." };
         var noValidate = new Option<bool>("--no-validate") { Description = "Read Content Credentials (C2PA) without validating them (signatures, certificates, hashes)." };
-        foreach (var o in new Option[] { json, raw, models, noPixels, noValidate, maxChunk, jobs }) command.Options.Add(o);
+        foreach (var o in new Option[] { json, raw, models, noPixels, noValidate, watermarkKey, maxChunk, jobs }) command.Options.Add(o);
         command.Arguments.Add(paths);
         command.SetAction((parse, ct) =>
         {
@@ -33,6 +35,18 @@ internal static class InspectCommand
             var given = parse.GetValue(paths)!;
             if (given.FirstOrDefault(p => p.StartsWith("--", StringComparison.Ordinal) && !File.Exists(p)) is { } unknown)
                 return Fail($"unknown option '{unknown}' (try 'candor inspect --help')");
+            WatermarkKey? key = null;
+            if (parse.GetValue(watermarkKey) is { } keyPath)
+            {
+                try
+                {
+                    key = WatermarkKey.Load(keyPath);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or CandorFormatException)
+                {
+                    return Fail($"--watermark-key {keyPath}: {(e is CandorFormatException f ? f.Describe() : e.Message)}");
+                }
+            }
             var expansion = ImagePaths.Expand(given);
             foreach (var m in expansion.Missing) Console.Error.WriteLine($"candor: {m}: no such file, folder or matching image");
             var options = new InspectOptions
@@ -41,6 +55,7 @@ internal static class InspectCommand
                 DecodePixels = !parse.GetValue(noPixels),
                 C2pa = parse.GetValue(noValidate) ? null : C2paValidationOptions.Default,
                 Scan = new ScanOptions { MaxDecompressedBytes = parse.GetValue(maxChunk) << 20 },
+                WatermarkKey = key,
                 Models = modelDir is null ? null : IndexModels(modelDir.FullName, ct),
             };
             var failed = Run(expansion.Files, options, parse.GetValue(json), parse.GetValue(jobs), ct);

@@ -8,8 +8,9 @@ root.Subcommands.Add(HashCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(C2paCommand.Create());
 root.Subcommands.Add(DiscloseCommand.Create());
+root.Subcommands.Add(WatermarkCommand.Create());
 
-var parse = root.Parse(DiscloseCommand.NormalizeArguments(args));
+var parse = root.Parse(WatermarkCommand.NormalizeArguments(DiscloseCommand.NormalizeArguments(args)));
 if (parse.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
 {
     foreach (var error in parse.Errors) Console.Error.WriteLine($"candor: {error.Message}");

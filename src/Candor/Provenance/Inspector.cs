@@ -95,6 +95,7 @@ public sealed class Inspector
         ProvenanceRules.Apply(report, extracted.Fields);
 
         if (_options.Models is { } library) report.ModelChecks = CheckModels(library, report);
+        if (_options.WatermarkKey is { } watermarkKey) report.Findings.Add(WatermarkFinding.Detect(stream, watermarkKey));
         if (_options.IncludeRaw)
         {
             var raw = new RawContents();
@@ -276,6 +277,9 @@ public sealed record InspectOptions
 
     /// <summary>Local model files to check claimed hashes against; null to skip.</summary>
     public ModelLibrary? Models { get; init; }
+
+    /// <summary>Look for a Candor watermark made with this key and report it as a finding; null to skip.</summary>
+    public Candor.Watermark.WatermarkKey? WatermarkKey { get; init; }
 
     /// <summary>How Content Credentials are validated (trust anchors); null skips validation and only reads them.</summary>
     public C2paValidationOptions? C2pa { get; init; } = C2paValidationOptions.Default;

@@ -1,0 +1,439 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Candor.Formats;
+using Candor.Imaging;
+using Candor.Provenance;
+using Candor.Watermark;
+using Spectre.Console;
+
+namespace Candor.Cli;
+
+/// <summary>
+/// <c>candor watermark keygen|embed|detect|bench</c>: the invisible keyed watermark. The command only
+/// parses and renders; keys, embedding, detection and the attack bench live in <c>Candor.Watermark</c>.
+/// </summary>
+internal static class WatermarkCommand
+{
+    /// <summary>Schema name of <c>detect --json</c>.</summary>
+    public const string DetectSchema = "candor.watermark/1";
+
+    /// <summary>Schema name of <c>bench --json</c>.</summary>
+    public const string BenchSchema = "candor.watermark-bench/1";
+
+    // --no-train values → the preset's scope.
+    private static readonly Dictionary<string, DoNotTrainScope> NoTrain = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["all"] = DoNotTrainScope.AllMining,
+        ["ai"] = DoNotTrainScope.AiTraining,
+        ["genai"] = DoNotTrainScope.GenerativeAiTraining,
+    };
+
+    private static readonly string[] WritableExtensions = [".png", ".jpg", ".jpeg", ".webp"];
+
+    /// <summary>
+    /// Lets <c>watermark embed --no-train</c> stand without a value (meaning "all"), as <c>disclose --no-train</c> does,
+    /// so "--no-train in.png out.png" leaves both files to the argument list.
+    /// </summary>
+    public static string[] NormalizeArguments(string[] args)
+    {
+        if (args.Length < 2 || args[0] != "watermark" || args[1] != "embed") return args;
+        var result = new List<string>(args.Length);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--no-train" && (i + 1 == args.Length || !NoTrain.ContainsKey(args[i + 1]))) result.Add("--no-train=all");
+            else result.Add(args[i]);
+        }
+        return [.. result];
+    }
+
+    public static Command Create()
+    {
+        var command = new Command("watermark", "Invisible keyed watermark: make a key, mark an image, find the mark, measure it against common edits.");
+        command.Subcommands.Add(Keygen());
+        command.Subcommands.Add(Embed());
+        command.Subcommands.Add(Detect());
+        command.Subcommands.Add(Bench());
+        return command;
+    }
+
+    private static int Fail(string message, int code = ExitCodes.Usage)
+    {
+        Console.Error.WriteLine($"candor: {message}");
+        return code;
+    }
+
+    private static string Describe(Exception e) => e is CandorFormatException f ? f.Describe() : e.Message;
+
+    private static bool IsReadFailure(Exception e) =>
+        e is IOException or UnauthorizedAccessException or CandorFormatException or NotSupportedException or InvalidOperationException or DllNotFoundException;
+
+    /// <summary>Loads a key file, or prints why not (null).</summary>
+    private static WatermarkKey? LoadKey(string path)
+    {
+        try
+        {
+            return WatermarkKey.Load(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CandorFormatException)
+        {
+            Console.Error.WriteLine($"candor: --key-file {path}: {Describe(e)}");
+            return null;
+        }
+    }
+
+    private static Command Keygen()
+    {
+        var file = new Argument<string>("file") { Description = "Where to write the new key (one line of text, readable only by you)." };
+        var force = new Option<bool>("--force") { Description = "Replace an existing file." };
+        var command = new Command("keygen", "Make a new random watermark key.");
+        command.Arguments.Add(file);
+        command.Options.Add(force);
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(file)!;
+            if (File.Exists(path) && !parse.GetValue(force)) return Fail($"{path} already exists; not replacing it (use --force)", ExitCodes.SomeFailed);
+            var key = WatermarkKey.Generate();
+            try
+            {
+                // Deleting first makes the new file's mode 0600 even when the old one was readable by others.
+                if (parse.GetValue(force)) File.Delete(path);
+                key.Save(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return Fail($"{path}: {e.Message}", ExitCodes.SomeFailed);
+            }
+            Console.Out.WriteLine($"{path}: new watermark key {key.Id} (keep it secret: whoever has it can find, forge and remove your marks)");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Embed()
+    {
+        var input = new Argument<string>("in") { Description = "The image to mark (PNG, JPEG or WebP)." };
+        var output = new Argument<string>("out") { Description = "Where to write the marked copy; the format follows the extension (.png, .jpg, .webp)." };
+        var keyFile = new Option<string?>("--key-file") { Description = "The key (from 'candor watermark keygen'). Optional with --no-train, which otherwise uses the public do-not-train key." };
+        var payload = new Option<string?>("--payload") { Description = "64 bits to carry, as 16 hex digits." };
+        var message = new Option<string?>("--message") { Description = "Up to 8 bytes of text to carry." };
+        var noTrain = new Option<string?>("--no-train") { Description = "Carry the \"do not train\" preset: all (any data mining, the default), ai (AI/ML training) or genai (generative AI training)." };
+        var owner = new Option<string?>("--owner") { Description = "Owner tag of the --no-train preset, 8 hex digits." };
+        var strength = new Option<double>("--strength") { Description = "Amplitude multiplier (1 ≈ 41 dB PSNR; 2 is more robust and more visible).", DefaultValueFactory = _ => 1.0 };
+        var quality = new Option<int>("--quality") { Description = "JPEG or WebP quality of OUT (1–100).", DefaultValueFactory = _ => 90 };
+        var command = new Command("embed", "Mark an image with a 64-bit payload under a key.");
+        command.Arguments.Add(input);
+        command.Arguments.Add(output);
+        foreach (var o in new Option[] { keyFile, payload, message, noTrain, owner, strength, quality }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            var (inPath, outPath) = (parse.GetValue(input)!, parse.GetValue(output)!);
+            var (hex, text, scopeName, ownerHex) = (parse.GetValue(payload), parse.GetValue(message), parse.GetValue(noTrain), parse.GetValue(owner));
+            if ((hex is null ? 0 : 1) + (text is null ? 0 : 1) + (scopeName is null ? 0 : 1) != 1)
+                return Fail("give exactly one of --payload HEX, --message TEXT or --no-train");
+            if (ownerHex is not null && scopeName is null) return Fail("--owner goes with --no-train");
+            WatermarkPayload mark;
+            try
+            {
+                if (hex is not null) mark = WatermarkPayload.FromHex(hex);
+                else if (text is not null) mark = WatermarkPayload.FromText(text);
+                else
+                {
+                    if (!NoTrain.TryGetValue(scopeName!, out var scope)) return Fail($"--no-train: '{scopeName}' is not one of all, ai, genai");
+                    uint ownerTag = 0;
+                    if (ownerHex is not null && (ownerHex.Length != 8 || !uint.TryParse(ownerHex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ownerTag)))
+                        return Fail($"--owner: '{ownerHex}' is not 8 hex digits");
+                    mark = WatermarkPayload.DoNotTrain(scope, ownerTag);
+                }
+            }
+            catch (FormatException e)
+            {
+                return Fail($"{(hex is not null ? "--payload" : "--message")}: {e.Message}");
+            }
+            if (parse.GetValue(strength) is not (> 0 and <= 16)) return Fail("--strength must be above 0 and at most 16");
+            if (parse.GetValue(quality) is < 1 or > 100) return Fail("--quality must be between 1 and 100");
+            if (!WritableExtensions.Contains(Path.GetExtension(outPath).ToLowerInvariant()))
+                return Fail($"{outPath}: cannot tell the format to write from the extension; use .png, .jpg or .webp");
+            if (string.Equals(Path.GetFullPath(inPath), Path.GetFullPath(outPath), StringComparison.Ordinal))
+                return Fail("OUT is the same file as IN; the original is never overwritten");
+
+            WatermarkKey? key = parse.GetValue(keyFile) is { } kf ? LoadKey(kf) : scopeName is not null ? WatermarkKey.PublicDoNotTrain : null;
+            if (key is null) return parse.GetValue(keyFile) is null ? Fail("--key-file is required (except with --no-train)") : ExitCodes.Usage;
+
+            FloatImage original;
+            try
+            {
+                original = Transforms.PngRoundTrip(ImageCodec.Load(inPath));
+            }
+            catch (Exception e) when (IsReadFailure(e))
+            {
+                return Fail($"{inPath}: {Describe(e)}", ExitCodes.SomeFailed);
+            }
+            FloatImage result;
+            try
+            {
+                var marked = WatermarkEmbedder.Embed(original, key, mark, new WatermarkOptions { Strength = parse.GetValue(strength) });
+                ImageCodec.Save(marked, outPath, parse.GetValue(quality));
+                result = ImageCodec.Load(outPath);
+            }
+            catch (ArgumentException e)
+            {
+                return Fail($"{inPath}: {e.Message}", ExitCodes.SomeFailed);
+            }
+            catch (Exception e) when (IsReadFailure(e))
+            {
+                return Fail($"{outPath}: {Describe(e)}", ExitCodes.SomeFailed);
+            }
+            var psnr = ImageMetrics.Psnr(result, original);
+            var ssim = ImageMetrics.Ssim(result, original);
+            var who = key == WatermarkKey.PublicDoNotTrain ? "the public do-not-train key" : $"key {key.Id}";
+            Console.Out.WriteLine($"{outPath}: marked under {who}, {WatermarkFinding.Describe(mark)}");
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  PSNR {psnr:0.00} dB, SSIM {ssim:0.0000} (the written file against {inPath})"));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Detect()
+    {
+        var paths = new Argument<string[]>("files") { Description = "Images or folders.", Arity = ArgumentArity.OneOrMore };
+        var keyFile = new Option<string?>("--key-file") { Description = "The key the marks were made with." };
+        var publicNoTrain = new Option<bool>("--public-no-train") { Description = "Look for the public \"do not train\" mark (no key needed)." };
+        var json = new Option<bool>("--json") { Description = $"One JSON document (schema {DetectSchema}) with an array of results." };
+        var threshold = new Option<double>("--threshold") { Description = "False-positive rate accepted per image (default 1e-6).", DefaultValueFactory = _ => WatermarkDetectOptions.Default.Threshold };
+        var command = new Command("detect", "Look for a watermark in images; prints found or not, the p-value (the chance of a false alarm) and the payload.");
+        command.Arguments.Add(paths);
+        foreach (var o in new Option[] { keyFile, publicNoTrain, json, threshold }) command.Options.Add(o);
+        command.SetAction((parse, ct) =>
+        {
+            var kf = parse.GetValue(keyFile);
+            var usePublic = parse.GetValue(publicNoTrain);
+            if ((kf is null) == !usePublic) return Task.FromResult(Fail("give exactly one of --key-file K or --public-no-train"));
+            if (parse.GetValue(threshold) is not (> 0 and < 1)) return Task.FromResult(Fail("--threshold must be between 0 and 1 (exclusive)"));
+            var key = usePublic ? WatermarkKey.PublicDoNotTrain : LoadKey(kf!);
+            if (key is null) return Task.FromResult(ExitCodes.Usage);
+            var options = new WatermarkDetectOptions { Threshold = parse.GetValue(threshold) };
+            var isJson = parse.GetValue(json);
+
+            var expansion = ImagePaths.Expand(parse.GetValue(paths)!);
+            var results = new List<(string File, WatermarkDetection? Detection, string? Error)>();
+            foreach (var m in expansion.Missing)
+            {
+                Console.Error.WriteLine($"candor: {m}: no such file, folder or matching image");
+                results.Add((m, null, "no such file, folder or matching image"));
+            }
+            foreach (var file in expansion.Files)
+            {
+                ct.ThrowIfCancellationRequested();
+                (string, WatermarkDetection?, string?) entry;
+                try
+                {
+                    entry = (file, WatermarkDetector.Detect(ImageCodec.Load(file), key, options), null);
+                }
+                catch (Exception e) when (IsReadFailure(e))
+                {
+                    entry = (file, null, Describe(e));
+                }
+                results.Add(entry);
+                if (entry.Item3 is { } error) Console.Error.WriteLine($"candor: {file}: {error}");
+                else if (!isJson) Console.Out.WriteLine($"{file}: {Line(entry.Item2!)}");
+            }
+            if (isJson) Console.Out.WriteLine(DetectJson(key, options.Threshold, results));
+            return Task.FromResult(results.Any(r => r.Error is not null) ? ExitCodes.SomeFailed : ExitCodes.Ok);
+        });
+        return command;
+    }
+
+    private static string Line(WatermarkDetection d)
+    {
+        var p = d.PValue.ToString("g3", CultureInfo.InvariantCulture);
+        if (!d.Found) return $"not found (p = {p})";
+        return $"found (p = {p}), {WatermarkFinding.Describe(d.Payload)}";
+    }
+
+    private static string ScopeCode(DoNotTrainScope scope) => NoTrain.First(kv => kv.Value == scope).Key;
+
+    private static string DetectJson(WatermarkKey key, double threshold, List<(string File, WatermarkDetection? Detection, string? Error)> results)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("schema", DetectSchema);
+            w.WriteString("key", key == WatermarkKey.PublicDoNotTrain ? "public-no-train" : key.Id);
+            w.WriteNumber("threshold", threshold);
+            w.WriteStartArray("results");
+            foreach (var (file, d, error) in results)
+            {
+                w.WriteStartObject();
+                w.WriteString("file", file);
+                if (error is not null) w.WriteString("error", error);
+                if (d is not null)
+                {
+                    w.WriteBoolean("found", d.Found);
+                    w.WriteNumber("pValue", d.PValue);
+                    if (d.Payload is { } payload)
+                    {
+                        w.WriteString("payload", payload.ToHex());
+                        if (payload.AsText() is { } text) w.WriteString("text", text);
+                        if (payload.NoTrainScope is { } scope)
+                        {
+                            w.WriteStartObject("noTrain");
+                            w.WriteString("scope", ScopeCode(scope));
+                            w.WriteString("meaning", WatermarkFinding.ScopeText(scope));
+                            w.WriteString("owner", payload.OwnerTag.ToString("x8", CultureInfo.InvariantCulture));
+                            w.WriteEndObject();
+                        }
+                    }
+                    else w.WriteNull("payload");
+                    w.WriteNumber("pilotScore", d.PilotScore);
+                    if (d.RotationDegrees is { } r) w.WriteNumber("rotationDegrees", r + 0.0);
+                    w.WriteBoolean("mirrored", d.Mirrored);
+                }
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static Command Bench()
+    {
+        var paths = new Argument<string[]>("images") { Description = "Folders or images to measure on.", Arity = ArgumentArity.OneOrMore };
+        var keyFile = new Option<string>("--key-file") { Description = "The key to mark with.", Required = true };
+        var payload = new Option<string?>("--payload") { Description = "64 bits to embed, 16 hex digits (default: the text \"candor\")." };
+        var strength = new Option<double>("--strength") { Description = "Amplitude multiplier.", DefaultValueFactory = _ => 1.0 };
+        var json = new Option<bool>("--json") { Description = $"One JSON document (schema {BenchSchema})." };
+        var command = new Command("bench", "Measure the watermark on a set of images: visibility (PSNR, SSIM), speed, and bit accuracy through every standard attack.");
+        command.Arguments.Add(paths);
+        foreach (var o in new Option[] { keyFile, payload, strength, json }) command.Options.Add(o);
+        command.SetAction((parse, ct) =>
+        {
+            WatermarkPayload mark;
+            try
+            {
+                mark = parse.GetValue(payload) is { } hex ? WatermarkPayload.FromHex(hex) : WatermarkPayload.FromText("candor");
+            }
+            catch (FormatException e)
+            {
+                return Task.FromResult(Fail($"--payload: {e.Message}"));
+            }
+            if (parse.GetValue(strength) is not (> 0 and <= 16)) return Task.FromResult(Fail("--strength must be above 0 and at most 16"));
+            var key = LoadKey(parse.GetValue(keyFile)!);
+            if (key is null) return Task.FromResult(ExitCodes.Usage);
+            var expansion = ImagePaths.Expand(parse.GetValue(paths)!);
+            foreach (var m in expansion.Missing) Console.Error.WriteLine($"candor: {m}: no such file, folder or matching image");
+            if (expansion.Files.Count == 0) return Task.FromResult(Fail("no images to measure on", ExitCodes.SomeFailed));
+            var isJson = parse.GetValue(json);
+            IProgress<string>? progress = Terminal.CanShowProgress(isJson) ? new Progress<string>(s => Console.Error.Write($"\r\u001b[K{s}")) : null;
+            var report = WatermarkBench.Run(expansion.Files, key, mark, new WatermarkOptions { Strength = parse.GetValue(strength) }, progress);
+            if (progress is not null) Console.Error.Write("\r\u001b[K");
+            foreach (var s in report.Skipped) Console.Error.WriteLine($"candor: {s}");
+            if (isJson) Console.Out.WriteLine(BenchJson(report));
+            else RenderBench(Terminal.Out, report);
+            return Task.FromResult(report.Skipped.Count > 0 || expansion.Missing.Count > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok);
+        });
+        return command;
+    }
+
+    private static string F(double value, string format) =>
+        double.IsNaN(value) ? "—" : value.ToString(format, CultureInfo.InvariantCulture);
+
+    private static void RenderBench(IAnsiConsole console, WatermarkBenchReport r)
+    {
+        console.MarkupLine($"[bold]Watermark bench[/]: {r.Images.Count} image(s), key {r.KeyId}, payload {r.Payload.ToHex()}, strength {F(r.Strength, "0.##")}, threshold {F(r.Threshold, "g3")}");
+        var table = new Table().Border(TableBorder.Simple).AddColumns("attack", "group", "bit accuracy", "exact", "detected", "target", "met");
+        foreach (var a in r.Attacks)
+        {
+            var met = a.Met switch { true => "[green]yes[/]", false => "[red]no[/]", null => "—" };
+            table.AddRow(Markup.Escape(a.Name), a.Group, F(a.MeanBitAccuracy, "0.0000"), F(a.ExactRate * 100, "0") + "%", F(a.DetectionRate * 100, "0") + "%",
+                a.Target is { } t ? "≥ " + F(t, "0.00") : "—", met);
+        }
+        console.Write(table);
+        console.MarkupLine($"mean PSNR {F(r.MeanPsnr, "0.00")} dB, mean SSIM {F(r.MeanSsim, "0.0000")}");
+        console.MarkupLine($"embed {F(r.MeanEmbedMs, "0")} ms per image ({F(r.EmbedMsPerMegapixel, "0")} ms/MP), detect {F(r.MeanDetectMs, "0")} ms per image ({F(r.DetectMsPerMegapixel, "0")} ms/MP), one thread");
+        if (r.Speed.Count > 0)
+        {
+            var speed = new Table().Border(TableBorder.Simple).Title("speed (first image resized, Lanczos)").AddColumns("MP", "size", "embed ms", "detect ms");
+            foreach (var s in r.Speed) speed.AddRow(F(s.Megapixels, "0.#"), $"{s.Width}×{s.Height}", F(s.EmbedMs, "0"), F(s.DetectMs, "0"));
+            console.Write(speed);
+        }
+        foreach (var a in r.Attacks.Where(a => a.Failures.Count > 0))
+            console.MarkupLine($"[yellow]{Markup.Escape(a.Name)} could not run on {a.Failures.Count} image(s): {Markup.Escape(a.Failures[0])}[/]");
+    }
+
+    private static string BenchJson(WatermarkBenchReport r)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            static void Number(Utf8JsonWriter w, string name, double value)
+            {
+                if (double.IsFinite(value)) w.WriteNumber(name, value);
+                else w.WriteNull(name);
+            }
+            w.WriteStartObject();
+            w.WriteString("schema", BenchSchema);
+            w.WriteString("key", r.KeyId);
+            w.WriteString("payload", r.Payload.ToHex());
+            w.WriteNumber("strength", r.Strength);
+            w.WriteNumber("threshold", r.Threshold);
+            Number(w, "meanPsnr", r.MeanPsnr);
+            Number(w, "meanSsim", r.MeanSsim);
+            Number(w, "meanEmbedMs", r.MeanEmbedMs);
+            Number(w, "meanDetectMs", r.MeanDetectMs);
+            Number(w, "embedMsPerMegapixel", r.EmbedMsPerMegapixel);
+            Number(w, "detectMsPerMegapixel", r.DetectMsPerMegapixel);
+            w.WriteStartArray("attacks");
+            foreach (var a in r.Attacks)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", a.Name);
+                w.WriteString("group", a.Group);
+                w.WriteString("description", a.Description);
+                w.WriteNumber("images", a.Images);
+                Number(w, "bitAccuracy", a.MeanBitAccuracy);
+                Number(w, "exactRate", a.ExactRate);
+                Number(w, "detectionRate", a.DetectionRate);
+                if (a.Target is { } t) w.WriteNumber("target", t);
+                else w.WriteNull("target");
+                if (a.Met is { } met) w.WriteBoolean("met", met);
+                else w.WriteNull("met");
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("images");
+            foreach (var i in r.Images)
+            {
+                w.WriteStartObject();
+                w.WriteString("file", i.Path);
+                w.WriteNumber("width", i.Width);
+                w.WriteNumber("height", i.Height);
+                Number(w, "psnr", i.Psnr);
+                Number(w, "ssim", i.Ssim);
+                w.WriteNumber("embedMs", i.EmbedMs);
+                w.WriteNumber("detectMs", i.DetectMs);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("speed");
+            foreach (var s in r.Speed)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("megapixels", s.Megapixels);
+                w.WriteNumber("width", s.Width);
+                w.WriteNumber("height", s.Height);
+                w.WriteNumber("embedMs", s.EmbedMs);
+                w.WriteNumber("detectMs", s.DetectMs);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("skipped");
+            foreach (var s in r.Skipped) w.WriteStringValue(s);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

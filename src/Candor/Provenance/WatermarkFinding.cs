@@ -1,0 +1,59 @@
+using Candor.Imaging;
+using Candor.Watermark;
+
+namespace Candor.Provenance;
+
+/// <summary>
+/// The watermark finding of <c>candor inspect --watermark-key</c> (<see cref="InspectOptions.WatermarkKey"/>): decodes the pixels, runs the detector
+/// with the given key and says what it found — the payload and, for the "do not train" preset, its scope.
+/// </summary>
+public static class WatermarkFinding
+{
+    private static readonly Evidence Pixels = new("pixels", "Candor watermark");
+
+    /// <summary>Decodes the pixels of <paramref name="stream"/> (PNG, JPEG or WebP) and reports whether a mark under <paramref name="key"/> is there.</summary>
+    public static Finding Detect(Stream stream, WatermarkKey key)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(key);
+        FloatImage image;
+        lock (stream)
+        {
+            stream.Position = 0;
+            var bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+            try
+            {
+                image = ImageCodec.Decode(bytes);
+            }
+            catch (Exception e) when (e is CandorFormatException or NotSupportedException or InvalidOperationException or DllNotFoundException)
+            {
+                return new Finding(FindingSeverity.Error, "watermark-unreadable",
+                    $"The pixels could not be decoded to look for a watermark (key {key.Id}): {(e is CandorFormatException f ? f.Describe() : e.Message)}", Pixels);
+            }
+        }
+        if (image.Width < 128 || image.Height < 128)
+            return new Finding(FindingSeverity.Info, "watermark-not-found", $"The image is too small ({image.Width}×{image.Height}) to carry a Candor watermark.", Pixels);
+        var d = WatermarkDetector.Detect(image, key);
+        if (!d.Found)
+            return new Finding(FindingSeverity.Info, "watermark-not-found", $"No Candor watermark under key {key.Id} (p = {d.PValue:g3}).", Pixels);
+        return new Finding(FindingSeverity.Info, "watermark-found", $"Candor watermark under key {key.Id} (p = {d.PValue:g3}): {Describe(d.Payload)}.", Pixels);
+    }
+
+    /// <summary>The payload in words: its hex, and its text or "do not train" meaning when it follows a convention.</summary>
+    public static string Describe(WatermarkPayload? payload) => payload switch
+    {
+        null => "payload unreadable",
+        { NoTrainScope: { } scope } p => $"payload {p.ToHex()} — do not train: {ScopeText(scope)}, owner tag {p.OwnerTag:x8}",
+        var p when p.AsText() is { } text => $"payload {p.ToHex()} — text \"{text}\"",
+        var p => $"payload {p.ToHex()}",
+    };
+
+    /// <summary>What a "do not train" scope forbids, in words.</summary>
+    public static string ScopeText(DoNotTrainScope scope) => scope switch
+    {
+        DoNotTrainScope.AllMining => "no text and data mining at all",
+        DoNotTrainScope.AiTraining => "no AI/ML training",
+        _ => "no generative AI/ML training",
+    };
+}
