@@ -27,7 +27,7 @@ public static class WatermarkDetector
         ArgumentNullException.ThrowIfNull(key);
         options ??= WatermarkDetectOptions.Default;
         var layout = new TileLayout(key);
-        var (residual, width, height, factor) = WorkingResidual(image);
+        var (residual, width, height, factor) = WorkingResidual(PlaneOps.Luma(image), image.Width, image.Height);
         var embedScale = Math.Min(1.0, (double)WatermarkEmbedder.WorkingSize / Math.Max(image.Width, image.Height));
         var lattices = new List<Lattice> { Lattice.Identity.Scale(1 / embedScale / factor) };
         foreach (var estimate in LatticeEstimator.Estimate(residual, width, height, options.LatticeCandidates))
@@ -84,11 +84,11 @@ public static class WatermarkDetector
     /// The pilot score of an unmoved image (identity lattice, no symmetry): what the embedder uses to check
     /// that its own mark stands out enough on this picture.
     /// </summary>
-    internal static double UnmovedPilotScore(FloatImage image, WatermarkKey key)
+    internal static double UnmovedPilotScore(float[] luma, int imageWidth, int imageHeight, WatermarkKey key)
     {
         var layout = new TileLayout(key);
-        var (residual, width, height, factor) = WorkingResidual(image);
-        var embedScale = Math.Min(1.0, (double)WatermarkEmbedder.WorkingSize / Math.Max(image.Width, image.Height));
+        var (residual, width, height, factor) = WorkingResidual(luma, imageWidth, imageHeight);
+        var embedScale = Math.Min(1.0, (double)WatermarkEmbedder.WorkingSize / Math.Max(imageWidth, imageHeight));
         var lattice = Lattice.Identity.Scale(1 / embedScale / factor);
         var filtered = MatchedFilter(Fold(residual, width, height, lattice));
         var candidates = new List<Placement>();
@@ -99,10 +99,8 @@ public static class WatermarkDetector
     internal readonly record struct Placement(double Z, Lattice Lattice, int Symmetry, int Phase, int Shift, float[] Chips);
 
     /// <summary>The residual at working resolution: images longer than 1024 pixels are box-averaged down by an integer factor first.</summary>
-    private static (float[] Residual, int Width, int Height, int Factor) WorkingResidual(FloatImage image)
+    private static (float[] Residual, int Width, int Height, int Factor) WorkingResidual(float[] luma, int width, int height)
     {
-        var luma = PlaneOps.Luma(image);
-        int width = image.Width, height = image.Height;
         var factor = Math.Max(1, (Math.Max(width, height) + WatermarkEmbedder.WorkingSize - 1) / WatermarkEmbedder.WorkingSize);
         if (factor > 1)
         {

@@ -11,7 +11,7 @@ namespace Candor.Watermark;
 public static class WatermarkEmbedder
 {
     /// <summary>RMS luma change at strength 1 (0–255 scale), before the perceptual mask's reshaping.</summary>
-    internal const float BaseRms = 2.35f;
+    internal const float BaseRms = 2.2f;
 
     /// <summary>Long side up to which the tile is 128 image pixels; larger images get a proportionally larger tile.</summary>
     internal const int WorkingSize = 1024;
@@ -28,26 +28,23 @@ public static class WatermarkEmbedder
             throw new ArgumentException($"the image is {image.Width}×{image.Height}; a watermark needs at least {TileLayout.Tile}×{TileLayout.Tile} pixels", nameof(image));
         if (!(options.Strength > 0) || options.Strength > 16) throw new ArgumentOutOfRangeException(nameof(options), "strength must be above 0 and at most 16");
 
-        var delta = Delta(image, key, payload, (float)options.Strength);
-        var marked = Apply(image, delta, 1f);
-        if (!options.Adaptive) return marked;
-        // Informed embedding: on busy pictures the same amplitude stands out less against the texture the
-        // detector has to see through. Measure the mark's own pilot score and raise the amplitude (at most
-        // MaxBoost×) until it reaches the score smooth photographs get at strength 1.
-        var score = WatermarkDetector.UnmovedPilotScore(Rounded(marked), key);
-        if (score >= TargetScore * options.Strength || score <= 0) return marked;
-        var boost = (float)Math.Min(MaxBoost, TargetScore * options.Strength / score);
-        return Apply(image, delta, boost);
-    }
-
-    /// <summary>Pilot score that strength 1 aims for on every picture.</summary>
-    internal static readonly float TargetScore = 13f;
-
-    /// <summary>Largest amplitude increase the adaptive step may apply.</summary>
-    internal static readonly float MaxBoost = 1.5f;
-
-    private static FloatImage Apply(FloatImage image, float[] delta, float gain)
-    {
+        var luma = PlaneOps.Luma(image);
+        var delta = Delta(luma, image.Width, image.Height, key, payload, (float)options.Strength);
+        var gain = 1f;
+        if (options.Adaptive)
+        {
+            // Informed embedding: on busy pictures the same amplitude stands out less against the texture the
+            // detector has to see through. Measure the mark's own pilot score (R, G and B all move by delta,
+            // so the luma does too) and raise the amplitude (at most MaxBoost×) until it reaches the score
+            // smooth photographs get at strength 1.
+            for (var i = 0; i < luma.Length; i++) luma[i] += delta[i];
+            var score = WatermarkDetector.UnmovedPilotScore(luma, image.Width, image.Height, key);
+            // The pilot score is a normalised correlation times √256, so it saturates at 16; compare
+            // signal-to-noise ratios c/√(1−c²) instead, which grow in proportion to the amplitude.
+            var target = Snr(Math.Min(TargetScore * options.Strength, 15.5));
+            var reached = Snr(score);
+            if (reached > 0 && reached < target) gain = (float)Math.Min(MaxBoost, target / reached);
+        }
         var marked = image.Clone();
         var colour = Math.Min(3, image.Channels);
         for (var c = 0; c < colour; c++)
@@ -58,22 +55,24 @@ public static class WatermarkEmbedder
         return marked;
     }
 
-    private static FloatImage Rounded(FloatImage image)
+    /// <summary>Pilot score that strength 1 aims for on every picture.</summary>
+    internal const float TargetScore = 12.5f;
+
+    private static double Snr(double pilotScore)
     {
-        var copy = image.Clone();
-        foreach (var plane in copy.Planes)
-            for (var i = 0; i < plane.Length; i++) plane[i] = FloatImage.ToByte(plane[i]);
-        return copy;
+        var c = Math.Clamp(pilotScore / Math.Sqrt(TileLayout.Pilots), 0, 0.999);
+        return c / Math.Sqrt(1 - c * c);
     }
 
-    /// <summary>The luma change for <paramref name="image"/>: mask × repeated tile, scaled to the target RMS.</summary>
-    internal static float[] Delta(FloatImage image, WatermarkKey key, WatermarkPayload payload, float strength)
+    /// <summary>Largest amplitude increase the adaptive step may apply.</summary>
+    internal const float MaxBoost = 1.6f;
+
+    /// <summary>The luma change for an image with luma <paramref name="luma"/>: mask × repeated tile, scaled to the target RMS.</summary>
+    internal static float[] Delta(float[] luma, int width, int height, WatermarkKey key, WatermarkPayload payload, float strength)
     {
         var layout = new TileLayout(key);
         var coded = ConvolutionalCode.Encode(TileLayout.InfoBitsFor(key, payload));
         var tile = TileLayout.Render(layout.ChipValues(coded));
-        int width = image.Width, height = image.Height;
-        var luma = PlaneOps.Luma(image);
         var mask = PlaneOps.Mask(luma, width, height, 3f, 6f);
         var delta = new float[luma.Length];
         var scale = Math.Min(1.0, (double)WorkingSize / Math.Max(width, height));
