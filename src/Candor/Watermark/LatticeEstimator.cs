@@ -198,7 +198,7 @@ internal static class LatticeEstimator
         return (1 - ay) * ((1 - ax) * At(a, ix, iy) + ax * At(a, ix + 1, iy)) + ay * ((1 - ax) * At(a, ix, iy + 1) + ax * At(a, ix + 1, iy + 1));
     }
 
-    private static float At(float[] a, int dx, int dy) => a[((dy % N + N) % N) * N + ((dx % N + N) % N)];
+    private static float At(float[] a, int dx, int dy) => a[(dy & (N - 1)) * N + (dx & (N - 1))];
 
 
     /// <summary>The 3×3 neighbourhood maximum of every lag (cyclic), so PeakNear is one read.</summary>

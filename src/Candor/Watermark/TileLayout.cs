@@ -4,7 +4,8 @@ namespace Candor.Watermark;
 /// The key-derived arrangement of one watermark tile: a 32×32 grid of chips, each 4×4 pixels of a
 /// 128×128 tile that repeats over the image. 256 chips are pilots (a fixed ±1 pattern used to find
 /// the tile's position and orientation); the other 768 carry the coded payload, each coded bit on
-/// two or three chips scattered over the tile, every chip's sign scrambled by the key.
+/// two or three chips scattered over the tile, every chip's sign scrambled by the key. The payload is 64 bits plus a
+/// 32-bit keyed check, convolutionally coded at rate 1/3 (306 coded bits).
 /// </summary>
 internal sealed class TileLayout
 {
@@ -14,7 +15,7 @@ internal sealed class TileLayout
     public const int Chips = Grid * Grid;
     public const int Pilots = 256;
     public const int PayloadBits = 64;
-    public const int CheckBits = 24;
+    public const int CheckBits = 32;
     public const int InfoBits = PayloadBits + CheckBits;
 
     public static readonly int CodedBits = ConvolutionalCode.CodedLength(InfoBits);
@@ -59,7 +60,7 @@ internal sealed class TileLayout
         return values;
     }
 
-    /// <summary>The information bits for a payload: 64 payload bits then the 24-bit keyed check.</summary>
+    /// <summary>The information bits for a payload: 64 payload bits then the 32-bit keyed check.</summary>
     public static bool[] InfoBitsFor(WatermarkKey key, WatermarkPayload payload)
     {
         var bits = new bool[InfoBits];
@@ -69,12 +70,9 @@ internal sealed class TileLayout
         return bits;
     }
 
-    /// <summary>The 24-bit integrity check: the first 24 bits of HMAC-SHA256(key, "payload-check" ‖ payload).</summary>
-    public static int Check(WatermarkKey key, WatermarkPayload payload)
-    {
-        var mac = key.Derive("payload-check", payload.ToBytes());
-        return (mac[0] << 16) | (mac[1] << 8) | mac[2];
-    }
+    /// <summary>The 32-bit integrity check: the first 32 bits of HMAC-SHA256(key, "payload-check" ‖ payload).</summary>
+    public static uint Check(WatermarkKey key, WatermarkPayload payload) =>
+        System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(key.Derive("payload-check", payload.ToBytes()));
 
     /// <summary>Renders chip values as a smooth 128×128 tile: each chip a raised-cosine bump, bumps summing to 1.</summary>
     public static float[] Render(sbyte[] chips)
