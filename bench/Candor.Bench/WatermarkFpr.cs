@@ -6,11 +6,11 @@ namespace Candor.Bench;
 
 /// <summary>
 /// `watermark-fpr N [--seed S] [--threads T] CORPUS_DIR...`: the empirical false-positive check of the watermark
-/// detector. Builds N unmarked inputs from the images under the given folders — a random crop (30–100% of each
-/// side), a random scale (0.4–1.6×) and a random re-encode (none, JPEG q40–95, WebP q50–90) — and runs the
-/// detector on each with a fresh random key. Prints how many were declared found at the default threshold
-/// (1e-6), how often the pilot-only p-value fell under looser levels (its calibration), and how many decoded
-/// payloads passed the 24-bit check by chance.
+/// detector. Makes a pool of up to 2,000 variants of the images under the given folders — each a random scale
+/// (0.3–1.3×, at most 1.5 MP) and re-encode (none, JPEG q40–95, WebP q50–90) — then N inputs, each a fresh random
+/// crop (30–100% of each side) of a random variant, and runs the detector on each with a fresh random key.
+/// Prints how many were declared found at the default threshold (1e-6), how many decoded payloads passed the
+/// 32-bit check by chance, and how often the pilot-only p-value fell under looser levels (its calibration).
 /// </summary>
 internal static class WatermarkFpr
 {
@@ -49,7 +49,16 @@ internal static class WatermarkFpr
                 // not every corpus file has pixels this build decodes; they are not needed here
             }
         }
-        Console.WriteLine($"sources: {sources.Count} images from {string.Join(", ", dirs)}; inputs: {count}; threads: {threads}; seed: {seed}");
+        // A pool of scaled and re-encoded variants (re-encoding is the slow part); every input is then a random
+        // crop of a random pool member, examined under its own fresh random key.
+        var poolSize = Math.Min(count, 2000);
+        var pool = new FloatImage[poolSize];
+        Parallel.For(0, poolSize, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
+        {
+            var rng = new Random(HashCode.Combine(seed, -1 - i));
+            pool[i] = Variant(sources[rng.Next(sources.Count)], rng);
+        });
+        Console.WriteLine($"sources: {sources.Count} images from {string.Join(", ", dirs)}; {poolSize} scaled/re-encoded variants; inputs: {count}; threads: {threads}; seed: {seed}");
         long found = 0, verified = 0, p2 = 0, p3 = 0, p4 = 0, done = 0;
         double minP = 1;
         var lockObj = new object();
@@ -58,8 +67,8 @@ internal static class WatermarkFpr
         Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
         {
             var rng = new Random(HashCode.Combine(seed, i));
-            var source = sources[rng.Next(sources.Count)];
-            var input = Variant(source, rng);
+            var variant = pool[rng.Next(poolSize)];
+            var input = Crop(variant, rng);
             var keyBytes = new byte[32];
             rng.NextBytes(keyBytes);
             var timer = Stopwatch.StartNew();
@@ -69,7 +78,7 @@ internal static class WatermarkFpr
             lock (lockObj)
             {
                 detectMs += ms;
-                if (result.Found) { found++; Console.WriteLine($"FALSE POSITIVE input {i}: p={result.PValue:g3} payload={result.Payload} source={names[sources.IndexOf(source)]}"); }
+                if (result.Found) { found++; Console.WriteLine($"FALSE POSITIVE input {i}: p={result.PValue:g3} payload={result.Payload} size={input.Width}x{input.Height}"); }
                 if (result.Payload is not null) verified++;
                 if (pilot <= 1e-2) p2++;
                 if (pilot <= 1e-3) p3++;
@@ -84,18 +93,21 @@ internal static class WatermarkFpr
         return 0;
     }
 
+    /// <summary>A random crop keeping 30–100% of each side (at least 128 pixels).</summary>
+    private static FloatImage Crop(FloatImage source, Random rng)
+    {
+        int w = Math.Min(source.Width, Math.Max(128, (int)(source.Width * (0.3 + 0.7 * rng.NextDouble()))));
+        int h = Math.Min(source.Height, Math.Max(128, (int)(source.Height * (0.3 + 0.7 * rng.NextDouble()))));
+        return Transforms.Crop(source, rng.Next(source.Width - w + 1), rng.Next(source.Height - h + 1), w, h);
+    }
+
+    /// <summary>A random scale (0.3–1.3×, at most 1.5 MP) and re-encode (none, JPEG q40–95, WebP q50–90) of a source.</summary>
     private static FloatImage Variant(FloatImage source, Random rng)
     {
-        var fw = 0.3 + 0.7 * rng.NextDouble();
-        var fh = 0.3 + 0.7 * rng.NextDouble();
-        int w = Math.Max(128, (int)(source.Width * fw)), h = Math.Max(128, (int)(source.Height * fh));
-        w = Math.Min(w, source.Width);
-        h = Math.Min(h, source.Height);
-        var image = Transforms.Crop(source, rng.Next(source.Width - w + 1), rng.Next(source.Height - h + 1), w, h);
-        var scale = 0.4 + 1.2 * rng.NextDouble();
-        int sw = Math.Max(128, (int)(w * scale)), sh = Math.Max(128, (int)(h * scale));
-        if (sw * (long)sh > 3_000_000) { var k = Math.Sqrt(3_000_000.0 / (sw * (long)sh)); sw = (int)(sw * k); sh = (int)(sh * k); }
-        image = Transforms.Resize(image, sw, sh);
+        var scale = 0.3 + 1.0 * rng.NextDouble();
+        int sw = Math.Max(160, (int)(source.Width * scale)), sh = Math.Max(160, (int)(source.Height * scale));
+        if (sw * (long)sh > 1_500_000) { var k = Math.Sqrt(1_500_000.0 / (sw * (long)sh)); sw = (int)(sw * k); sh = (int)(sh * k); }
+        var image = Transforms.Resize(source, sw, sh);
         return rng.Next(3) switch
         {
             0 => Transforms.Clamp8(image),

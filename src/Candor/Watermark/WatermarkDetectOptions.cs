@@ -9,6 +9,6 @@ public sealed record WatermarkDetectOptions
     /// <summary>False-positive rate accepted per image: <see cref="WatermarkDetection.Found"/> when the p-value is at most this.</summary>
     public double Threshold { get; init; } = 1e-6;
 
-    /// <summary>Tile lattices estimated from the autocorrelation, besides the unmoved one (default 2).</summary>
-    public int LatticeCandidates { get; init; } = 2;
+    /// <summary>Tile lattices estimated from the autocorrelation, besides the unmoved one, searched when the unmoved tile gives nothing (default 4).</summary>
+    public int LatticeCandidates { get; init; } = 4;
 }
