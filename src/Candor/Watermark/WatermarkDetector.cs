@@ -112,19 +112,20 @@ public static class WatermarkDetector
     }
 
     /// <summary>
-    /// The pilot score of an unmoved image (identity lattice, no symmetry): what the embedder uses to check
-    /// that its own mark stands out enough on this picture.
+    /// The pilot score of an image at the exact placement the embedder uses (unmoved tile, no symmetry, offset 0):
+    /// what the embedder measures on the picture with and without its mark to see how much the mark stands out.
     /// </summary>
-    internal static double UnmovedPilotScore(float[] luma, int imageWidth, int imageHeight, WatermarkKey key)
+    internal static double PilotScoreAtOrigin(float[] luma, int imageWidth, int imageHeight, WatermarkKey key)
     {
         var layout = new TileLayout(key);
         var (residual, width, height, factor) = WorkingResidual(luma, imageWidth, imageHeight);
         var embedScale = Math.Min(1.0, (double)WatermarkEmbedder.WorkingSize / Math.Max(imageWidth, imageHeight));
-        var lattice = Lattice.Identity.Scale(1 / embedScale / factor);
-        var filtered = MatchedFilter(Fold(residual, width, height, lattice));
-        var candidates = new List<Placement>();
-        Search(filtered, Spectrum(layout.PilotGrid), lattice, 0, candidates);
-        return candidates.Count == 0 ? 0 : candidates.Max(c => c.Z);
+        var filtered = MatchedFilter(Fold(residual, width, height, Lattice.Identity.Scale(1 / embedScale / factor)));
+        var (chips, variance) = SampleChips(filtered, 0);
+        if (!(variance > 0)) return 0;
+        double sum = 0;
+        for (var k = 0; k < chips.Length; k++) sum += layout.PilotGrid[k] * chips[k];
+        return sum / Math.Sqrt(TileLayout.Pilots * variance);
     }
 
     internal readonly record struct Placement(double Z, Lattice Lattice, int Symmetry, int Phase, int Shift, float[] Chips);

@@ -34,16 +34,19 @@ public static class WatermarkEmbedder
         if (options.Adaptive)
         {
             // Informed embedding: on busy pictures the same amplitude stands out less against the texture the
-            // detector has to see through. Measure the mark's own pilot score (R, G and B all move by delta,
-            // so the luma does too) and raise the amplitude (at most MaxBoost×) until it reaches the score
-            // smooth photographs get at strength 1.
+            // detector has to see through. Measure how far the mark moves the pilot score at its own placement
+            // (the picture alone scores a key-dependent ±1 or so there, which must not count as the mark's) —
+            // R, G and B all move by delta, so the luma does too — and raise the amplitude (at most MaxBoost×)
+            // until the mark alone reaches the score smooth photographs get at strength 1.
+            var unmarked = WatermarkDetector.PilotScoreAtOrigin(luma, image.Width, image.Height, key);
             for (var i = 0; i < luma.Length; i++) luma[i] += delta[i];
-            var score = WatermarkDetector.UnmovedPilotScore(luma, image.Width, image.Height, key);
+            var marked0 = WatermarkDetector.PilotScoreAtOrigin(luma, image.Width, image.Height, key);
             // The pilot score is a normalised correlation times √256, so it saturates at 16; compare
             // signal-to-noise ratios c/√(1−c²) instead, which grow in proportion to the amplitude.
             var target = Snr(Math.Min(TargetScore * options.Strength, 15.5));
-            var reached = Snr(score);
+            var reached = Snr(marked0 - unmarked);
             if (reached > 0 && reached < target) gain = (float)Math.Min(MaxBoost, target / reached);
+            else if (reached <= 0) gain = MaxBoost;
         }
         var marked = image.Clone();
         var colour = Math.Min(3, image.Channels);
