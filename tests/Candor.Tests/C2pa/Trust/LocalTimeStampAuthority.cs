@@ -160,8 +160,15 @@ internal sealed class LocalTimeStampAuthority : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
-        _listener.Close();
+        // Close (which also stops) races with the serving thread's pending GetContext on a loaded machine;
+        // HttpListener may then throw from Close itself. The listener is gone either way.
+        try
+        {
+            _listener.Close();
+        }
+        catch (Exception e) when (e is ObjectDisposedException or HttpListenerException or InvalidOperationException)
+        {
+        }
         _thread.Join(TimeSpan.FromSeconds(5));
         _tsa.Dispose();
         Root.Dispose();
