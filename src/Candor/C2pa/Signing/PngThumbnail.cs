@@ -1,29 +1,22 @@
-using System.Buffers.Binary;
-using System.IO.Compression;
-using Candor.Fingerprints;
 using Candor.Imaging;
 using Candor.Imaging.Png;
-using Candor.Imaging.Webp;
 
 namespace Candor.C2pa.Signing;
 
-// The claim thumbnail: the image decoded, shrunk by box averaging so its longer side is at most
-// 256 pixels, and written as an 8-bit RGB or RGBA PNG (IHDR, one IDAT of filter-0 rows, IEND).
+// The claim thumbnail: the image decoded (EXIF orientation applied, as viewers show it), shrunk by box
+// averaging so its longer side is at most 256 pixels, and written as an 8-bit RGB or RGBA PNG.
 
-/// <summary>Makes the PNG thumbnail of a PNG or WebP image (Candor has no JPEG decoder yet).</summary>
+/// <summary>Makes the PNG thumbnail of a PNG, JPEG or WebP image.</summary>
 internal static class PngThumbnail
 {
     private const int MaxSide = 256;
 
     public static byte[] Make(byte[] asset, string format)
     {
-        var image = format switch
-        {
-            "PNG" => PngDecoder.Decode(new MemoryStream(asset, writable: false)),
-            "WebP" => WebpDecoder.Decode(asset),
-            _ => throw new NotSupportedException($"Candor cannot make a thumbnail of a {format} image yet (it has no decoder for it); sign without a thumbnail"),
-        };
-        return Encode(Shrink(image));
+        if (format is not ("PNG" or "JPEG" or "WebP"))
+            throw new NotSupportedException($"Candor cannot make a thumbnail of a {format} image yet (it has no decoder for it); sign without a thumbnail");
+        var image = ImageCodec.Decode(asset, applyOrientation: true).ToRgba();
+        return PngEncoder.Encode(FloatImage.FromRgba(Shrink(image)));
     }
 
     private static RgbaImage Shrink(RgbaImage image)
@@ -53,50 +46,5 @@ internal static class PngThumbnail
             }
         }
         return new RgbaImage(width, height, pixels, image.HasAlpha);
-    }
-
-    private static byte[] Encode(RgbaImage image)
-    {
-        var channels = image.HasAlpha ? 4 : 3;
-        var raw = new byte[image.Height * (1 + image.Width * channels)];
-        var at = 0;
-        for (var y = 0; y < image.Height; y++)
-        {
-            raw[at++] = 0;
-            for (var x = 0; x < image.Width; x++)
-            {
-                var i = image.IndexOf(x, y);
-                for (var c = 0; c < channels; c++) raw[at++] = image.Pixels[i + c];
-            }
-        }
-        var compressed = new MemoryStream();
-        using (var z = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true)) z.Write(raw);
-
-        var png = new MemoryStream();
-        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
-        var ihdr = new byte[13];
-        BinaryPrimitives.WriteUInt32BigEndian(ihdr, (uint)image.Width);
-        BinaryPrimitives.WriteUInt32BigEndian(ihdr.AsSpan(4), (uint)image.Height);
-        ihdr[8] = 8;
-        ihdr[9] = (byte)(image.HasAlpha ? 6 : 2);
-        WriteChunk(png, "IHDR"u8, ihdr);
-        WriteChunk(png, "IDAT"u8, compressed.ToArray());
-        WriteChunk(png, "IEND"u8, []);
-        return png.ToArray();
-    }
-
-    private static void WriteChunk(Stream png, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)
-    {
-        Span<byte> head = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt32BigEndian(head, (uint)data.Length);
-        type.CopyTo(head[4..]);
-        png.Write(head);
-        png.Write(data);
-        var crc = new Crc32();
-        crc.Append(type);
-        crc.Append(data);
-        Span<byte> tail = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(tail, crc.Value);
-        png.Write(tail);
     }
 }

@@ -86,7 +86,7 @@ public static class PngEncoder
             sub[i] = (byte)(row[i] - a);
             up[i] = (byte)(row[i] - b);
             average[i] = (byte)(row[i] - ((a + b) >> 1));
-            paeth[i] = (byte)(row[i] - Paeth(a, b, c));
+            paeth[i] = (byte)(row[i] - PngFilters.Predict(row[i - bpp], above[i], above[i - bpp]));
         }
         var best = PngFilters.None;
         var bestCost = long.MaxValue;
@@ -107,16 +107,6 @@ public static class PngEncoder
             }
         }
         return candidates[best];
-    }
-
-    private static int Paeth(int a, int b, int c)
-    {
-        var p = a + b - c;
-        var pa = Math.Abs(p - a);
-        var pb = Math.Abs(p - b);
-        var pc = Math.Abs(p - c);
-        if (pa <= pb && pa <= pc) return a;
-        return pb <= pc ? b : c;
     }
 
     private static void WriteChunk(Stream png, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)

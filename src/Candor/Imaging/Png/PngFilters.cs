@@ -142,8 +142,9 @@ internal static class PngFilters
     private static uint Narrow(Vector128<short> value) =>
         Vector128.Narrow(value.AsUInt16(), value.AsUInt16()).AsUInt32().ToScalar();
 
+    /// <summary>The Paeth predictor of the PNG specification.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static byte Predict(byte a, byte b, byte c)
+    internal static byte Predict(byte a, byte b, byte c)
     {
         var p = a + b - c;
         var pa = Math.Abs(p - a);
