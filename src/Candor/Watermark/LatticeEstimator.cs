@@ -23,18 +23,8 @@ internal static class LatticeEstimator
         if (w < 16 || h < 16) return results;
         var re = new float[N * N];
         var im = new float[N * N];
-        var inv = 1f / (d * d);
-        for (var y = 0; y < h; y++)
-            for (var x = 0; x < w; x++)
-            {
-                var sum = 0f;
-                for (var j = 0; j < d; j++)
-                {
-                    var row = (y * d + j) * width + x * d;
-                    for (var i = 0; i < d; i++) sum += residual[row + i];
-                }
-                re[y * N + x] = sum * inv;
-            }
+        var small = PlaneOps.BoxDownscale(residual, width, height, d);
+        for (var y = 0; y < h; y++) Array.Copy(small, y * w, re, y * N, w);
         Transform.Transform2D(re, im, inverse: false);
         for (var i = 0; i < re.Length; i++)
         {
@@ -136,7 +126,15 @@ internal static class LatticeEstimator
     /// divided by the square root of their number — signal adds up, noise only as its square root — so the
     /// true lattice beats both its coarser sub-lattices and finer super-lattices. At least four points needed.
     /// </summary>
-    private static double Score(float[] peaks, Lattice lattice, int maxLagX, int maxLagY, double bias = 0)
+    private static double Score(float[] peaks, Lattice lattice, int maxLagX, int maxLagY, double bias) =>
+        PointSum(lattice, maxLagX, maxLagY, (x, y) => PeakNear(peaks, x, y) - bias);
+
+    /// <summary>
+    /// Sum of <paramref name="sample"/> over the lattice points k·A + l·B (0 ≤ k ≤ 4, |l| ≤ 4, one of each ± pair)
+    /// inside the searched lags, divided by the square root of their number; 0 with fewer than four points or a
+    /// point within 4 lags of the origin (a lattice that fine is not the tile's).
+    /// </summary>
+    private static double PointSum(Lattice lattice, int maxLagX, int maxLagY, Func<double, double, double> sample)
     {
         double sum = 0;
         var count = 0;
@@ -148,7 +146,7 @@ internal static class LatticeEstimator
                 var py = k * lattice.Ay + l * lattice.By;
                 if (Math.Abs(px) > maxLagX || Math.Abs(py) > maxLagY) continue;
                 if (px * px + py * py < 16) return 0;
-                sum += PeakNear(peaks, px, py) - bias;
+                sum += sample(px, py);
                 count++;
             }
         return count >= 4 ? sum / Math.Sqrt(count) : 0;
@@ -169,20 +167,8 @@ internal static class LatticeEstimator
                 var candidate = new Lattice(
                     scale * (cos * lattice.Ax - sin * lattice.Ay), scale * (sin * lattice.Ax + cos * lattice.Ay),
                     scale * (cos * lattice.Bx - sin * lattice.By), scale * (sin * lattice.Bx + cos * lattice.By));
-                double sum = 0;
-                var count = 0;
-                for (var k = 0; k <= 4; k++)
-                    for (var l = -4; l <= 4; l++)
-                    {
-                        if (k == 0 && l <= 0) continue;
-                        var px = k * candidate.Ax + l * candidate.Bx;
-                        var py = k * candidate.Ay + l * candidate.By;
-                        if (Math.Abs(px) > maxLagX || Math.Abs(py) > maxLagY) continue;
-                        sum += Bilinear(a, px, py);
-                        count++;
-                    }
-                if (count < 4) continue;
-                var score = sum / Math.Sqrt(count);
+                var score = PointSum(candidate, maxLagX, maxLagY, (x, y) => Bilinear(a, x, y));
+                if (score == 0) continue;
                 if (score > bestScore) (bestScore, best) = (score, candidate);
             }
         return best;

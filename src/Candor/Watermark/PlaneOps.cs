@@ -1,6 +1,6 @@
 namespace Candor.Watermark;
 
-/// <summary>Float-plane helpers for the watermark: box means, luma, the detection residual and the embedding mask.</summary>
+/// <summary>Float-plane helpers for the watermark: box means and downscaling, the detection residual and the embedding mask.</summary>
 internal static class PlaneOps
 {
     /// <summary>Mean over a (2r+1)² window, edges clamped, by running sums (cost independent of r).</summary>
@@ -41,14 +41,27 @@ internal static class PlaneOps
         return dst;
     }
 
-    /// <summary>BT.601 luma of an RGB(A) or grey image, 0–255.</summary>
-    public static float[] Luma(Imaging.FloatImage image)
+    /// <summary>
+    /// Averages <paramref name="factor"/>×<paramref name="factor"/> blocks (the right and bottom remainders are
+    /// dropped): a <paramref name="width"/>/factor × <paramref name="height"/>/factor plane.
+    /// </summary>
+    public static float[] BoxDownscale(float[] src, int width, int height, int factor)
     {
-        if (image.Channels == 1) return (float[])image.Planes[0].Clone();
-        var (r, g, b) = (image.Planes[0], image.Planes[1], image.Planes[2]);
-        var luma = new float[r.Length];
-        for (var i = 0; i < luma.Length; i++) luma[i] = 0.299f * r[i] + 0.587f * g[i] + 0.114f * b[i];
-        return luma;
+        int w = width / factor, h = height / factor;
+        var small = new float[w * h];
+        var inv = 1f / (factor * factor);
+        for (var y = 0; y < h; y++)
+            for (var x = 0; x < w; x++)
+            {
+                var sum = 0f;
+                for (var j = 0; j < factor; j++)
+                {
+                    var row = (y * factor + j) * width + x * factor;
+                    for (var i = 0; i < factor; i++) sum += src[row + i];
+                }
+                small[y * w + x] = sum * inv;
+            }
+        return small;
     }
 
     /// <summary>

@@ -29,7 +29,7 @@ public static class WatermarkDetector
         ArgumentNullException.ThrowIfNull(key);
         options ??= WatermarkDetectOptions.Default;
         var layout = new TileLayout(key);
-        var (residual, width, height, factor) = WorkingResidual(PlaneOps.Luma(image), image.Width, image.Height);
+        var (residual, width, height, factor) = WorkingResidual(ColorSpace.Luma(image), image.Width, image.Height);
         var embedScale = Math.Min(1.0, (double)WatermarkEmbedder.WorkingSize / Math.Max(image.Width, image.Height));
         var unmoved = Lattice.Identity.Scale(1 / embedScale / factor);
         var pilotSpectrum = Spectrum(layout.PilotGrid);
@@ -134,24 +134,7 @@ public static class WatermarkDetector
     private static (float[] Residual, int Width, int Height, int Factor) WorkingResidual(float[] luma, int width, int height)
     {
         var factor = Math.Max(1, (Math.Max(width, height) + WatermarkEmbedder.WorkingSize - 1) / WatermarkEmbedder.WorkingSize);
-        if (factor > 1)
-        {
-            int w = width / factor, h = height / factor;
-            var small = new float[w * h];
-            var inv = 1f / (factor * factor);
-            for (var y = 0; y < h; y++)
-                for (var x = 0; x < w; x++)
-                {
-                    var sum = 0f;
-                    for (var j = 0; j < factor; j++)
-                    {
-                        var row = (y * factor + j) * width + x * factor;
-                        for (var i = 0; i < factor; i++) sum += luma[row + i];
-                    }
-                    small[y * w + x] = sum * inv;
-                }
-            (luma, width, height) = (small, w, h);
-        }
+        if (factor > 1) (luma, width, height) = (PlaneOps.BoxDownscale(luma, width, height, factor), width / factor, height / factor);
         return (PlaneOps.Residual(luma, width, height), width, height, factor);
     }
 

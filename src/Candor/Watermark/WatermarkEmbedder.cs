@@ -28,7 +28,7 @@ public static class WatermarkEmbedder
             throw new ArgumentException($"the image is {image.Width}×{image.Height}; a watermark needs at least {TileLayout.Tile}×{TileLayout.Tile} pixels", nameof(image));
         if (!(options.Strength > 0) || options.Strength > 16) throw new ArgumentOutOfRangeException(nameof(options), "strength must be above 0 and at most 16");
 
-        var luma = PlaneOps.Luma(image);
+        var luma = ColorSpace.Luma(image);
         var delta = Delta(luma, image.Width, image.Height, key, payload, (float)options.Strength);
         var gain = 1f;
         if (options.Adaptive)
