@@ -7,6 +7,7 @@ using Candor.C2pa.Trust;
 using Candor.Darktable;
 using Candor.Disclose;
 using Candor.Formats;
+using Candor.Inspection;
 using Candor.Metadata.Iptc;
 using Candor.Metadata.Plus;
 using Candor.Provenance;

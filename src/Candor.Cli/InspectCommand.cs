@@ -2,6 +2,7 @@ using System.CommandLine;
 using Candor.C2pa.Validation;
 using Candor.Fingerprints;
 using Candor.Formats;
+using Candor.Inspection;
 using Candor.Provenance;
 using Candor.Watermark;
 using Spectre.Console;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Candor.Inspection;
 using Candor.Provenance;
 using Spectre.Console;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Candor.Formats;
 using Candor.Imaging;
+using Candor.Inspection;
 using Candor.Provenance;
 using Candor.Watermark;
 using Spectre.Console;

@@ -1,5 +1,6 @@
 using Candor.Formats;
 using Candor.Generators;
+using Candor.Inspection;
 using Candor.Metadata;
 using Candor.Provenance;
 

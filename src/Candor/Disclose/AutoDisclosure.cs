@@ -1,3 +1,4 @@
+using Candor.Inspection;
 using Candor.Metadata.Iptc;
 using Candor.Provenance;
 

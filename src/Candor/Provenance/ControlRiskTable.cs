@@ -91,15 +91,3 @@ public static class ControlRiskTable
         };
     }
 }
-
-/// <summary>Result of <see cref="ControlRiskTable.Classify"/>.</summary>
-public sealed record ControlClass(ControlKind Kind, ControlRisk Risk, bool Identity, string Reason)
-{
-    /// <summary>Copies the classification onto <paramref name="input"/>'s risk fields.</summary>
-    public void ApplyTo(ControlInput input)
-    {
-        input.Risk = Risk;
-        input.Identity = Identity;
-        input.RiskReason = Reason;
-    }
-}

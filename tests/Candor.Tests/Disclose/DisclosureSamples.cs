@@ -1,5 +1,6 @@
 using Candor.Disclose;
 using Candor.Formats;
+using Candor.Inspection;
 using Candor.Metadata;
 
 namespace Candor.Tests.Disclose;

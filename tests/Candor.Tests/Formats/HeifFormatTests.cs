@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using Candor.Formats;
 using Candor.Formats.Extracted;
+using Candor.Inspection;
 using Candor.Metadata;
 using Candor.Provenance;
 using Candor.Tests.Metadata;

@@ -1,4 +1,3 @@
-using Candor.Formats;
 using System.Text;
 
 namespace Candor.Metadata.Exif;

@@ -1,4 +1,3 @@
-using Candor.Formats;
 using System.Buffers.Binary;
 using System.Collections.Frozen;
 using System.Globalization;

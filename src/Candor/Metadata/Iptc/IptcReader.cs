@@ -1,4 +1,3 @@
-using Candor.Formats;
 using System.Text;
 using Candor.Provenance;
 

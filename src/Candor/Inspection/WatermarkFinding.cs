@@ -1,7 +1,8 @@
 using Candor.Imaging;
+using Candor.Provenance;
 using Candor.Watermark;
 
-namespace Candor.Provenance;
+namespace Candor.Inspection;
 
 /// <summary>
 /// The watermark finding of <c>candor inspect --watermark-key</c> (<see cref="InspectOptions.WatermarkKey"/>): decodes the pixels, runs the detector

@@ -2,8 +2,10 @@ using Candor.Formats;
 using Candor.Metadata.Exif;
 using Candor.Metadata.Iptc;
 using Candor.Metadata.Xmp;
+using Candor.Metadata;
+using Candor.Provenance;
 
-namespace Candor.Metadata;
+namespace Candor.Inspection;
 
 /// <summary>
 /// Turns a container scan into the flat list of fields generator parsers read: the container's

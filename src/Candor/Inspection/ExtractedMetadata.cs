@@ -1,4 +1,6 @@
-namespace Candor.Metadata;
+using Candor.Metadata;
+
+namespace Candor.Inspection;
 
 /// <summary>All decoded text fields of one file, and what could not be decoded.</summary>
 public sealed class ExtractedMetadata
@@ -9,7 +11,7 @@ public sealed class ExtractedMetadata
     /// <summary>
     /// Payloads or parts of payloads that could not be decoded, one line each, e.g.
     /// "EXIF in JPEG APP1 @ 1234: IFD0 offset 9999 lies outside the 512-byte EXIF block".
-    /// The container's own problems stay in <see cref="Candor.Formats.ContainerScan.Problems"/>.
+    /// The container's own problems stay with the container scan.
     /// </summary>
     public List<string> Problems { get; } = [];
 }

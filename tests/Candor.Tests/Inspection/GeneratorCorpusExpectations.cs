@@ -1,6 +1,7 @@
+using Candor.Inspection;
 using Candor.Provenance;
 
-namespace Candor.Tests.Provenance;
+namespace Candor.Tests.Inspection;
 
 /// <summary>
 /// What every file in ../shared/corpus/generators must decode to, transcribed from its SOURCES.md.

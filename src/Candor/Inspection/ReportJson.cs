@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Candor.Provenance;
 
-namespace Candor.Provenance;
+namespace Candor.Inspection;
 
 /// <summary>
 /// Writes <see cref="ProvenanceReport"/>s as the versioned <c>candor.inspect/1</c> JSON schema

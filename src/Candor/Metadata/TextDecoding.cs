@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Unicode;
 
-namespace Candor.Formats;
+namespace Candor.Metadata;
 
 /// <summary>
 /// Text decoding rules shared by every block that does not say which encoding it used (PNG tEXt,

@@ -1,6 +1,7 @@
+using Candor.Inspection;
 using Candor.Provenance;
 
-namespace Candor.Tests.Provenance;
+namespace Candor.Tests.Inspection;
 
 public class InspectorFindingsTests
 {

@@ -1,6 +1,7 @@
 using Candor.Metadata;
+using Candor.Provenance;
 
-namespace Candor.Provenance;
+namespace Candor.Inspection;
 
 /// <summary>
 /// The rules that look across all evidence of a file: the AI verdict, and findings about what is

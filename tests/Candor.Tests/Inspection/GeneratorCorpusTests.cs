@@ -1,6 +1,7 @@
+using Candor.Inspection;
 using Candor.Provenance;
 
-namespace Candor.Tests.Provenance;
+namespace Candor.Tests.Inspection;
 
 /// <summary>Every file of the generator corpus decodes, through the real pipeline, to what SOURCES.md says.</summary>
 public class GeneratorCorpusTests

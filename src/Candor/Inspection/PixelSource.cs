@@ -3,8 +3,9 @@ using Candor.Formats.Webp;
 using Candor.Imaging;
 using Candor.Imaging.Png;
 using Candor.Imaging.Webp;
+using Candor.Provenance;
 
-namespace Candor.Provenance;
+namespace Candor.Inspection;
 
 /// <summary>
 /// Decodes an inspected file's pixels on demand, for the readers of hidden copies (stealth data,

@@ -1,8 +1,9 @@
+using Candor.Inspection;
 using Candor.Provenance;
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace Candor.Tests.Provenance;
+namespace Candor.Tests.Inspection;
 
 /// <summary>Whatever the bytes, inspecting never throws: a bad file becomes a report with a one-line error.</summary>
 public class InspectorRobustnessTests

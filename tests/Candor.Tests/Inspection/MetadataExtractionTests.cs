@@ -1,8 +1,10 @@
 using Candor.Formats;
+using Candor.Inspection;
 using Candor.Metadata;
 using Candor.Provenance;
+using Candor.Tests.Metadata;
 
-namespace Candor.Tests.Metadata;
+namespace Candor.Tests.Inspection;
 
 public class MetadataExtractionTests
 {

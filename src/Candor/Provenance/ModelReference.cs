@@ -1,0 +1,14 @@
+namespace Candor.Provenance;
+
+/// <summary>A model an image claims to have used.</summary>
+public sealed class ModelReference
+{
+    public required ModelRole Role { get; init; }
+    /// <summary>Name as written (file name, alias, or a URN such as <c>urn:air:sdxl:checkpoint:civitai:827184@2514310</c>).</summary>
+    public required string Name { get; init; }
+    /// <summary>Strength/weight when given.</summary>
+    public double? Weight { get; set; }
+    /// <summary>Every hash claimed for it.</summary>
+    public List<ClaimedHash> Hashes { get; } = [];
+    public required Evidence Evidence { get; init; }
+}
