@@ -72,7 +72,7 @@ public sealed class CoseSigningKey : IDisposable
         {
             var kind = label == "PRIVATE KEY" ? Pkcs8Kind(der, out privateKey)
                 : PemLabels.TryGetValue(label, out var k) ? k
-                : throw new CandorFormatException($"PEM block '{label}' is not a private key Candor can sign with", block: "private key PEM");
+                : throw new CandorFormatException($"PEM block '{label}' is not a private key Candor can sign with", block: "private key PEM", kind: FormatErrorKind.Unsupported);
             switch (kind)
             {
                 case KeyKind.Ec:
@@ -158,6 +158,6 @@ public sealed class CoseSigningKey : IDisposable
         var oid = info.ReadSequence().ReadObjectIdentifier();
         privateKey = info.ReadOctetString();
         return Pkcs8Algorithms.TryGetValue(oid, out var kind) ? kind
-            : throw new CandorFormatException($"PKCS#8 key algorithm {oid} is not one Candor can sign with", block: "private key PEM");
+            : throw new CandorFormatException($"PKCS#8 key algorithm {oid} is not one Candor can sign with", block: "private key PEM", kind: FormatErrorKind.Unsupported);
     }
 }

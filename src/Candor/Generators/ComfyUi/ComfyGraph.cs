@@ -67,7 +67,7 @@ public sealed class ComfyGraph
         {
             if (p.Value.Prop("class_type") is not { ValueKind: JsonValueKind.String } cls) continue;
             if (graph._nodes.ContainsKey(p.Name)) continue;
-            if (graph._order.Count >= MaxNodes) throw new CandorFormatException($"ComfyUI graph has more than {MaxNodes} nodes");
+            if (graph._order.Count >= MaxNodes) throw new CandorFormatException($"ComfyUI graph has more than {MaxNodes} nodes", kind: FormatErrorKind.LimitExceeded);
             var node = new ComfyNode(p.Name, cls.GetString() ?? "", p.Value.Prop("_meta")?.Text("title"));
             if (p.Value.Prop("inputs") is { ValueKind: JsonValueKind.Object } inputs)
             {
@@ -92,7 +92,7 @@ public sealed class ComfyGraph
             if (id is null || graph._nodes.ContainsKey(id)) continue;
             // Mode 2 = muted, 4 = bypassed: ComfyUI does not run them.
             if (n.Int("mode") is 2 or 4) continue;
-            if (graph._order.Count >= MaxNodes) throw new CandorFormatException($"ComfyUI workflow has more than {MaxNodes} nodes");
+            if (graph._order.Count >= MaxNodes) throw new CandorFormatException($"ComfyUI workflow has more than {MaxNodes} nodes", kind: FormatErrorKind.LimitExceeded);
             var node = new ComfyNode(id, type.GetString() ?? "", n.Text("title"));
             ReadWidgets(node, n);
             if (n.Prop("inputs") is { ValueKind: JsonValueKind.Array } inputs)
