@@ -139,10 +139,11 @@ public class CborReaderTests
         var e = Assert.Throws<CandorFormatException>(() => CborValue.Read(deep));
         Assert.Contains("nesting", e.Message);
         Assert.Equal(CborReader.DefaultMaxDepth, e.Offset);
-        Assert.Throws<CandorFormatException>(() => new CborReader(deep).SkipValue());
+        Assert.Equal(FormatErrorKind.LimitExceeded, e.Kind);
+        Assert.Equal(FormatErrorKind.LimitExceeded, Assert.Throws<CandorFormatException>(() => new CborReader(deep).SkipValue()).Kind);
         var tags = Enumerable.Repeat((byte)0xC6, 100).Append((byte)0x01).ToArray();
-        Assert.Throws<CandorFormatException>(() => CborValue.Read(tags));
-        Assert.Throws<CandorFormatException>(() => new CborReader(tags).SkipValue());
+        Assert.Equal(FormatErrorKind.LimitExceeded, Assert.Throws<CandorFormatException>(() => CborValue.Read(tags)).Kind);
+        Assert.Equal(FormatErrorKind.LimitExceeded, Assert.Throws<CandorFormatException>(() => new CborReader(tags).SkipValue()).Kind);
     }
 
     [Theory]
@@ -155,12 +156,13 @@ public class CborReaderTests
     [InlineData("9f01", 2)]
     [InlineData("5f4101", 3)]
     [InlineData("f9", 0)]
-    public void Truncated_input_is_a_format_error_with_its_offset(string hex, long offset)
+    public void Truncated_input_is_a_truncated_format_error_with_its_offset(string hex, long offset)
     {
         var bytes = Convert.FromHexString(hex);
         var e = Assert.Throws<CandorFormatException>(() => CborValue.Read(bytes, baseOffset: 0));
         Assert.Equal(offset, e.Offset);
-        Assert.Throws<CandorFormatException>(() => new CborReader(bytes).SkipValue());
+        Assert.Equal(FormatErrorKind.Truncated, e.Kind);
+        Assert.Equal(FormatErrorKind.Truncated, Assert.Throws<CandorFormatException>(() => new CborReader(bytes).SkipValue()).Kind);
     }
 
     [Theory]
@@ -178,6 +180,7 @@ public class CborReaderTests
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1_000_000);
         Assert.Equal(500, e.Offset);
         Assert.Contains("remain", e.Message);
+        Assert.Equal(FormatErrorKind.Truncated, e.Kind);
         Assert.Throws<CandorFormatException>(() => new CborReader(bytes).SkipValue());
     }
 
@@ -195,6 +198,7 @@ public class CborReaderTests
     {
         var e = Assert.Throws<CandorFormatException>(() => CborValue.Read(Convert.FromHexString(hex)));
         Assert.Contains(reason, e.Message);
+        Assert.Equal(FormatErrorKind.Malformed, e.Kind);
     }
 
     [Fact]
@@ -227,7 +231,7 @@ public class CborReaderTests
     public void Node_count_cap_is_a_format_error()
     {
         var bytes = new byte[] { 0x99, 0x27, 0x10 }.Concat(new byte[10_000]).ToArray();
-        Assert.Throws<CandorFormatException>(() => CborValue.Read(bytes, 0, maxNodes: 5_000));
+        Assert.Equal(FormatErrorKind.LimitExceeded, Assert.Throws<CandorFormatException>(() => CborValue.Read(bytes, 0, maxNodes: 5_000)).Kind);
         Assert.Equal(10_000, CborValue.Read(bytes).Items.Count);
     }
 
