@@ -213,15 +213,6 @@ public ref struct CborReader
         return state == CborReaderState.UnsignedInteger ? (long)argument : -1 - (long)argument;
     }
 
-    /// <summary>Reads an integer that fits in a signed 32-bit value.</summary>
-    public int ReadInt32()
-    {
-        var at = _pos;
-        var value = ReadInt64();
-        if (value is < int.MinValue or > int.MaxValue) throw Error("the integer does not fit in a signed 32-bit value", at);
-        return (int)value;
-    }
-
     /// <summary>Reads an unsigned integer (major type 0).</summary>
     public ulong ReadUInt64()
     {

@@ -50,13 +50,6 @@ public sealed class CoseSigningKey : IDisposable
     /// <summary>Wraps an RSA key (not disposed with this object).</summary>
     public static CoseSigningKey FromRsa(RSA key) => new(null, key ?? throw new ArgumentNullException(nameof(key)), null, owned: false);
 
-    /// <summary>An Ed25519 key from its 32-byte private seed.</summary>
-    public static CoseSigningKey FromEd25519Seed(ReadOnlySpan<byte> seed)
-    {
-        if (seed.Length != 32) throw new ArgumentException("an Ed25519 private key is 32 bytes", nameof(seed));
-        return new(null, null, new Ed25519PrivateKeyParameters(seed.ToArray(), 0), owned: true);
-    }
-
     /// <summary>
     /// Loads the first private key of a PEM text: PKCS#8 "PRIVATE KEY" (EC, RSA or Ed25519),
     /// "EC PRIVATE KEY" or "RSA PRIVATE KEY". An unreadable key is a <see cref="CandorFormatException"/>.

@@ -27,9 +27,6 @@ public sealed class ComfyGraph
 
     private ComfyGraph(bool fromWorkflow) => FromWorkflowForm = fromWorkflow;
 
-    /// <summary>Number of nodes read.</summary>
-    public int NodeCount => _order.Count;
-
     /// <summary>True when the graph was rebuilt from the UI workflow (widget values) rather than the API prompt.</summary>
     public bool FromWorkflowForm { get; }
 

@@ -82,11 +82,4 @@ public sealed class ComfyUiParser : IGeneratorParser
         }
         yield return report;
     }
-
-    /// <summary>Reads <paramref name="text"/> as a ComfyUI graph of either form; null when it is neither. Raises <see cref="CandorFormatException"/> for malformed JSON.</summary>
-    public static ComfyGraph? ReadGraph(string text)
-    {
-        var root = GeneratorJson.Parse(text, "ComfyUI graph");
-        return ComfyGraph.FromApi(root) ?? ComfyGraph.FromWorkflow(root);
-    }
 }
