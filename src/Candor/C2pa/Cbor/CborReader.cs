@@ -66,9 +66,6 @@ public ref struct CborReader
     /// <summary>Bytes not yet read.</summary>
     public readonly int BytesRemaining => _data.Length - _pos;
 
-    /// <summary>Number of arrays and maps currently open.</summary>
-    public readonly int CurrentDepth => _depth;
-
     /// <summary>Absolute offset of the next byte (base offset + <see cref="BytesConsumed"/>).</summary>
     public readonly long Offset => _baseOffset + _pos;
 
@@ -202,17 +199,6 @@ public ref struct CborReader
         return bytes;
     }
 
-    /// <summary>Reads an integer (major type 0 or 1) that fits in a signed 64-bit value.</summary>
-    public long ReadInt64()
-    {
-        var at = _pos;
-        var state = Expect(CborReaderState.UnsignedInteger, CborReaderState.NegativeInteger);
-        var argument = ReadArgument(out _, out _);
-        if (argument > long.MaxValue) throw Error("the integer does not fit in a signed 64-bit value", at);
-        CompleteItem();
-        return state == CborReaderState.UnsignedInteger ? (long)argument : -1 - (long)argument;
-    }
-
     /// <summary>Reads an unsigned integer (major type 0).</summary>
     public ulong ReadUInt64()
     {
@@ -320,9 +306,6 @@ public ref struct CborReader
         CompleteItem();
         return value;
     }
-
-    /// <summary>Skips the next value, containers and tags included.</summary>
-    public void SkipValue() => ReadEncodedValue();
 
     /// <summary>Consumes the next value (with any tags on it) and returns its exact encoded bytes.</summary>
     public ReadOnlySpan<byte> ReadEncodedValue()

@@ -87,10 +87,9 @@ public class CborReaderTests
         Assert.Equal(CborReaderState.StartMap, reader.PeekState());
         Assert.Equal(3, reader.ReadStartMap());
         Assert.Equal("a", reader.ReadTextString());
-        Assert.Equal(1, reader.ReadInt64());
+        Assert.Equal(1UL, reader.ReadUInt64());
         Assert.Equal("b", reader.ReadTextString());
         Assert.Null(reader.ReadStartArray());
-        Assert.Equal(2, reader.CurrentDepth);
         Assert.Equal([0x01], reader.ReadByteString());
         Assert.Equal(CborReaderState.HalfPrecisionFloat, reader.PeekState());
         Assert.Equal(-2.5, reader.ReadDouble());
@@ -115,7 +114,7 @@ public class CborReaderTests
         var reader = new CborReader(bytes);
         reader.ReadStartArray();
         Assert.Equal("bf6161820102ff", Convert.ToHexStringLower(reader.ReadEncodedValue()));
-        reader.SkipValue();
+        Assert.Equal("07", Convert.ToHexStringLower(reader.ReadEncodedValue()));
         reader.ReadEndArray();
         Assert.Equal(CborReaderState.Finished, reader.PeekState());
     }
@@ -125,9 +124,6 @@ public class CborReaderTests
     {
         var reader = new CborReader(Convert.FromHexString("3bffffffffffffffff"));
         Assert.Equal(ulong.MaxValue, reader.ReadNegative());
-        var e = Assert.Throws<CandorFormatException>(() => new CborReader(Convert.FromHexString("3b8000000000000000")).ReadInt64());
-        Assert.Equal(0, e.Offset);
-        Assert.Contains("64-bit", e.Message);
     }
 
     [Fact]
@@ -140,10 +136,10 @@ public class CborReaderTests
         Assert.Contains("nesting", e.Message);
         Assert.Equal(CborReader.DefaultMaxDepth, e.Offset);
         Assert.Equal(FormatErrorKind.LimitExceeded, e.Kind);
-        Assert.Equal(FormatErrorKind.LimitExceeded, Assert.Throws<CandorFormatException>(() => new CborReader(deep).SkipValue()).Kind);
+        Assert.Equal(FormatErrorKind.LimitExceeded, Assert.Throws<CandorFormatException>(() => new CborReader(deep).ReadEncodedValue()).Kind);
         var tags = Enumerable.Repeat((byte)0xC6, 100).Append((byte)0x01).ToArray();
         Assert.Equal(FormatErrorKind.LimitExceeded, Assert.Throws<CandorFormatException>(() => CborValue.Read(tags)).Kind);
-        Assert.Equal(FormatErrorKind.LimitExceeded, Assert.Throws<CandorFormatException>(() => new CborReader(tags).SkipValue()).Kind);
+        Assert.Equal(FormatErrorKind.LimitExceeded, Assert.Throws<CandorFormatException>(() => new CborReader(tags).ReadEncodedValue()).Kind);
     }
 
     [Theory]
@@ -162,7 +158,7 @@ public class CborReaderTests
         var e = Assert.Throws<CandorFormatException>(() => CborValue.Read(bytes, baseOffset: 0));
         Assert.Equal(offset, e.Offset);
         Assert.Equal(FormatErrorKind.Truncated, e.Kind);
-        Assert.Equal(FormatErrorKind.Truncated, Assert.Throws<CandorFormatException>(() => new CborReader(bytes).SkipValue()).Kind);
+        Assert.Equal(FormatErrorKind.Truncated, Assert.Throws<CandorFormatException>(() => new CborReader(bytes).ReadEncodedValue()).Kind);
     }
 
     [Theory]
@@ -181,7 +177,7 @@ public class CborReaderTests
         Assert.Equal(500, e.Offset);
         Assert.Contains("remain", e.Message);
         Assert.Equal(FormatErrorKind.Truncated, e.Kind);
-        Assert.Throws<CandorFormatException>(() => new CborReader(bytes).SkipValue());
+        Assert.Throws<CandorFormatException>(() => new CborReader(bytes).ReadEncodedValue());
     }
 
     [Theory]
@@ -204,7 +200,7 @@ public class CborReaderTests
     [Fact]
     public void Wrong_type_read_is_a_format_error()
     {
-        var e = Assert.Throws<CandorFormatException>(() => new CborReader(Convert.FromHexString("6161")).ReadInt64());
+        var e = Assert.Throws<CandorFormatException>(() => new CborReader(Convert.FromHexString("6161")).ReadUInt64());
         Assert.Contains("expected an unsigned integer", e.Message);
     }
 
@@ -260,7 +256,7 @@ public class CborReaderTests
             }
             try
             {
-                new CborReader(bytes).SkipValue();
+                new CborReader(bytes).ReadEncodedValue();
             }
             catch (CandorFormatException)
             {
