@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Candor.Generators.Json;
+using Candor.Generators.Common;
 using Candor.Provenance;
 
 namespace Candor.Generators.ComfyUi;

@@ -1,4 +1,4 @@
-using Candor.Generators.Json;
+using Candor.Generators.Common;
 using Candor.Metadata;
 using Candor.Provenance;
 
