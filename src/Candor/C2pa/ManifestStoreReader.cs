@@ -166,11 +166,12 @@ public static class ManifestStoreReader
             if (status == OperationStatus.DestinationTooSmall)
             {
                 if (buffer.Length - 8 >= maxBytes)
-                    throw new CandorFormatException($"C2PA: a compressed manifest decompresses to more than {maxBytes} bytes", brob.Offset);
+                    throw new CandorFormatException($"C2PA: a compressed manifest decompresses to more than {maxBytes} bytes", brob.Offset, kind: FormatErrorKind.LimitExceeded);
                 Array.Resize(ref buffer, (int)Math.Min((long)maxBytes, (buffer.Length - 8) * 2L) + 8);
                 continue;
             }
-            throw new CandorFormatException(status == OperationStatus.NeedMoreData ? "C2PA: a compressed manifest is cut short" : "C2PA: a compressed manifest is not valid Brotli data", brob.PayloadOffset + 4 + consumed);
+            throw new CandorFormatException(status == OperationStatus.NeedMoreData ? "C2PA: a compressed manifest is cut short" : "C2PA: a compressed manifest is not valid Brotli data", brob.PayloadOffset + 4 + consumed,
+                kind: status == OperationStatus.NeedMoreData ? FormatErrorKind.Truncated : FormatErrorKind.Malformed);
         }
         var total = written + 8;
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(buffer, (uint)total);

@@ -34,7 +34,7 @@ public static class DarktableBlob
         if (value.Length % 2 != 0)
             throw new CandorFormatException($"{what}: hex value has an odd number of digits ({value.Length})", -1, what);
         if (value.Length / 2 > MaxDecodedBytes)
-            throw new CandorFormatException($"{what}: value of {value.Length / 2} bytes is over the {MaxDecodedBytes} byte limit", -1, what);
+            throw new CandorFormatException($"{what}: value of {value.Length / 2} bytes is over the {MaxDecodedBytes} byte limit", -1, what, kind: FormatErrorKind.LimitExceeded);
         for (var i = 0; i < value.Length; i++)
             if (!char.IsAsciiHexDigit(value[i]))
                 throw new CandorFormatException($"{what}: '{value[i]}' at character {i} is neither hex nor a gzNN prefix", i, what);
@@ -45,7 +45,7 @@ public static class DarktableBlob
     {
         // A base64 text of n characters holds at most 3n/4 bytes; refuse before allocating.
         if (base64.Length / 4 * 3 > MaxDecodedBytes)
-            throw new CandorFormatException($"{what}: compressed value of {base64.Length} characters is over the limit", -1, what);
+            throw new CandorFormatException($"{what}: compressed value of {base64.Length} characters is over the limit", -1, what, kind: FormatErrorKind.LimitExceeded);
         var buffer = new byte[base64.Length / 4 * 3 + 3];
         if (!Convert.TryFromBase64Chars(base64, buffer, out var written))
             throw new CandorFormatException($"{what}: the text after 'gzNN' is not valid base64", 4, what);

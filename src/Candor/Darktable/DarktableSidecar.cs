@@ -79,7 +79,7 @@ public sealed class DarktableSidecar
         if (ContainerRegistry.Detect(head[..n]) is not null)
             return LoadEmbedded(path) ?? throw new CandorFormatException($"{Path.GetFileName(path)} carries no darktable history in its XMP", -1, "XMP");
         if (info.Length > MaxBytes)
-            throw new CandorFormatException($"sidecar is {info.Length} bytes, over the {MaxBytes >> 20} MiB limit", 0, path);
+            throw new CandorFormatException($"sidecar is {info.Length} bytes, over the {MaxBytes >> 20} MiB limit", 0, path, kind: FormatErrorKind.LimitExceeded);
         return Parse(File.ReadAllBytes(path), path);
     }
 
@@ -105,7 +105,7 @@ public sealed class DarktableSidecar
     public static DarktableSidecar Parse(ReadOnlySpan<byte> xml, string origin)
     {
         if (xml.Length > MaxBytes)
-            throw new CandorFormatException($"XMP is {xml.Length} bytes, over the {MaxBytes >> 20} MiB limit", 0, origin);
+            throw new CandorFormatException($"XMP is {xml.Length} bytes, over the {MaxBytes >> 20} MiB limit", 0, origin, kind: FormatErrorKind.LimitExceeded);
         var trimmed = xml.TrimEnd((byte)0);
         var document = LoadDocument(trimmed.ToArray(), origin);
         var sidecar = new DarktableSidecar(origin);
@@ -130,7 +130,7 @@ public sealed class DarktableSidecar
             using (var reader = XmlReader.Create(new MemoryStream(bytes, writable: false), settings))
                 while (reader.Read())
                     if (reader.Depth > MaxDepth)
-                        throw Error($"XML is nested deeper than {MaxDepth} elements", origin, LineOf(reader));
+                        throw Error($"XML is nested deeper than {MaxDepth} elements", origin, LineOf(reader), kind: FormatErrorKind.LimitExceeded);
             using var second = XmlReader.Create(new MemoryStream(bytes, writable: false), settings);
             return XDocument.Load(second, LoadOptions.SetLineInfo);
         }
@@ -179,7 +179,7 @@ public sealed class DarktableSidecar
         var count = 0;
         foreach (var li in seq.Elements(rdf + "li"))
         {
-            if (++count > MaxRows) throw Error($"{container.LocalName} has more than {MaxRows} rows", Origin, LineOf(li));
+            if (++count > MaxRows) throw Error($"{container.LocalName} has more than {MaxRows} rows", Origin, LineOf(li), kind: FormatErrorKind.LimitExceeded);
             yield return li;
         }
     }
@@ -240,7 +240,7 @@ public sealed class DarktableSidecar
         }
         catch (CandorFormatException e)
         {
-            throw Error(e.Message, Origin, line, e);
+            throw Error(e.Message, Origin, line, e, e.Kind);
         }
     }
 
@@ -273,6 +273,6 @@ public sealed class DarktableSidecar
 
     private static int LineOf(XmlReader reader) => LineOf(reader as IXmlLineInfo);
 
-    private static CandorFormatException Error(string message, string origin, int line, Exception? inner = null) =>
-        new(line > 0 ? $"line {line}: {message}" : message, -1, origin, inner);
+    private static CandorFormatException Error(string message, string origin, int line, Exception? inner = null, FormatErrorKind kind = FormatErrorKind.Malformed) =>
+        new(line > 0 ? $"line {line}: {message}" : message, -1, origin, inner, kind);
 }

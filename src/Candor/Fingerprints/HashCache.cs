@@ -73,17 +73,6 @@ public sealed class HashCache
         _dirty = true;
     }
 
-    /// <summary>Cached hashes of the file at <paramref name="path"/>, computing and recording them when missing or stale.</summary>
-    public ModelHashSet GetOrCompute(string path, CancellationToken ct = default)
-    {
-        var file = new FileInfo(path);
-        if (TryGet(file, out var cached)) return cached;
-        var hashes = ModelHashes.Compute(file.FullName, null, ct);
-        file.Refresh();
-        Set(file, hashes);
-        return hashes;
-    }
-
     /// <summary>Writes the cache if anything changed: to a temporary file, then renamed over the cache file.</summary>
     public void Save()
     {

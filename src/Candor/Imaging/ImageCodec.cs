@@ -40,7 +40,8 @@ public static class ImageCodec
             var head = Convert.ToHexString(data[..Math.Min(8, data.Length)]);
             throw new CandorFormatException(data.IsEmpty
                 ? "The image data is empty."
-                : $"Not a PNG, JPEG or WebP image (starts with {head}).", 0);
+                : $"Not a PNG, JPEG or WebP image (starts with {head}).", 0,
+                kind: data.IsEmpty ? FormatErrorKind.Truncated : FormatErrorKind.Unsupported);
         }
         var image = FloatImage.FromRgba(rgba);
         if (!applyOrientation) return image;

@@ -18,8 +18,12 @@ public sealed class RgbaImage
         HasAlpha = hasAlpha;
     }
 
+    /// <summary>Width in pixels; always positive.</summary>
     public int Width { get; }
+
+    /// <summary>Height in pixels (the number of rows); always positive.</summary>
     public int Height { get; }
+
     /// <summary>RGBA bytes, row-major.</summary>
     public byte[] Pixels { get; }
     /// <summary>True when the source had an alpha channel (or tRNS); false means alpha is all 255.</summary>

@@ -55,7 +55,7 @@ public sealed class Inspector
         }
         catch (CandorFormatException e)
         {
-            return Failed(name, size, e.Describe());
+            return Failed(name, size, e.Describe(), e.Kind);
         }
 
         var report = new ProvenanceReport
@@ -121,9 +121,9 @@ public sealed class Inspector
         return new GeneratorContext(fields, pixels.Full, scan.Format, pixels.CanPeek ? pixels.Top : null);
     }
 
-    private static ProvenanceReport Failed(string name, long size, string message)
+    private static ProvenanceReport Failed(string name, long size, string message, FormatErrorKind? kind = null)
     {
-        var report = new ProvenanceReport { Path = name, FileSize = size, Error = message };
+        var report = new ProvenanceReport { Path = name, FileSize = size, Error = message, ErrorKind = kind };
         report.Ai.Use = AiUse.Unreadable;
         report.Ai.Summary = "The file could not be read, so nothing can be said about its provenance.";
         return report;

@@ -56,4 +56,10 @@ public sealed class ProvenanceReport
 
     /// <summary>When the file could not be read at all: the one-line reason. Other members are then mostly empty.</summary>
     public string? Error { get; set; }
+
+    /// <summary>
+    /// When <see cref="Error"/> comes from malformed content: what kind of problem it is (truncated, over a
+    /// limit, unsupported, malformed). Null when the file was read, or could not be opened at all.
+    /// </summary>
+    public FormatErrorKind? ErrorKind { get; set; }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Candor.Formats;
 using Candor.Inspection;
 using Candor.Provenance;
 using FsCheck;
@@ -59,5 +61,25 @@ public class InspectorRobustnessTests
             Assert.NotNull(report.Error);
             Assert.Equal(AiUse.Unreadable, report.Ai.Use);
         }
+    }
+
+    [SkippableFact]
+    public void A_truncated_file_is_reported_with_the_kind_of_its_error_next_to_the_message_in_the_json()
+    {
+        var bytes = File.ReadAllBytes(Corpus.Path(Samples[0]))[..40];
+        var expected = Assert.Throws<CandorFormatException>(() => ContainerRegistry.Scan(new MemoryStream(bytes))).Kind;
+        var report = new Inspector().Inspect(new MemoryStream(bytes), "cut.png");
+        Assert.Equal(expected, report.ErrorKind);
+        using var json = JsonDocument.Parse(ReportJson.Serialize(report));
+        Assert.Equal(report.Error, json.RootElement.GetProperty("error").GetString());
+        Assert.Equal(expected.ToString(), json.RootElement.GetProperty("errorKind").GetString());
+    }
+
+    [SkippableFact]
+    public void A_readable_file_has_no_error_kind_in_the_json()
+    {
+        var report = new Inspector().Inspect(Corpus.Path(Samples[0]));
+        using var json = JsonDocument.Parse(ReportJson.Serialize(report));
+        Assert.False(json.RootElement.TryGetProperty("errorKind", out _));
     }
 }

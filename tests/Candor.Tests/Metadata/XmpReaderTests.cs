@@ -93,13 +93,14 @@ public class XmpReaderTests
         deep.Append("</x:xmpmeta>");
         var e = Assert.Throws<CandorFormatException>(() => Read(deep.ToString()));
         Assert.Contains("deeper", e.Message);
+        Assert.Equal(FormatErrorKind.LimitExceeded, e.Kind);
     }
 
     [Fact]
     public void Oversized_packets_are_refused()
     {
         var big = new byte[XmpReader.MaxPacketBytes + 1];
-        Assert.Throws<CandorFormatException>(() => XmpReader.Read(big, Source));
+        Assert.Equal(FormatErrorKind.LimitExceeded, Assert.Throws<CandorFormatException>(() => XmpReader.Read(big, Source)).Kind);
     }
 
     [Theory]

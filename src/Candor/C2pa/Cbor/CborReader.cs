@@ -66,9 +66,6 @@ public ref struct CborReader
     /// <summary>Bytes not yet read.</summary>
     public readonly int BytesRemaining => _data.Length - _pos;
 
-    /// <summary>Number of arrays and maps currently open.</summary>
-    public readonly int CurrentDepth => _depth;
-
     /// <summary>Absolute offset of the next byte (base offset + <see cref="BytesConsumed"/>).</summary>
     public readonly long Offset => _baseOffset + _pos;
 
@@ -84,7 +81,7 @@ public ref struct CborReader
         {
             return CborReaderState.Finished;
         }
-        if (_pos >= _data.Length) throw Error("the data ends inside a value", _pos);
+        if (_pos >= _data.Length) throw Error("the data ends inside a value", _pos, FormatErrorKind.Truncated);
         var initial = _data[_pos];
         if (initial == 0xFF)
         {
@@ -147,7 +144,7 @@ public ref struct CborReader
         var builder = new StringBuilder();
         while (true)
         {
-            if (_pos >= _data.Length) throw Error("the data ends inside an indefinite-length text string", _pos);
+            if (_pos >= _data.Length) throw Error("the data ends inside an indefinite-length text string", _pos, FormatErrorKind.Truncated);
             if (_data[_pos] == 0xFF) { _pos++; break; }
             if (_data[_pos] >> 5 != 3 || (_data[_pos] & 0x1F) == 31) throw Error("a chunk of an indefinite-length text string is not a definite text string", _pos);
             var chunkStart = _pos;
@@ -172,7 +169,7 @@ public ref struct CborReader
         var total = 0;
         while (true)
         {
-            if (_pos >= _data.Length) throw Error("the data ends inside an indefinite-length byte string", _pos);
+            if (_pos >= _data.Length) throw Error("the data ends inside an indefinite-length byte string", _pos, FormatErrorKind.Truncated);
             if (_data[_pos] == 0xFF) { _pos++; break; }
             if (_data[_pos] >> 5 != 2 || (_data[_pos] & 0x1F) == 31) throw Error("a chunk of an indefinite-length byte string is not a definite byte string", _pos);
             total += ReadDefiniteStringBytes().Length;
@@ -200,26 +197,6 @@ public ref struct CborReader
         var bytes = ReadDefiniteStringBytes();
         CompleteItem();
         return bytes;
-    }
-
-    /// <summary>Reads an integer (major type 0 or 1) that fits in a signed 64-bit value.</summary>
-    public long ReadInt64()
-    {
-        var at = _pos;
-        var state = Expect(CborReaderState.UnsignedInteger, CborReaderState.NegativeInteger);
-        var argument = ReadArgument(out _, out _);
-        if (argument > long.MaxValue) throw Error("the integer does not fit in a signed 64-bit value", at);
-        CompleteItem();
-        return state == CborReaderState.UnsignedInteger ? (long)argument : -1 - (long)argument;
-    }
-
-    /// <summary>Reads an integer that fits in a signed 32-bit value.</summary>
-    public int ReadInt32()
-    {
-        var at = _pos;
-        var value = ReadInt64();
-        if (value is < int.MinValue or > int.MaxValue) throw Error("the integer does not fit in a signed 32-bit value", at);
-        return (int)value;
     }
 
     /// <summary>Reads an unsigned integer (major type 0).</summary>
@@ -330,9 +307,6 @@ public ref struct CborReader
         return value;
     }
 
-    /// <summary>Skips the next value, containers and tags included.</summary>
-    public void SkipValue() => ReadEncodedValue();
-
     /// <summary>Consumes the next value (with any tags on it) and returns its exact encoded bytes.</summary>
     public ReadOnlySpan<byte> ReadEncodedValue()
     {
@@ -349,7 +323,7 @@ public ref struct CborReader
     {
         var at = _pos;
         Expect(isMap ? CborReaderState.StartMap : CborReaderState.StartArray, isMap ? CborReaderState.StartMap : CborReaderState.StartArray);
-        if (_depth >= _maxDepth) throw Error($"nesting deeper than {_maxDepth} levels", at);
+        if (_depth >= _maxDepth) throw Error($"nesting deeper than {_maxDepth} levels", at, FormatErrorKind.LimitExceeded);
         var argument = ReadArgument(out var info, out _);
         var indefinite = info == 31;
         var remainingBytes = (ulong)(_data.Length - _pos);
@@ -358,7 +332,7 @@ public ref struct CborReader
             // Every item takes at least one byte: a count larger than the bytes left is a lie.
             var minimum = isMap ? (argument > remainingBytes / 2 ? ulong.MaxValue : argument * 2) : argument;
             if (minimum > remainingBytes)
-                throw Error($"{(isMap ? "map" : "array")} declares {argument} {(isMap ? "pairs" : "items")} but only {remainingBytes} bytes remain", at);
+                throw Error($"{(isMap ? "map" : "array")} declares {argument} {(isMap ? "pairs" : "items")} but only {remainingBytes} bytes remain", at, FormatErrorKind.Truncated);
         }
         _frames ??= new Frame[Math.Min(_maxDepth, 8)];
         if (_depth == _frames.Length) Array.Resize(ref _frames, Math.Min(_maxDepth, _frames.Length * 2));
@@ -431,7 +405,7 @@ public ref struct CborReader
         var at = _pos;
         var length = ReadArgument(out _, out _);
         if (length > (ulong)(_data.Length - _pos))
-            throw Error($"string declares {length} bytes but only {_data.Length - _pos} remain", at);
+            throw Error($"string declares {length} bytes but only {_data.Length - _pos} remain", at, FormatErrorKind.Truncated);
         var bytes = _data.Slice(_pos, (int)length);
         _pos += (int)length;
         return bytes;
@@ -449,7 +423,7 @@ public ref struct CborReader
             case 2 or 3:
                 if (info != 31)
                 {
-                    if (argument > (ulong)(_data.Length - _pos)) throw Error($"string declares {argument} bytes but only {_data.Length - _pos} remain", at);
+                    if (argument > (ulong)(_data.Length - _pos)) throw Error($"string declares {argument} bytes but only {_data.Length - _pos} remain", at, FormatErrorKind.Truncated);
                     _pos += (int)argument;
                     return;
                 }
@@ -461,7 +435,7 @@ public ref struct CborReader
                     ReadDefiniteStringBytes();
                 }
             case 4 or 5:
-                if (depth >= _maxDepth) throw Error($"nesting deeper than {_maxDepth} levels", at);
+                if (depth >= _maxDepth) throw Error($"nesting deeper than {_maxDepth} levels", at, FormatErrorKind.LimitExceeded);
                 if (info == 31)
                 {
                     var items = 0L;
@@ -480,12 +454,12 @@ public ref struct CborReader
                 }
                 var remainingBytes = (ulong)(_data.Length - _pos);
                 var count = major == 5 ? (argument > remainingBytes / 2 ? ulong.MaxValue : argument * 2) : argument;
-                if (count > remainingBytes) throw Error($"{(major == 5 ? "map" : "array")} declares {argument} entries but only {remainingBytes} bytes remain", at);
+                if (count > remainingBytes) throw Error($"{(major == 5 ? "map" : "array")} declares {argument} entries but only {remainingBytes} bytes remain", at, FormatErrorKind.Truncated);
                 for (var i = 0UL; i < count; i++) SkipItem(depth + 1);
                 return;
             case 6:
                 if (info == 31) throw Error("a tag cannot have an indefinite length", at);
-                if (depth >= _maxDepth) throw Error($"nesting deeper than {_maxDepth} levels", at);
+                if (depth >= _maxDepth) throw Error($"nesting deeper than {_maxDepth} levels", at, FormatErrorKind.LimitExceeded);
                 SkipItem(depth + 1);
                 return;
             default:
@@ -516,7 +490,7 @@ public ref struct CborReader
 
     private readonly void Need(int count, int at)
     {
-        if (_data.Length - at < count) throw Error($"the data ends inside a value (needs {count} bytes, {_data.Length - at} remain)", at);
+        if (_data.Length - at < count) throw Error($"the data ends inside a value (needs {count} bytes, {_data.Length - at} remain)", at, FormatErrorKind.Truncated);
     }
 
     private readonly string DecodeUtf8(ReadOnlySpan<byte> bytes, int at)
@@ -531,7 +505,8 @@ public ref struct CborReader
         }
     }
 
-    private readonly CandorFormatException Error(string message, int at) => new($"CBOR: {message}", _baseOffset + at);
+    private readonly CandorFormatException Error(string message, int at, FormatErrorKind kind = FormatErrorKind.Malformed) =>
+        new($"CBOR: {message}", _baseOffset + at, kind: kind);
 
     private static string Describe(CborReaderState state) => state switch
     {

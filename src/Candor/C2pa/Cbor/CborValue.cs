@@ -129,7 +129,7 @@ public sealed class CborValue
     private static CborValue ReadNode(ref CborReader reader, ReadOnlyMemory<byte> data, long baseOffset, int depth, int maxDepth, int maxNodes, ref int nodes)
     {
         var start = reader.BytesConsumed;
-        if (++nodes > maxNodes) throw new CandorFormatException($"CBOR: more than {maxNodes} values", baseOffset + start);
+        if (++nodes > maxNodes) throw new CandorFormatException($"CBOR: more than {maxNodes} values", baseOffset + start, kind: FormatErrorKind.LimitExceeded);
         var state = reader.PeekState();
         switch (state)
         {
@@ -172,7 +172,7 @@ public sealed class CborValue
             }
             case CborReaderState.Tag:
             {
-                if (depth >= maxDepth) throw new CandorFormatException($"CBOR: nesting deeper than {maxDepth} levels", baseOffset + start);
+                if (depth >= maxDepth) throw new CandorFormatException($"CBOR: nesting deeper than {maxDepth} levels", baseOffset + start, kind: FormatErrorKind.LimitExceeded);
                 var tag = reader.ReadTag();
                 var content = ReadNode(ref reader, data, baseOffset, depth + 1, maxDepth, maxNodes, ref nodes);
                 return Make(data, baseOffset, start, reader.BytesConsumed, CborValueKind.Tag, content, tag);

@@ -45,18 +45,12 @@ public sealed class CborWriter
     /// <summary>Forgets everything written, keeping the buffer.</summary>
     public void Reset() => _buffer.ResetWrittenCount();
 
-    /// <summary>Writes a non-negative integer (major type 0).</summary>
-    public void WriteUInt64(ulong value) => WriteHead(0, value);
-
     /// <summary>Writes an integer as major type 0 or 1.</summary>
     public void WriteInt64(long value)
     {
         if (value >= 0) WriteHead(0, (ulong)value);
         else WriteHead(1, (ulong)(-1 - value));
     }
-
-    /// <summary>Writes the negative integer -1 - <paramref name="argument"/> (major type 1; covers down to -2^64).</summary>
-    public void WriteNegative(ulong argument) => WriteHead(1, argument);
 
     /// <summary>Writes a byte string.</summary>
     public void WriteByteString(ReadOnlySpan<byte> value)

@@ -50,13 +50,6 @@ public sealed class CoseSigningKey : IDisposable
     /// <summary>Wraps an RSA key (not disposed with this object).</summary>
     public static CoseSigningKey FromRsa(RSA key) => new(null, key ?? throw new ArgumentNullException(nameof(key)), null, owned: false);
 
-    /// <summary>An Ed25519 key from its 32-byte private seed.</summary>
-    public static CoseSigningKey FromEd25519Seed(ReadOnlySpan<byte> seed)
-    {
-        if (seed.Length != 32) throw new ArgumentException("an Ed25519 private key is 32 bytes", nameof(seed));
-        return new(null, null, new Ed25519PrivateKeyParameters(seed.ToArray(), 0), owned: true);
-    }
-
     /// <summary>
     /// Loads the first private key of a PEM text: PKCS#8 "PRIVATE KEY" (EC, RSA or Ed25519),
     /// "EC PRIVATE KEY" or "RSA PRIVATE KEY". An unreadable key is a <see cref="CandorFormatException"/>.
@@ -72,7 +65,7 @@ public sealed class CoseSigningKey : IDisposable
         {
             var kind = label == "PRIVATE KEY" ? Pkcs8Kind(der, out privateKey)
                 : PemLabels.TryGetValue(label, out var k) ? k
-                : throw new CandorFormatException($"PEM block '{label}' is not a private key Candor can sign with", block: "private key PEM");
+                : throw new CandorFormatException($"PEM block '{label}' is not a private key Candor can sign with", block: "private key PEM", kind: FormatErrorKind.Unsupported);
             switch (kind)
             {
                 case KeyKind.Ec:
@@ -158,6 +151,6 @@ public sealed class CoseSigningKey : IDisposable
         var oid = info.ReadSequence().ReadObjectIdentifier();
         privateKey = info.ReadOctetString();
         return Pkcs8Algorithms.TryGetValue(oid, out var kind) ? kind
-            : throw new CandorFormatException($"PKCS#8 key algorithm {oid} is not one Candor can sign with", block: "private key PEM");
+            : throw new CandorFormatException($"PKCS#8 key algorithm {oid} is not one Candor can sign with", block: "private key PEM", kind: FormatErrorKind.Unsupported);
     }
 }

@@ -46,10 +46,10 @@ public static class JumbfReader
 
     private static JumbfBox ReadBox(ReadOnlyMemory<byte> data, int pos, int end, long baseOffset, int depth, int maxDepth, int maxBoxes, ref int boxes)
     {
-        if (++boxes > maxBoxes) throw new CandorFormatException($"JUMBF: more than {maxBoxes} boxes", baseOffset + pos);
+        if (++boxes > maxBoxes) throw new CandorFormatException($"JUMBF: more than {maxBoxes} boxes", baseOffset + pos, kind: FormatErrorKind.LimitExceeded);
         var span = data.Span;
         var available = end - pos;
-        if (available < 8) throw new CandorFormatException($"JUMBF: a box header needs 8 bytes, {available} remain", baseOffset + pos);
+        if (available < 8) throw new CandorFormatException($"JUMBF: a box header needs 8 bytes, {available} remain", baseOffset + pos, kind: FormatErrorKind.Truncated);
         var lbox = BinaryPrimitives.ReadUInt32BigEndian(span[pos..]);
         var type = BoxType(span.Slice(pos + 4, 4));
         long length;
@@ -60,17 +60,18 @@ public static class JumbfReader
                 length = available;
                 break;
             case 1:
-                if (available < 16) throw new CandorFormatException($"JUMBF: box '{type}' has an extended length but only {available} bytes remain", baseOffset + pos);
+                if (available < 16) throw new CandorFormatException($"JUMBF: box '{type}' has an extended length but only {available} bytes remain", baseOffset + pos, kind: FormatErrorKind.Truncated);
                 var xl = BinaryPrimitives.ReadUInt64BigEndian(span[(pos + 8)..]);
                 if (xl < 16 || xl > (ulong)available)
-                    throw new CandorFormatException($"JUMBF: box '{type}' declares {xl} bytes but {available} remain", baseOffset + pos);
+                    throw new CandorFormatException($"JUMBF: box '{type}' declares {xl} bytes but {available} remain", baseOffset + pos,
+                        kind: xl < 16 ? FormatErrorKind.Malformed : FormatErrorKind.Truncated);
                 length = (long)xl;
                 header = 16;
                 break;
             case < 8:
                 throw new CandorFormatException($"JUMBF: box '{type}' has an invalid length {lbox}", baseOffset + pos);
             default:
-                if (lbox > available) throw new CandorFormatException($"JUMBF: box '{type}' declares {lbox} bytes but {available} remain", baseOffset + pos);
+                if (lbox > available) throw new CandorFormatException($"JUMBF: box '{type}' declares {lbox} bytes but {available} remain", baseOffset + pos, kind: FormatErrorKind.Truncated);
                 length = lbox;
                 break;
         }
@@ -78,7 +79,7 @@ public static class JumbfReader
         if (type != "jumb")
             return new JumbfBox { Type = type, Offset = baseOffset + pos, HeaderLength = header, Bytes = bytes };
 
-        if (depth >= maxDepth) throw new CandorFormatException($"JUMBF: superboxes nested deeper than {maxDepth} levels", baseOffset + pos);
+        if (depth >= maxDepth) throw new CandorFormatException($"JUMBF: superboxes nested deeper than {maxDepth} levels", baseOffset + pos, kind: FormatErrorKind.LimitExceeded);
         var childPos = pos + header;
         var boxEnd = pos + (int)length;
         if (childPos >= boxEnd) throw new CandorFormatException("JUMBF: a superbox has no description box", baseOffset + pos);
@@ -120,7 +121,7 @@ public static class JumbfReader
         if ((toggles & JumbfDescription.LabelPresent) != 0)
         {
             var nul = span[pos..].IndexOf((byte)0);
-            if (nul < 0) throw new CandorFormatException("JUMBF: a 'jumd' label is not NUL-terminated", at + pos);
+            if (nul < 0) throw new CandorFormatException("JUMBF: a 'jumd' label is not NUL-terminated", at + pos, kind: FormatErrorKind.Truncated);
             try
             {
                 label = StrictUtf8.GetString(span.Slice(pos, nul));
@@ -133,13 +134,13 @@ public static class JumbfReader
         }
         if ((toggles & JumbfDescription.IdPresent) != 0)
         {
-            if (span.Length - pos < 4) throw new CandorFormatException("JUMBF: a 'jumd' ID is cut short", at + pos);
+            if (span.Length - pos < 4) throw new CandorFormatException("JUMBF: a 'jumd' ID is cut short", at + pos, kind: FormatErrorKind.Truncated);
             id = BinaryPrimitives.ReadUInt32BigEndian(span[pos..]);
             pos += 4;
         }
         if ((toggles & JumbfDescription.HashPresent) != 0)
         {
-            if (span.Length - pos < 32) throw new CandorFormatException("JUMBF: a 'jumd' SHA-256 is cut short", at + pos);
+            if (span.Length - pos < 32) throw new CandorFormatException("JUMBF: a 'jumd' SHA-256 is cut short", at + pos, kind: FormatErrorKind.Truncated);
             sha = payload.Slice(pos, 32);
             pos += 32;
         }

@@ -85,7 +85,7 @@ public static class C2paSigner
         var scan = ContainerRegistry.Scan(new MemoryStream(bytes, writable: false));
         var embedding = ManifestEmbedding.For(scan.Format);
         if (embedding is null)
-            throw new CandorFormatException($"Candor cannot write C2PA manifests for {scan.Format} files (PNG, JPEG and WebP only)", 0, scan.Format);
+            throw new CandorFormatException($"Candor cannot write C2PA manifests for {scan.Format} files (PNG, JPEG and WebP only)", 0, scan.Format, kind: FormatErrorKind.Unsupported);
         embedding.CheckIntact(bytes, scan);
 
         var payload = scan.Payloads.FirstOrDefault(p => p.Kind == PayloadKind.C2pa);

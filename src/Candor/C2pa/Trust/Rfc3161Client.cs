@@ -66,7 +66,7 @@ public sealed class Rfc3161Client
             int read;
             while ((read = stream.Read(chunk)) > 0)
             {
-                if (buffer.Length + read > MaxResponseBytes) throw new CandorFormatException($"RFC 3161: the answer of {tsa} is larger than {MaxResponseBytes} bytes");
+                if (buffer.Length + read > MaxResponseBytes) throw new CandorFormatException($"RFC 3161: the answer of {tsa} is larger than {MaxResponseBytes} bytes", kind: FormatErrorKind.LimitExceeded);
                 buffer.Write(chunk, 0, read);
             }
             if (buffer.Length == 0) throw new CandorFormatException($"RFC 3161: {tsa} answered with an empty body");

@@ -30,6 +30,7 @@ public static class C2paValidationJson
         if (result.State is { } state) w.WriteString("state", state.ToString());
         else w.WriteNull("state");
         if (result.Message is not null) w.WriteString("message", result.Message);
+        if (result.ErrorKind is { } kind) w.WriteString("error_kind", ErrorKindName(kind));
         if (result.RemoteManifestUrl is not null) w.WriteString("remote_manifest_url", result.RemoteManifestUrl);
         if (result.StoreSource is not null) w.WriteString("store_source", result.StoreSource);
         if (result.ActiveManifestLabel is not null) w.WriteString("active_manifest", result.ActiveManifestLabel);
@@ -57,6 +58,14 @@ public static class C2paValidationJson
         w.WriteEndArray();
         w.WriteEndObject();
     }
+
+    private static string ErrorKindName(FormatErrorKind kind) => kind switch
+    {
+        FormatErrorKind.Truncated => "truncated",
+        FormatErrorKind.LimitExceeded => "limit_exceeded",
+        FormatErrorKind.Unsupported => "unsupported",
+        _ => "malformed",
+    };
 
     private static void WriteManifest(Utf8JsonWriter w, C2paManifestSummary m, bool active)
     {

@@ -16,6 +16,12 @@ public sealed class C2paValidationResult
     /// <summary>Plain-language reason when nothing was validated (no store, unreadable store, remote store not fetched).</summary>
     public string? Message { get; init; }
 
+    /// <summary>
+    /// When the outcome is <see cref="C2paValidationOutcome.Unreadable"/> because the file or its manifest store is
+    /// malformed: what kind of problem it is (truncated, over a limit, unsupported, malformed). Null otherwise.
+    /// </summary>
+    public FormatErrorKind? ErrorKind { get; init; }
+
     /// <summary>The remote manifest URL the asset's XMP names (dcterms:provenance), when it names one.</summary>
     public string? RemoteManifestUrl { get; init; }
 

@@ -60,7 +60,7 @@ public static partial class C2paValidator
         }
         catch (CandorFormatException e)
         {
-            return Unreadable($"the file cannot be read: {e.Describe()}");
+            return Unreadable($"the file cannot be read: {e.Describe()}", e.Kind);
         }
         var payload = scan.Payloads.FirstOrDefault(p => p.Kind == PayloadKind.C2pa);
         ReadOnlyMemory<byte> storeBytes;
@@ -114,9 +114,9 @@ public static partial class C2paValidator
         }
         catch (CandorFormatException e)
         {
-            return Unreadable($"the manifest store cannot be read: {e.Describe()}", remoteUrl);
+            return Unreadable($"the manifest store cannot be read: {e.Describe()}", e.Kind, remoteUrl);
         }
-        if (store.ActiveManifest is null) return Unreadable("the manifest store holds no manifest", remoteUrl);
+        if (store.ActiveManifest is null) return Unreadable("the manifest store holds no manifest", remoteUrl: remoteUrl);
         return Run(store, asset, ranges, options, source, remoteUrl);
     }
 
@@ -132,8 +132,8 @@ public static partial class C2paValidator
         return Run(store, asset, storeRanges, options ?? C2paValidationOptions.Default, "given", null);
     }
 
-    private static C2paValidationResult Unreadable(string message, string? remoteUrl = null) =>
-        new() { Outcome = C2paValidationOutcome.Unreadable, Message = message, RemoteManifestUrl = remoteUrl };
+    private static C2paValidationResult Unreadable(string message, FormatErrorKind? kind = null, string? remoteUrl = null) =>
+        new() { Outcome = C2paValidationOutcome.Unreadable, Message = message, ErrorKind = kind, RemoteManifestUrl = remoteUrl };
 
     private static C2paValidationResult Run(C2paManifestStore store, Stream asset, IReadOnlyList<C2paByteRange>? ranges, C2paValidationOptions options, string source, string? remoteUrl)
     {

@@ -134,7 +134,7 @@ public sealed class A1111Parser : IGeneratorParser
         var seen = new Dictionary<string, GeneratorReport>(StringComparer.Ordinal);
         foreach (var field in FieldLocation.FindAll(context, Locations).ToList())
         {
-            if (JsonText.LooksLikeJson(field.Value)) continue;
+            if (GeneratorJson.LooksLikeJson(field.Value)) continue;
             var normalized = field.Value.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
             if (seen.TryGetValue(normalized, out var same))
             {
@@ -266,12 +266,12 @@ public sealed class A1111Parser : IGeneratorParser
     {
         var i = IndexOf(entries, "Hashes");
         if (i < 0) return;
-        if (JsonText.TryParseObject(entries[i].Value) is not { } hashes) return;
+        if (GeneratorJson.TryParseObject(entries[i].Value) is not { } hashes) return;
         consumed[i] = true;
         var ev = line.Sub("Hashes");
         foreach (var property in hashes.EnumerateObject())
         {
-            var hash = JsonText.ToText(property.Value);
+            var hash = GeneratorJson.ToText(property.Value);
             if (hash is null) continue;
             var matched = false;
             foreach (var (prefix, role, twelve) in CivitaiHashKeys)
@@ -322,7 +322,7 @@ public sealed class A1111Parser : IGeneratorParser
     {
         var i = IndexOf(entries, "Civitai resources");
         if (i < 0) return;
-        if (JsonText.TryParse(entries[i].Value) is not { ValueKind: JsonValueKind.Array } resources) return;
+        if (GeneratorJson.TryParse(entries[i].Value) is not { ValueKind: JsonValueKind.Array } resources) return;
         consumed[i] = true;
         var index = 0;
         foreach (var item in resources.EnumerateArray())
@@ -330,11 +330,11 @@ public sealed class A1111Parser : IGeneratorParser
             var ev = line.Sub($"Civitai resources[{index}]");
             index++;
             if (item.ValueKind != JsonValueKind.Object) continue;
-            var type = JsonText.Property(item, "type") ?? "";
+            var type = GeneratorJson.Property(item, "type") ?? "";
             var role = CivitaiTypes.GetValueOrDefault(type, ModelRole.Other);
-            var name = JsonText.Property(item, "modelName");
-            var version = JsonText.Property(item, "modelVersionName");
-            var id = JsonText.Property(item, "modelVersionId");
+            var name = GeneratorJson.Property(item, "modelName");
+            var version = GeneratorJson.Property(item, "modelVersionName");
+            var id = GeneratorJson.Property(item, "modelVersionId");
             var display = (name, version) switch
             {
                 ({ } n, { } v) when !string.Equals(n, v, StringComparison.Ordinal) => $"{n} {v}",
@@ -344,8 +344,8 @@ public sealed class A1111Parser : IGeneratorParser
             };
             if (id is not null) ev = ev.Sub($"modelVersionId {id}");
             var model = roster.Get(role, display, ev);
-            if (JsonText.Number(item, "weight") is { } weight) model.Weight = weight;
-            if (JsonText.Property(item, "hash") is { } hash) ModelRoster.AddHash(model, hash, ev);
+            if (item.Double("weight") is { } weight) model.Weight = weight;
+            if (GeneratorJson.Property(item, "hash") is { } hash) ModelRoster.AddHash(model, hash, ev);
         }
     }
 

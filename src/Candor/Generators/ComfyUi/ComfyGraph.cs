@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Candor.Generators.Json;
+using Candor.Generators.Common;
 using Candor.Provenance;
 
 namespace Candor.Generators.ComfyUi;
@@ -26,9 +26,6 @@ public sealed class ComfyGraph
     private readonly List<ComfyNode> _order = [];
 
     private ComfyGraph(bool fromWorkflow) => FromWorkflowForm = fromWorkflow;
-
-    /// <summary>Number of nodes read.</summary>
-    public int NodeCount => _order.Count;
 
     /// <summary>True when the graph was rebuilt from the UI workflow (widget values) rather than the API prompt.</summary>
     public bool FromWorkflowForm { get; }
@@ -67,7 +64,7 @@ public sealed class ComfyGraph
         {
             if (p.Value.Prop("class_type") is not { ValueKind: JsonValueKind.String } cls) continue;
             if (graph._nodes.ContainsKey(p.Name)) continue;
-            if (graph._order.Count >= MaxNodes) throw new CandorFormatException($"ComfyUI graph has more than {MaxNodes} nodes");
+            if (graph._order.Count >= MaxNodes) throw new CandorFormatException($"ComfyUI graph has more than {MaxNodes} nodes", kind: FormatErrorKind.LimitExceeded);
             var node = new ComfyNode(p.Name, cls.GetString() ?? "", p.Value.Prop("_meta")?.Text("title"));
             if (p.Value.Prop("inputs") is { ValueKind: JsonValueKind.Object } inputs)
             {
@@ -92,7 +89,7 @@ public sealed class ComfyGraph
             if (id is null || graph._nodes.ContainsKey(id)) continue;
             // Mode 2 = muted, 4 = bypassed: ComfyUI does not run them.
             if (n.Int("mode") is 2 or 4) continue;
-            if (graph._order.Count >= MaxNodes) throw new CandorFormatException($"ComfyUI workflow has more than {MaxNodes} nodes");
+            if (graph._order.Count >= MaxNodes) throw new CandorFormatException($"ComfyUI workflow has more than {MaxNodes} nodes", kind: FormatErrorKind.LimitExceeded);
             var node = new ComfyNode(id, type.GetString() ?? "", n.Text("title"));
             ReadWidgets(node, n);
             if (n.Prop("inputs") is { ValueKind: JsonValueKind.Array } inputs)

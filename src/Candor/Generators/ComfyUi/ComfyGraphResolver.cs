@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Candor.Generators.Json;
+using Candor.Generators.Common;
 using Candor.Provenance;
 
 namespace Candor.Generators.ComfyUi;

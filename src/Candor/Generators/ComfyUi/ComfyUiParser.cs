@@ -1,4 +1,4 @@
-using Candor.Generators.Json;
+using Candor.Generators.Common;
 using Candor.Metadata;
 using Candor.Provenance;
 
@@ -81,12 +81,5 @@ public sealed class ComfyUiParser : IGeneratorParser
             report.Confidence = Confidence.High;
         }
         yield return report;
-    }
-
-    /// <summary>Reads <paramref name="text"/> as a ComfyUI graph of either form; null when it is neither. Raises <see cref="CandorFormatException"/> for malformed JSON.</summary>
-    public static ComfyGraph? ReadGraph(string text)
-    {
-        var root = GeneratorJson.Parse(text, "ComfyUI graph");
-        return ComfyGraph.FromApi(root) ?? ComfyGraph.FromWorkflow(root);
     }
 }

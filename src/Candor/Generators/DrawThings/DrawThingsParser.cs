@@ -41,8 +41,8 @@ public sealed class DrawThingsParser : IGeneratorParser
         var named = tool is not null && tool.Value.Contains("Draw Things", StringComparison.OrdinalIgnoreCase);
         foreach (var field in FieldLocation.FindAll(context, JsonLocations).ToList())
         {
-            if (!JsonText.LooksLikeJson(field.Value)) continue;
-            if (JsonText.TryParseObject(field.Value) is not { } root) continue;
+            if (!GeneratorJson.LooksLikeJson(field.Value)) continue;
+            if (GeneratorJson.TryParseObject(field.Value) is not { } root) continue;
             var shaped = root.TryGetProperty("c", out _) && (root.TryGetProperty("scale", out _) || root.TryGetProperty("sampler", out _));
             if (!shaped || (!named && !root.TryGetProperty("v2", out _))) continue;
             context.Claim(field);
@@ -69,32 +69,32 @@ public sealed class DrawThingsParser : IGeneratorParser
         foreach (var property in root.EnumerateObject())
         {
             if (Handled.Contains(property.Name)) continue;
-            var text = JsonText.ToText(property.Value);
+            var text = GeneratorJson.ToText(property.Value);
             if (text is null) continue;
             if (Slots.TryGetValue(property.Name, out var slot) && ParameterSlots.TryAssign(report.Parameters, slot, text)) continue;
             report.Parameters.Other.Add(new(property.Name, text));
         }
         var roster = new ModelRoster(report.Models);
-        if (JsonText.Property(root, "model") is { Length: > 0 } model) roster.Get(ModelRole.Checkpoint, model, ev.Sub("model"));
+        if (GeneratorJson.Property(root, "model") is { Length: > 0 } model) roster.Get(ModelRole.Checkpoint, model, ev.Sub("model"));
         if (root.TryGetProperty("lora", out var loras) && loras.ValueKind == JsonValueKind.Array)
         {
             foreach (var item in loras.EnumerateArray())
             {
-                var name = JsonText.Property(item, "file") ?? JsonText.Property(item, "model");
+                var name = GeneratorJson.Property(item, "file") ?? GeneratorJson.Property(item, "model");
                 if (string.IsNullOrWhiteSpace(name)) continue;
-                roster.Get(ModelRole.Lora, name, ev.Sub("lora")).Weight = JsonText.Number(item, "weight");
+                roster.Get(ModelRole.Lora, name, ev.Sub("lora")).Weight = item.Double("weight");
             }
         }
         if (root.TryGetProperty("v2", out var v2) && v2.TryGetProperty("controls", out var controls) && controls.ValueKind == JsonValueKind.Array)
         {
             foreach (var item in controls.EnumerateArray())
             {
-                var file = JsonText.Property(item, "file");
+                var file = GeneratorJson.Property(item, "file");
                 if (string.IsNullOrWhiteSpace(file)) continue;
                 var cls = ControlRiskTable.Classify(null, file);
-                var control = new ControlInput { Kind = cls.Kind, Model = file, Weight = JsonText.Number(item, "weight"), Evidence = ev.Sub("v2 → controls") };
+                var control = new ControlInput { Kind = cls.Kind, Model = file, Weight = item.Double("weight"), Evidence = ev.Sub("v2 → controls") };
                 foreach (var p in item.EnumerateObject())
-                    if (p.Name is not ("file" or "weight") && JsonText.ToText(p.Value) is { } v) control.Settings.Add(new(p.Name, v));
+                    if (p.Name is not ("file" or "weight") && GeneratorJson.ToText(p.Value) is { } v) control.Settings.Add(new(p.Name, v));
                 cls.ApplyTo(control);
                 report.Controls.Add(control);
                 roster.Get(ModelRole.ControlNet, file, ev.Sub("v2 → controls"));

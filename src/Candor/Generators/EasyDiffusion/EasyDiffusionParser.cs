@@ -76,11 +76,11 @@ public sealed class EasyDiffusionParser : IGeneratorParser
         }
         foreach (var field in FieldLocation.FindAll(context, JsonLocations).ToList())
         {
-            if (!JsonText.LooksLikeJson(field.Value)) continue;
-            if (JsonText.TryParseObject(field.Value) is not { } root || !Markers.Any(m => root.TryGetProperty(m, out _))) continue;
+            if (!GeneratorJson.LooksLikeJson(field.Value)) continue;
+            if (GeneratorJson.TryParseObject(field.Value) is not { } root || !Markers.Any(m => root.TryGetProperty(m, out _))) continue;
             var values = new List<(string, string, Evidence)>();
             foreach (var p in root.EnumerateObject())
-                if (Find(p.Name) is not null && JsonText.ToText(p.Value) is { } text) values.Add((p.Name, text, field.Evidence.Sub(p.Name)));
+                if (Find(p.Name) is not null && GeneratorJson.ToText(p.Value) is { } text) values.Add((p.Name, text, field.Evidence.Sub(p.Name)));
             context.Claim(field);
             reports.Add(Build(values, field.Evidence));
         }

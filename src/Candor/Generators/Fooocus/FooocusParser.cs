@@ -90,16 +90,16 @@ public sealed class FooocusParser : IGeneratorParser
         var softwareSaysFooocus = software is not null && software.Value.TrimStart().StartsWith("Fooocus", StringComparison.OrdinalIgnoreCase);
         foreach (var field in FieldLocation.FindAll(context, Locations).ToList())
         {
-            if (!JsonText.LooksLikeJson(field.Value)) continue;
-            if (JsonText.TryParseObject(field.Value) is not { } root) continue;
+            if (!GeneratorJson.LooksLikeJson(field.Value)) continue;
+            if (GeneratorJson.TryParseObject(field.Value) is not { } root) continue;
             Dialect? dialect = null;
             var marks = new List<Evidence>();
-            if (JsonText.Property(root, "software") is { } sw && sw.Equals("RuinedFooocus", StringComparison.OrdinalIgnoreCase))
+            if (GeneratorJson.Property(root, "software") is { } sw && sw.Equals("RuinedFooocus", StringComparison.OrdinalIgnoreCase))
             {
                 dialect = Ruined;
                 marks.Add(field.Evidence.Sub("software"));
             }
-            else if (JsonText.Property(root, "metadata_scheme") is "fooocus" || (JsonText.Property(root, "version") ?? "").StartsWith("Fooocus", StringComparison.Ordinal))
+            else if (GeneratorJson.Property(root, "metadata_scheme") is "fooocus" || (GeneratorJson.Property(root, "version") ?? "").StartsWith("Fooocus", StringComparison.Ordinal))
             {
                 dialect = Fooocus;
                 marks.Add(field.Evidence.Sub(root.TryGetProperty("metadata_scheme", out _) ? "metadata_scheme" : "version"));
@@ -132,7 +132,7 @@ public sealed class FooocusParser : IGeneratorParser
 
     private static GeneratorReport Build(JsonElement root, MetadataField field, Dialect dialect, List<Evidence> marks)
     {
-        var version = dialect.VersionKey is null ? null : JsonText.Property(root, dialect.VersionKey);
+        var version = dialect.VersionKey is null ? null : GeneratorJson.Property(root, dialect.VersionKey);
         var report = new GeneratorReport { Tool = dialect.Tool, Parser = "fooocus", Version = version, Confidence = Confidence.Certain };
         report.Evidence.Add(field.Evidence);
         report.Evidence.AddRange(marks);
@@ -142,7 +142,7 @@ public sealed class FooocusParser : IGeneratorParser
         foreach (var property in root.EnumerateObject())
         {
             if (modelKeys.Contains(property.Name) || property.Name == dialect.LorasKey || dialect.Ignored.Contains(property.Name)) continue;
-            var text = JsonText.ToText(property.Value);
+            var text = GeneratorJson.ToText(property.Value);
             if (text is null) continue;
             if (dialect.Slots.TryGetValue(property.Name, out var slot) && ParameterSlots.TryAssign(report.Parameters, slot, text)) continue;
             report.Parameters.Other.Add(new(property.Name, text));
@@ -150,10 +150,10 @@ public sealed class FooocusParser : IGeneratorParser
 
         foreach (var key in dialect.Models)
         {
-            var name = JsonText.Property(root, key.NameKey);
+            var name = GeneratorJson.Property(root, key.NameKey);
             if (name is null || Unset.Contains(name.Trim())) continue;
             var model = roster.Get(key.Role, name, field.Evidence.Sub(key.NameKey));
-            if (key.HashKey is not null && JsonText.Property(root, key.HashKey) is { } hash)
+            if (key.HashKey is not null && GeneratorJson.Property(root, key.HashKey) is { } hash)
                 ModelRoster.AddHash(model, hash, field.Evidence.Sub(key.HashKey));
         }
 
@@ -202,7 +202,7 @@ public sealed class FooocusParser : IGeneratorParser
             var loraName = parts[0].GetString() ?? "";
             if (Unset.Contains(loraName.Trim())) continue;
             var lora = roster.Get(ModelRole.Lora, loraName, ev);
-            if (parts.Count > 1 && JsonText.NumberOf(parts[1]) is { } weight) lora.Weight = weight;
+            if (parts.Count > 1 && parts[1].AsDouble() is { } weight) lora.Weight = weight;
             if (parts.Count > 2 && parts[2].ValueKind == JsonValueKind.String) ModelRoster.AddHash(lora, parts[2].GetString() ?? "", ev);
         }
     }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Candor.Generators.Json;
+using Candor.Generators.Common;
 using Candor.Metadata;
 using Candor.Provenance;
 

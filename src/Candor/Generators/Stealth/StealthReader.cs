@@ -65,9 +65,9 @@ public static class StealthReader
             if (length < 0 || length > bits.Available)
                 throw new CandorFormatException(
                     length < 0 ? $"The image ends inside the length of the '{name}' stealth copy." : $"The '{name}' stealth copy claims {length} bits but the image holds only {bits.Available} more.",
-                    -1, BlockOf(mode));
+                    -1, BlockOf(mode), kind: FormatErrorKind.Truncated);
             var byteCount = (length + 7) / 8;
-            if (byteCount > MaxPayloadBytes) throw new CandorFormatException($"The '{name}' stealth copy is {byteCount} bytes, over the 8 MiB limit.", -1, BlockOf(mode));
+            if (byteCount > MaxPayloadBytes) throw new CandorFormatException($"The '{name}' stealth copy is {byteCount} bytes, over the 8 MiB limit.", -1, BlockOf(mode), kind: FormatErrorKind.LimitExceeded);
             var payload = bits.ReadBytes(length);
             var text = compressed ? Inflate(payload, mode) : DecodeUtf8(payload, mode);
             return new StealthPayload(mode, compressed, text, length, name);
@@ -150,7 +150,7 @@ public static class StealthReader
             int n;
             while ((n = gzip.Read(buffer)) > 0)
             {
-                if (output.Length + n > MaxTextBytes) throw new CandorFormatException("The stealth copy inflates past 8 MiB.", -1, BlockOf(mode));
+                if (output.Length + n > MaxTextBytes) throw new CandorFormatException("The stealth copy inflates past 8 MiB.", -1, BlockOf(mode), kind: FormatErrorKind.LimitExceeded);
                 output.Write(buffer, 0, n);
             }
             return DecodeUtf8(output.ToArray(), mode);

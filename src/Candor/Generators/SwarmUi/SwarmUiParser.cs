@@ -68,8 +68,8 @@ public sealed class SwarmUiParser : IGeneratorParser
         var reports = new List<GeneratorReport>();
         foreach (var field in FieldLocation.FindAll(context, Locations).ToList())
         {
-            if (!JsonText.LooksLikeJson(field.Value)) continue;
-            if (JsonText.TryParseObject(field.Value) is not { } root || !root.TryGetProperty("sui_image_params", out var image) || image.ValueKind != JsonValueKind.Object) continue;
+            if (!GeneratorJson.LooksLikeJson(field.Value)) continue;
+            if (GeneratorJson.TryParseObject(field.Value) is not { } root || !root.TryGetProperty("sui_image_params", out var image) || image.ValueKind != JsonValueKind.Object) continue;
             context.Claim(field);
             reports.Add(Build(root, image, field));
         }
@@ -79,7 +79,7 @@ public sealed class SwarmUiParser : IGeneratorParser
     private static GeneratorReport Build(JsonElement root, JsonElement image, MetadataField field)
     {
         var ev = field.Evidence.Sub("sui_image_params");
-        var version = JsonText.Property(image, "swarm_version");
+        var version = GeneratorJson.Property(image, "swarm_version");
         var report = new GeneratorReport { Tool = "SwarmUI", Parser = "swarmui", Version = version, Confidence = Confidence.Certain };
         report.Evidence.Add(ev);
         var roster = new ModelRoster(report.Models);
@@ -93,7 +93,7 @@ public sealed class SwarmUiParser : IGeneratorParser
         foreach (var property in image.EnumerateObject())
         {
             if (handled.Contains(property.Name)) continue;
-            var text = JsonText.ToText(property.Value);
+            var text = GeneratorJson.ToText(property.Value);
             if (text is null) continue;
             if (Slots.TryGetValue(property.Name, out var slot) && ParameterSlots.TryAssign(report.Parameters, slot, text)) continue;
             report.Parameters.Other.Add(new(property.Name, text));
@@ -101,11 +101,11 @@ public sealed class SwarmUiParser : IGeneratorParser
         if (root.TryGetProperty("sui_extra_data", out var extra) && extra.ValueKind == JsonValueKind.Object)
         {
             foreach (var property in extra.EnumerateObject())
-                if (JsonText.ToText(property.Value) is { } text) report.Parameters.Other.Add(new($"sui_extra_data.{property.Name}", text));
+                if (GeneratorJson.ToText(property.Value) is { } text) report.Parameters.Other.Add(new($"sui_extra_data.{property.Name}", text));
         }
 
         ReadControls(image, ev, roster, report);
-        if (report.Parameters.Denoise is null && JsonText.Number(image, "initimagecreativity") is { } creativity) report.Parameters.Denoise = creativity;
+        if (report.Parameters.Denoise is null && image.Double("initimagecreativity") is { } creativity) report.Parameters.Denoise = creativity;
         return report;
     }
 
@@ -119,16 +119,16 @@ public sealed class SwarmUiParser : IGeneratorParser
             foreach (var m in models.EnumerateArray())
             {
                 var mev = evidence.Sub($"sui_models[{index++}]");
-                var name = JsonText.Property(m, "name");
+                var name = GeneratorJson.Property(m, "name");
                 if (name is null) continue;
-                var param = JsonText.Property(m, "param") ?? "";
+                var param = GeneratorJson.Property(m, "param") ?? "";
                 var model = roster.Get(RoleOfParam(param), name, mev);
-                if (JsonText.Property(m, "hash") is { } hash) ModelRoster.AddHash(model, hash, mev);
+                if (GeneratorJson.Property(m, "hash") is { } hash) ModelRoster.AddHash(model, hash, mev);
             }
         }
         foreach (var (param, role) in ModelParams)
         {
-            var name = JsonText.Property(image, param);
+            var name = GeneratorJson.Property(image, param);
             if (name is null || name is "None" or "(None)" or "(Use Base)" or "") continue;
             roster.Get(role, name, ev.Sub(param));
         }
@@ -154,9 +154,9 @@ public sealed class SwarmUiParser : IGeneratorParser
         foreach (var unit in ControlNetUnits)
         {
             var prefix = $"controlnet{unit}";
-            var model = JsonText.Property(image, prefix + "model");
-            var strength = JsonText.Number(image, prefix + "strength");
-            var module = JsonText.Property(image, prefix + "preprocessor");
+            var model = GeneratorJson.Property(image, prefix + "model");
+            var strength = image.Double(prefix + "strength");
+            var module = GeneratorJson.Property(image, prefix + "preprocessor");
             var noModel = model is null or "" or "(None)" or "None";
             if (noModel && strength is null && module is null) continue;
             var uev = ev.Sub(prefix + "model");
@@ -169,25 +169,25 @@ public sealed class SwarmUiParser : IGeneratorParser
             var cls = ControlRiskTable.Classify(module, model);
             var control = new ControlInput { Kind = cls.Kind, Module = module, Model = model, Weight = strength, Evidence = uev };
             foreach (var f in new[] { "start", "end", "imageinput" })
-                if (JsonText.Property(image, prefix + f) is { } v) control.Settings.Add(new(prefix + f, v));
+                if (GeneratorJson.Property(image, prefix + f) is { } v) control.Settings.Add(new(prefix + f, v));
             cls.ApplyTo(control);
             report.Controls.Add(control);
             roster.Get(ModelRole.ControlNet, model!, uev);
         }
 
-        if (JsonText.Property(image, "useipadapter") is { } ipAdapter && ipAdapter is not ("None" or ""))
+        if (GeneratorJson.Property(image, "useipadapter") is { } ipAdapter && ipAdapter is not ("None" or ""))
         {
             var cls = ControlRiskTable.Classify(null, ipAdapter, ControlKind.IpAdapter);
-            var control = new ControlInput { Kind = cls.Kind, Model = ipAdapter, Weight = JsonText.Number(image, "ipadapterweight"), Evidence = ev.Sub("useipadapter") };
+            var control = new ControlInput { Kind = cls.Kind, Model = ipAdapter, Weight = image.Double("ipadapterweight"), Evidence = ev.Sub("useipadapter") };
             cls.ApplyTo(control);
             report.Controls.Add(control);
         }
 
         foreach (var (param, kind) in ImageInputs)
         {
-            if (JsonText.Property(image, param) is not { } value) continue;
+            if (GeneratorJson.Property(image, param) is not { } value) continue;
             if (report.Controls.Any(c => c.Kind == kind)) continue;
-            var control = new ControlInput { Kind = kind, Weight = JsonText.Number(image, param), Evidence = ev.Sub(param) };
+            var control = new ControlInput { Kind = kind, Weight = image.Double(param), Evidence = ev.Sub(param) };
             control.Settings.Add(new(param, value));
             ControlRiskTable.Classify(null, null, kind).ApplyTo(control);
             report.Controls.Add(control);
@@ -199,8 +199,8 @@ public sealed class SwarmUiParser : IGeneratorParser
     {
         if (!obj.TryGetProperty(name, out var v)) return [];
         if (v.ValueKind == JsonValueKind.Array)
-            return v.EnumerateArray().Select(JsonText.ToText).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim()).ToList();
-        var text = JsonText.ToText(v);
+            return v.EnumerateArray().Select(GeneratorJson.ToText).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim()).ToList();
+        var text = GeneratorJson.ToText(v);
         return text is null ? [] : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Candor.Generators.ComfyUi;
-using Candor.Generators.Json;
+using Candor.Generators.Common;
 using Candor.Metadata;
 using Candor.Provenance;
 

@@ -36,7 +36,7 @@ public static class JpegCodec
                         throw Failure(handle, "reading the JPEG headers");
                     var pixels = (long)width * height;
                     if (width <= 0 || height <= 0 || pixels > maxPixels || pixels * 4 > Array.MaxLength)
-                        throw new CandorFormatException($"Image is {width}×{height} = {pixels} pixels, over the limit of {maxPixels}.", 0, Block);
+                        throw new CandorFormatException($"Image is {width}×{height} = {pixels} pixels, over the limit of {maxPixels}.", 0, Block, kind: FormatErrorKind.LimitExceeded);
                     var cmyk = colorspace is LibTurboJpeg.ColorspaceCmyk or LibTurboJpeg.ColorspaceYcck;
                     var rgba = GC.AllocateUninitializedArray<byte>((int)(pixels * 4));
                     fixed (byte* destination = rgba)

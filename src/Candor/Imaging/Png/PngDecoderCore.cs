@@ -135,16 +135,16 @@ internal sealed class PngDecoderCore
             throw Error($"Image size {width}×{height} is not valid.", at + 8);
         if (_colourType >= AllowedDepths.Length || _depth > 16 || (AllowedDepths[_colourType] & (1 << _depth)) == 0)
             throw Error($"Colour type {_colourType} with bit depth {_depth} is not a valid PNG combination.", at + 16);
-        if (h[10] != 0) throw Error($"Unknown compression method {h[10]}.", at + 18);
-        if (h[11] != 0) throw Error($"Unknown filter method {h[11]}.", at + 19);
-        if (h[12] > 1) throw Error($"Unknown interlace method {h[12]}.", at + 20);
+        if (h[10] != 0) throw Error($"Unknown compression method {h[10]}.", at + 18, kind: FormatErrorKind.Unsupported);
+        if (h[11] != 0) throw Error($"Unknown filter method {h[11]}.", at + 19, kind: FormatErrorKind.Unsupported);
+        if (h[12] > 1) throw Error($"Unknown interlace method {h[12]}.", at + 20, kind: FormatErrorKind.Unsupported);
         _interlaced = h[12] == 1;
 
         var pixels = (long)width * height;
         if (pixels > _options.MaxPixels)
-            throw Error($"Image is {width}×{height} = {pixels} pixels, over the limit of {_options.MaxPixels}.", at + 8);
+            throw Error($"Image is {width}×{height} = {pixels} pixels, over the limit of {_options.MaxPixels}.", at + 8, kind: FormatErrorKind.LimitExceeded);
         if (pixels * 4 > Array.MaxLength)
-            throw Error($"Image is {width}×{height}: too large to hold in memory as RGBA.", at + 8);
+            throw Error($"Image is {width}×{height}: too large to hold in memory as RGBA.", at + 8, kind: FormatErrorKind.LimitExceeded);
         _width = (int)width;
         _height = (int)height;
     }
@@ -220,7 +220,7 @@ internal sealed class PngDecoderCore
         }
         catch (EndOfStreamException e)
         {
-            throw Error("The image data ends before all rows were decoded.", idat.ChunkOffset, e);
+            throw Error("The image data ends before all rows were decoded.", idat.ChunkOffset, e, kind: FormatErrorKind.Truncated);
         }
         return new RgbaImage(_width, outputRows, pixels, hasAlpha);
     }
@@ -425,7 +425,7 @@ internal sealed class PngDecoderCore
         while (total < buffer.Length)
         {
             var n = _stream.Read(buffer[total..]);
-            if (n == 0) throw Error($"The file ends inside the {what}.", at);
+            if (n == 0) throw Error($"The file ends inside the {what}.", at, kind: FormatErrorKind.Truncated);
             total += n;
         }
         _offset += total;
@@ -436,7 +436,7 @@ internal sealed class PngDecoderCore
         if (count == 0) return;
         if (_stream.CanSeek)
         {
-            if (_stream.Length - _stream.Position < count) throw Error("The file ends inside a chunk.", chunkStart);
+            if (_stream.Length - _stream.Position < count) throw Error("The file ends inside a chunk.", chunkStart, kind: FormatErrorKind.Truncated);
             _stream.Seek(count, SeekOrigin.Current);
             _offset += count;
             return;
@@ -445,14 +445,14 @@ internal sealed class PngDecoderCore
         while (count > 0)
         {
             var n = _stream.Read(sink[..(int)Math.Min(count, sink.Length)]);
-            if (n == 0) throw Error("The file ends inside a chunk.", chunkStart);
+            if (n == 0) throw Error("The file ends inside a chunk.", chunkStart, kind: FormatErrorKind.Truncated);
             count -= n;
             _offset += n;
         }
     }
 
-    private static CandorFormatException Error(string message, long offset, Exception? inner = null) =>
-        new(message, offset, Block, inner);
+    private static CandorFormatException Error(string message, long offset, Exception? inner = null, FormatErrorKind kind = FormatErrorKind.Malformed) =>
+        new(message, offset, Block, inner, kind);
 
     /// <summary>
     /// Presents the data of consecutive IDAT chunks as one stream (for <see cref="ZLibStream"/>), reading chunk
@@ -474,7 +474,7 @@ internal sealed class PngDecoderCore
                 NextChunk();
             }
             var n = owner._stream.Read(buffer[..Math.Min(buffer.Length, _remaining)]);
-            if (n == 0) throw Error("The file ends inside an IDAT chunk.", owner._offset);
+            if (n == 0) throw Error("The file ends inside an IDAT chunk.", owner._offset, kind: FormatErrorKind.Truncated);
             _remaining -= n;
             owner._offset += n;
             return n;

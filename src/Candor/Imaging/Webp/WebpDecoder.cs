@@ -96,7 +96,7 @@ public static class WebpDecoder
                             return CopyRows(decoded, width, wanted, stride, hasAlpha);
                         }
                         if (fed == webp.Length)
-                            throw new CandorFormatException($"The image data ends before row {wanted} (truncated or corrupt).", 0, Block);
+                            throw new CandorFormatException($"The image data ends before row {wanted} (truncated or corrupt).", 0, Block, kind: FormatErrorKind.Truncated);
                     }
                 }
                 finally
@@ -127,7 +127,7 @@ public static class WebpDecoder
     {
         var pixels = (long)width * height;
         if (width <= 0 || height <= 0 || pixels > maxPixels || pixels * 4 > Array.MaxLength)
-            throw new CandorFormatException($"Image is {width}×{height} = {pixels} pixels, over the limit of {maxPixels}.", 0, Block);
+            throw new CandorFormatException($"Image is {width}×{height} = {pixels} pixels, over the limit of {maxPixels}.", 0, Block, kind: FormatErrorKind.LimitExceeded);
     }
 
     private static unsafe RgbaImage CopyRows(byte* decoded, int width, int rows, int stride, bool hasAlpha)
@@ -151,7 +151,7 @@ public static class WebpDecoder
         {
             var fourCc = webp.Slice(at, 4);
             var size = BinaryPrimitives.ReadUInt32LittleEndian(webp[(at + 4)..]);
-            if (size > (uint)(webp.Length - at - 8)) throw new CandorFormatException("A chunk runs past the end of the file.", at, Block);
+            if (size > (uint)(webp.Length - at - 8)) throw new CandorFormatException("A chunk runs past the end of the file.", at, Block, kind: FormatErrorKind.Truncated);
             var data = webp.Slice(at + 8, (int)size);
             if (first && fourCc.SequenceEqual("VP8X"u8))
             {

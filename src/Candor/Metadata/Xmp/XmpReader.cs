@@ -48,7 +48,7 @@ public static class XmpReader
     {
         XmpNamespaces.RegisterWrittenPrefixes();
         if (packet.Length > MaxPacketBytes)
-            throw new CandorFormatException($"XMP packet is {packet.Length} bytes, over the {MaxPacketBytes >> 20} MiB limit", offset, block);
+            throw new CandorFormatException($"XMP packet is {packet.Length} bytes, over the {MaxPacketBytes >> 20} MiB limit", offset, block, kind: FormatErrorKind.LimitExceeded);
         var xml = Trim(packet);
         if (xml.IsEmpty)
             throw new CandorFormatException("XMP packet is empty", offset, block);
@@ -122,7 +122,7 @@ public static class XmpReader
             while (reader.Read())
             {
                 if (reader.Depth > MaxDepth)
-                    throw new CandorFormatException($"XMP nesting is deeper than {MaxDepth} levels", offset, block);
+                    throw new CandorFormatException($"XMP nesting is deeper than {MaxDepth} levels", offset, block, kind: FormatErrorKind.LimitExceeded);
             }
         }
         catch (XmlException e)

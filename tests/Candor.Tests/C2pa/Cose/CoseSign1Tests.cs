@@ -294,9 +294,9 @@ public class CoseSign1Tests
         var reader = new CborReader(cose);
         reader.ReadTag();
         reader.ReadStartArray();
-        reader.SkipValue();
+        reader.ReadEncodedValue();
         var start = reader.BytesConsumed;
-        reader.SkipValue();
+        reader.ReadEncodedValue();
         return (start, reader.BytesConsumed);
     }
 

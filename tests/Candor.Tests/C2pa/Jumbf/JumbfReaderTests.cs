@@ -87,6 +87,7 @@ public class JumbfReaderTests
         var e = Assert.Throws<CandorFormatException>(() => JumbfReader.ReadSuperbox(store, 1000));
         Assert.Equal(1000 + store.Length - 18, e.Offset);
         Assert.Contains("declares", e.Message);
+        Assert.Equal(FormatErrorKind.Truncated, e.Kind);
         var huge = (byte[])store.Clone();
         BinaryPrimitives.WriteUInt32BigEndian(huge.AsSpan(huge.Length - 18), 1);
         Assert.Throws<CandorFormatException>(() => JumbfReader.ReadSuperbox(huge));
@@ -101,14 +102,15 @@ public class JumbfReaderTests
         box = Superbox("c2pa", "n", box);
         var e = Assert.Throws<CandorFormatException>(() => JumbfReader.ReadSuperbox(box));
         Assert.Contains("deeper than 16", e.Message);
+        Assert.Equal(FormatErrorKind.LimitExceeded, e.Kind);
     }
 
     [Theory]
-    [InlineData("superbox without description")]
-    [InlineData("label without NUL")]
-    [InlineData("first child is not jumd")]
-    [InlineData("box count over the cap")]
-    public void Malformed_superboxes_are_format_errors(string kind)
+    [InlineData("superbox without description", FormatErrorKind.Malformed)]
+    [InlineData("label without NUL", FormatErrorKind.Truncated)]
+    [InlineData("first child is not jumd", FormatErrorKind.Malformed)]
+    [InlineData("box count over the cap", FormatErrorKind.LimitExceeded)]
+    public void Malformed_superboxes_are_format_errors_of_their_kind(string kind, FormatErrorKind expected)
     {
         byte[] data = kind switch
         {
@@ -117,6 +119,6 @@ public class JumbfReaderTests
             "first child is not jumd" => Box("jumb", Box("cbor", [0])),
             _ => Superbox("c2pa", "c", Enumerable.Range(0, 20).Select(_ => Box("cbor")).ToArray()),
         };
-        Assert.Throws<CandorFormatException>(() => JumbfReader.ReadSuperbox(data, 0, maxBoxes: 10));
+        Assert.Equal(expected, Assert.Throws<CandorFormatException>(() => JumbfReader.ReadSuperbox(data, 0, maxBoxes: 10)).Kind);
     }
 }

@@ -74,6 +74,14 @@ public class C2paSignerTests
         return bytes;
     }
 
+    [SkippableFact]
+    public void A_container_Candor_cannot_embed_in_is_an_unsupported_format_error()
+    {
+        var tiff = File.ReadAllBytes(Corpus.Path("darktable/03_ai_object-mask_dt5.6-style/export.tif"));
+        var e = Assert.Throws<CandorFormatException>(() => C2paSigner.Sign(tiff, Options("es256"), out _));
+        Assert.Equal(FormatErrorKind.Unsupported, e.Kind);
+    }
+
     [SkippableTheory]
     [InlineData(Png, "es256")]
     [InlineData(Png, "ps256")]

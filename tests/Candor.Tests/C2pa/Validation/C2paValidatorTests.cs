@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Candor.C2pa.Validation;
 using Candor.Formats;
 using FsCheck;
@@ -71,6 +72,43 @@ public class C2paValidatorTests
         Assert.Equal(C2paValidationOutcome.RemoteManifest, result.Outcome);
         Assert.Equal("https://cai-manifests.adobe.com/manifests/adobe-urn-uuid-5f37e182-3687-462e-a7fb-573462780391", result.RemoteManifestUrl);
         Assert.Contains("not fetched", result.Message);
+    }
+
+    [SkippableFact]
+    public void A_truncated_store_is_unreadable_and_its_json_says_the_error_kind_next_to_the_message()
+    {
+        var store = File.ReadAllBytes(Corpus.Path("c2pa/jpeg/cloud_manifest.c2pa"));
+        var cut = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(cut, store[..(store.Length / 2)]);
+            var result = C2paValidator.Validate(Corpus.Path("c2pa/jpeg/cloud.jpg"), new C2paValidationOptions { SidecarPath = cut });
+            Assert.Equal(C2paValidationOutcome.Unreadable, result.Outcome);
+            Assert.Equal(FormatErrorKind.Truncated, result.ErrorKind);
+            var json = Json(result);
+            Assert.Equal("unreadable", json.GetProperty("outcome").GetString());
+            Assert.Equal(result.Message, json.GetProperty("message").GetString());
+            Assert.Equal("truncated", json.GetProperty("error_kind").GetString());
+        }
+        finally
+        {
+            File.Delete(cut);
+        }
+    }
+
+    [SkippableFact]
+    public void A_validated_result_has_no_error_kind_in_its_json()
+    {
+        var result = C2paValidator.Validate(Corpus.Path("c2pa/jpeg/gen-jpeg-created-es512.jpg"));
+        Assert.Null(result.ErrorKind);
+        Assert.False(Json(result).TryGetProperty("error_kind", out _));
+    }
+
+    private static JsonElement Json(C2paValidationResult result)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer)) C2paValidationJson.Write(writer, "file", result);
+        return JsonDocument.Parse(buffer.ToArray()).RootElement.Clone();
     }
 
     [SkippableFact]

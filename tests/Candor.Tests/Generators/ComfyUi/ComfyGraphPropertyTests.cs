@@ -6,7 +6,7 @@ using Candor.Generators.StabilityMatrix;
 using Candor.Generators.TensorArt;
 using Candor.Metadata;
 using Candor.Provenance;
-using Candor.Tests.Generators.Json;
+using Candor.Tests.Generators.Common;
 using FsCheck;
 using FsCheck.Fluent;
 

@@ -1,11 +1,12 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace Candor.Generators.Json;
+namespace Candor.Generators.Common;
 
 /// <summary>
-/// Lenient, bounded loader for the JSON that image generators embed. It accepts what tools
-/// really write rather than strict RFC 8259:
+/// The one lenient, bounded JSON reader for what image generators embed, and the forgiving reads of its
+/// values. It accepts what tools really write rather than strict RFC 8259:
 /// <list type="bullet">
 /// <item>bare <c>NaN</c>, <c>Infinity</c>, <c>-Infinity</c> outside strings (Python's <c>json.dumps</c>, used by
 /// ComfyUI) — read as <c>null</c>, since no typed parameter can hold them;</item>
@@ -13,9 +14,10 @@ namespace Candor.Generators.Json;
 /// cannot change a value), a leading byte-order mark;</item>
 /// <item>duplicate property names (the first one wins when looked up).</item>
 /// </list>
-/// Nesting is capped at <see cref="MaxDepth"/> and the text at <see cref="MaxChars"/>; every failure is a
-/// <see cref="CandorFormatException"/> (from <see cref="Parse"/>) or an error message (from <c>TryParse</c>),
-/// never a <see cref="JsonException"/>.
+/// Nesting is capped at <see cref="MaxDepth"/> and the text at <see cref="MaxChars"/>; a failure is an error
+/// message (from <see cref="TryParse(string, out JsonElement, out string?)"/>) or null, never a
+/// <see cref="JsonException"/>. Values are read forgivingly: a property that is missing or of the wrong kind
+/// gives null, because tools disagree on types (seeds as strings, steps as floats).
 /// </summary>
 public static class GeneratorJson
 {
@@ -32,25 +34,10 @@ public static class GeneratorJson
         CommentHandling = JsonCommentHandling.Skip,
     };
 
-    /// <summary>
-    /// Parses <paramref name="text"/>; the result is detached from any pooled memory and safe to keep.
-    /// Raises <see cref="CandorFormatException"/> naming <paramref name="block"/> and the offset for bad input.
-    /// </summary>
-    public static JsonElement Parse(string text, string? block = null)
-    {
-        if (TryParse(text, out var root, out var error, out var offset)) return root;
-        throw new CandorFormatException(error!, offset, block);
-    }
-
     /// <summary>Parses <paramref name="text"/>, or returns false with a plain-language <paramref name="error"/> so a parser can add a finding instead of failing the file.</summary>
-    public static bool TryParse(string text, out JsonElement root, out string? error) =>
-        TryParse(text, out root, out error, out _);
-
-    /// <summary>As <see cref="TryParse(string, out JsonElement, out string?)"/>, also giving the character offset of the problem (-1 when unknown).</summary>
-    public static bool TryParse(string text, out JsonElement root, out string? error, out long offset)
+    public static bool TryParse(string text, out JsonElement root, out string? error)
     {
         root = default;
-        offset = -1;
         if (text.Length > MaxChars)
         {
             error = $"JSON text of {text.Length} characters exceeds the {MaxChars}-character cap";
@@ -70,12 +57,81 @@ public static class GeneratorJson
         }
         catch (JsonException e)
         {
-            offset = OffsetOf(prepared, e.LineNumber, e.BytePositionInLine);
             var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1} of the line)" : "";
             error = $"malformed JSON{where}: {FirstSentence(e.Message)}";
             return false;
         }
     }
+
+    /// <summary>True when the text, after leading whitespace, starts like a JSON object or array.</summary>
+    public static bool LooksLikeJson(string text)
+    {
+        var s = text.AsSpan().TrimStart();
+        return s.Length > 0 && (s[0] == '{' || s[0] == '[');
+    }
+
+    /// <summary>Parses <paramref name="text"/> as any JSON value; null when it is not JSON (the reason is dropped).</summary>
+    public static JsonElement? TryParse(string text) => TryParse(text, out var root, out _) ? root : null;
+
+    /// <summary>Parses <paramref name="text"/> as a JSON object; null when it is not one.</summary>
+    public static JsonElement? TryParseObject(string text) => TryParse(text) is { ValueKind: JsonValueKind.Object } root ? root : null;
+
+    /// <summary>Text of a JSON value: strings unquoted, numbers and booleans as written, null as null, arrays and objects as compact JSON.</summary>
+    public static string? ToText(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Null or JsonValueKind.Undefined => null,
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        _ => value.GetRawText(),
+    };
+
+    /// <summary>
+    /// The property <paramref name="name"/> of an object as <see cref="ToText"/> renders it (arrays and objects as
+    /// compact JSON); null when absent, null or not an object. <see cref="Text"/> is the scalar-only form.
+    /// </summary>
+    public static string? Property(JsonElement obj, string name) =>
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var v) ? ToText(v) : null;
+
+    /// <summary>The named property of an object, or null when <paramref name="e"/> is not an object or lacks it.</summary>
+    internal static JsonElement? Prop(this JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) ? v : null;
+
+    /// <summary>Scalar as text: strings as is, numbers as written, booleans lower-case; null for null, objects and arrays.</summary>
+    internal static string? AsText(this JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => e.GetString(),
+        JsonValueKind.Number => e.GetRawText(),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        _ => null,
+    };
+
+    /// <summary>Number (or numeric string) as a finite double; null otherwise.</summary>
+    internal static double? AsDouble(this JsonElement e)
+    {
+        double d;
+        if (e.ValueKind == JsonValueKind.Number) { if (!e.TryGetDouble(out d)) return null; }
+        else if (e.ValueKind != JsonValueKind.String || !double.TryParse(e.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out d)) return null;
+        return double.IsFinite(d) ? d : null;
+    }
+
+    /// <summary>Number (or numeric string) as an int when it is whole and in range.</summary>
+    internal static int? AsInt(this JsonElement e)
+    {
+        var d = e.AsDouble();
+        if (d is not { } v || v != Math.Floor(v) || v < int.MinValue || v > int.MaxValue) return null;
+        return (int)v;
+    }
+
+    /// <summary>Text of a named scalar property (<see cref="AsText"/>).</summary>
+    internal static string? Text(this JsonElement e, string name) => e.Prop(name)?.AsText();
+
+    /// <summary>A named numeric property (or numeric string) as a finite double.</summary>
+    internal static double? Double(this JsonElement e, string name) => e.Prop(name)?.AsDouble();
+
+    /// <summary>A named numeric property as an int when it is whole and in range.</summary>
+    internal static int? Int(this JsonElement e, string name) => e.Prop(name)?.AsInt();
 
     /// <summary>
     /// Undoes a common mis-decoding: tools write UTF-8 bytes into Latin-1 tEXt chunks, so a reader that follows
@@ -140,19 +196,6 @@ public static class GeneratorJson
         var before = at == 0 ? ' ' : text[at - 1];
         var after = at + token.Length >= text.Length ? ' ' : text[at + token.Length];
         return !char.IsLetterOrDigit(before) && !char.IsLetterOrDigit(after) && after != '_' && before != '_';
-    }
-
-    private static long OffsetOf(string text, long? line, long? bytePosition)
-    {
-        if (line is null) return -1;
-        var start = 0;
-        for (long l = 0; l < line && start < text.Length; l++)
-        {
-            var next = text.IndexOf('\n', start);
-            if (next < 0) return -1;
-            start = next + 1;
-        }
-        return start + (bytePosition ?? 0);
     }
 
     private static string FirstSentence(string message)
