@@ -1,3 +1,4 @@
+using Candor.FileSystem;
 using Candor.Formats;
 
 namespace Candor.Disclose;

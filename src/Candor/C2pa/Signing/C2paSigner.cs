@@ -3,6 +3,7 @@ using Candor.C2pa.Cbor;
 using Candor.C2pa.Cose;
 using Candor.C2pa.Trust;
 using Candor.C2pa.Validation;
+using Candor.FileSystem;
 using Candor.Formats;
 using Candor.Metadata.Iptc;
 

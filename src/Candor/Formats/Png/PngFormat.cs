@@ -1,4 +1,3 @@
-using Candor.Fingerprints;
 using System.Buffers.Binary;
 using System.Text;
 using Candor.Metadata;
