@@ -12,12 +12,6 @@ public sealed class ContainerEdits
 
     private readonly List<ContainerEdit> _edits = [];
 
-    /// <summary>The splices in the order they apply (by source offset).</summary>
-    public IReadOnlyList<ContainerEdit> Edits => Sorted();
-
-    /// <summary>True when the file is left as it is.</summary>
-    public bool IsEmpty => _edits.Count == 0;
-
     /// <summary>Replaces <paramref name="length"/> bytes at <paramref name="offset"/> with <paramref name="bytes"/>.</summary>
     public ContainerEdit Replace(long offset, long length, ReadOnlyMemory<byte> bytes)
     {
