@@ -6,6 +6,7 @@ using Candor.C2pa.Signing;
 using Candor.C2pa.Trust;
 using Candor.Darktable;
 using Candor.Disclose;
+using Candor.FileSystem;
 using Candor.Formats;
 using Candor.Inspection;
 using Candor.Metadata.Iptc;

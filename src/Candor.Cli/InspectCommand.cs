@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Candor.C2pa.Validation;
+using Candor.FileSystem;
 using Candor.Fingerprints;
 using Candor.Formats;
 using Candor.Inspection;

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Candor.C2pa;
 using Candor.C2pa.Trust;
 using Candor.C2pa.Validation;
-using Candor.Formats;
+using Candor.FileSystem;
 using Spectre.Console;
 
 namespace Candor.Cli;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Candor.Formats;
+using Candor.FileSystem;
 using Candor.Imaging;
 using Candor.Inspection;
 using Candor.Provenance;

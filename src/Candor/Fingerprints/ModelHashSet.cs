@@ -59,8 +59,8 @@ public sealed class ModelHashSet
     [JsonIgnore]
     public string? AutoV3 => TensorSha256;
 
-    /// <summary>The CRC as Civitai prints it: bytes reversed, upper case ("85114A0D" for "hello world").</summary>
-    public string FormatCrc32Civitai() => Fingerprints.Crc32.FormatCivitai(Convert.ToUInt32(Crc32, 16));
+    /// <summary>The CRC as Civitai prints it: the four bytes least significant first, upper case ("85114A0D" for "hello world", CRC 0x0D4A1185).</summary>
+    public string FormatCrc32Civitai() => System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(Convert.ToUInt32(Crc32, 16)).ToString("X8");
 
     /// <summary>This file's value in the form a hash of <paramref name="kind"/> is written; null when it has none.</summary>
     public string? ValueFor(HashKind kind) => kind switch

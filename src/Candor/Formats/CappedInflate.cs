@@ -31,7 +31,7 @@ internal static class CappedInflate
                 var n = z.Read(slice, 0, slice.Length);
                 if (n == 0) break;
                 if (output.Length + n > cap)
-                    throw new CandorFormatException($"decompressed size exceeds the cap of {cap} bytes", -1, block);
+                    throw new CandorFormatException($"decompressed size exceeds the cap of {cap} bytes", -1, block, kind: FormatErrorKind.LimitExceeded);
                 output.Write(slice, 0, n);
             }
         }

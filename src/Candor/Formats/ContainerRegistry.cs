@@ -6,8 +6,8 @@ using Candor.Formats.Webp;
 namespace Candor.Formats;
 
 /// <summary>
-/// The table of container formats Candor reads, and the entry point that detects a file's format
-/// from its first bytes and scans it.
+/// The one table of container handlers: detects a file's format from its first bytes, scans it,
+/// and hands out the handler for a typed <see cref="ImageFormat"/>.
 /// </summary>
 public static class ContainerRegistry
 {
@@ -24,6 +24,18 @@ public static class ContainerRegistry
         new HeifFormat(),
         new GifFormat(),
     ];
+
+    /// <summary>The handler registered for <paramref name="format"/>.</summary>
+    public static IContainerFormat For(ImageFormat format) =>
+        Formats.FirstOrDefault(f => f.ImageFormat == format)
+        ?? throw new ArgumentOutOfRangeException(nameof(format), format, "no handler is registered for this format");
+
+    /// <summary>The handler of the format <paramref name="scan"/> was read as.</summary>
+    public static IContainerFormat For(ContainerScan scan)
+    {
+        ArgumentNullException.ThrowIfNull(scan);
+        return For(scan.ImageFormat);
+    }
 
     /// <summary>The format whose signature <paramref name="head"/> starts with, or null.</summary>
     public static IContainerFormat? Detect(ReadOnlySpan<byte> head)
@@ -46,7 +58,9 @@ public static class ContainerRegistry
         var n = StreamReading.ReadAtMost(stream, head);
         head = head[..n];
         var format = Detect(head)
-            ?? throw new CandorFormatException(n == 0 ? "the file is empty" : $"not a supported image format (starts with {StreamReading.Hex(head, 4)})", 0);
+            ?? throw (n == 0
+                ? new CandorFormatException("the file is empty", 0, kind: FormatErrorKind.Truncated)
+                : new CandorFormatException($"not a supported image format (starts with {StreamReading.Hex(head, 4)})", 0, kind: FormatErrorKind.Unsupported));
         stream.Position = 0;
         return format.Scan(stream, options ?? ScanOptions.Default);
     }

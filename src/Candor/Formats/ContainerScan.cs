@@ -1,5 +1,4 @@
 using Candor.Metadata;
-using Candor.Provenance;
 
 namespace Candor.Formats;
 
@@ -11,7 +10,10 @@ namespace Candor.Formats;
 /// </summary>
 public sealed class ContainerScan
 {
-    /// <summary>Format name: "PNG", "JPEG", "WebP", "TIFF", "HEIF", "GIF".</summary>
+    /// <summary>The container format, for dispatch (see <see cref="ContainerRegistry.For(ImageFormat)"/>).</summary>
+    public required ImageFormat ImageFormat { get; init; }
+
+    /// <summary>Display name, as reports print it: "PNG", "JPEG", "WebP", "TIFF", "HEIF", "AVIF", "GIF".</summary>
     public required string Format { get; init; }
 
     /// <summary>MIME type, e.g. "image/png".</summary>
@@ -37,26 +39,4 @@ public sealed class ContainerScan
 
     /// <summary>PNG/WebP: colour information needed to decide whether a pixel decode is worth it (has alpha).</summary>
     public bool HasAlpha { get; set; }
-}
-
-/// <summary>Kinds of <see cref="RawPayload"/>.</summary>
-public enum PayloadKind
-{
-    /// <summary>TIFF-structured EXIF, starting at the byte-order mark.</summary>
-    Exif,
-    /// <summary>An XMP packet as UTF-8 text bytes.</summary>
-    Xmp,
-    /// <summary>IPTC-IIM datasets (already unwrapped from Photoshop 8BIM resources).</summary>
-    Iptc,
-    /// <summary>A C2PA manifest store: the JUMBF superbox bytes.</summary>
-    C2pa,
-    /// <summary>An ICC profile.</summary>
-    Icc,
-}
-
-/// <summary>A metadata payload lifted out of a container, with where it came from.</summary>
-public sealed record RawPayload(PayloadKind Kind, byte[] Data, Evidence Evidence)
-{
-    /// <summary>Notes from reassembly (e.g. "extended XMP: 3 parts, GUID …").</summary>
-    public string? Note { get; init; }
 }

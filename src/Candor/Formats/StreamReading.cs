@@ -14,7 +14,7 @@ internal static class StreamReading
         while (done < buffer.Length)
         {
             var n = stream.Read(buffer[done..]);
-            if (n == 0) throw new CandorFormatException($"file ends inside {what} ({done} of {buffer.Length} bytes present)", offset + done);
+            if (n == 0) throw new CandorFormatException($"file ends inside {what} ({done} of {buffer.Length} bytes present)", offset + done, kind: FormatErrorKind.Truncated);
             done += n;
         }
     }
@@ -24,9 +24,9 @@ internal static class StreamReading
     {
         var remaining = stream.Length - stream.Position;
         if (length < 0 || length > remaining)
-            throw new CandorFormatException($"{what} declares {length} bytes but only {remaining} remain", stream.Position);
+            throw new CandorFormatException($"{what} declares {length} bytes but only {remaining} remain", stream.Position, kind: FormatErrorKind.Truncated);
         if (length > Array.MaxLength)
-            throw new CandorFormatException($"{what} declares {length} bytes, more than can be held in memory", stream.Position);
+            throw new CandorFormatException($"{what} declares {length} bytes, more than can be held in memory", stream.Position, kind: FormatErrorKind.LimitExceeded);
         var bytes = new byte[length];
         ReadExactly(stream, bytes, what);
         return bytes;

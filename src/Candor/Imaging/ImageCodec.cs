@@ -1,4 +1,4 @@
-using Candor.Formats;
+using Candor.FileSystem;
 using Candor.Imaging.Jpeg;
 using Candor.Imaging.Png;
 using Candor.Imaging.Webp;

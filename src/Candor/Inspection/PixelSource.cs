@@ -17,9 +17,9 @@ internal sealed class PixelSource(Stream stream, ContainerScan scan, InspectOpti
 {
     private byte[]? _webp;
 
-    private bool IsPng => scan.Format == "PNG";
+    private bool IsPng => scan.ImageFormat == ImageFormat.Png;
 
-    private bool IsStillLosslessWebp => scan.Format == "WebP" && WebpFormat.IsLossless(scan)
+    private bool IsStillLosslessWebp => scan.ImageFormat == ImageFormat.WebP && WebpFormat.IsLossless(scan)
         && stream.Length <= options.MaxWebpBytes && !scan.Blocks.Any(b => b.Type == "ANIM");
 
     /// <summary>True when the format has pixels worth decoding.</summary>

@@ -1,5 +1,5 @@
 using Candor.Disclose;
-using Candor.Formats;
+using Candor.FileSystem;
 
 namespace Candor.Tests.Disclose;
 

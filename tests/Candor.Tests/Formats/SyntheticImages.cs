@@ -16,7 +16,7 @@ internal static class SyntheticImages
         BinaryPrimitives.WriteUInt32BigEndian(chunk, (uint)data.Length);
         Encoding.ASCII.GetBytes(type, chunk.AsSpan(4));
         data.CopyTo(chunk.AsSpan(8));
-        var crc = Candor.Fingerprints.Crc32.Compute(chunk.AsSpan(4, 4 + data.Length));
+        var crc = Candor.Formats.Crc32.Compute(chunk.AsSpan(4, 4 + data.Length));
         if (corruptCrc) crc ^= 1;
         BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + data.Length), crc);
         return chunk;

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Candor.Fingerprints;
+using Candor.Formats;
 using Candor.Imaging;
 using Candor.Imaging.Png;
 using Candor.Imaging.Webp;

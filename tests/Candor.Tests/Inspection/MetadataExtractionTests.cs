@@ -13,7 +13,7 @@ public class MetadataExtractionTests
     {
         var b = new TiffBuilder(true);
         var exif = b.Build(new TiffBuilder.Ifd().Ascii(0x0131, "Candor"));
-        var scan = new ContainerScan { Format = "JPEG", MimeType = "image/jpeg" };
+        var scan = new ContainerScan { ImageFormat = ImageFormat.Jpeg, Format = "JPEG", MimeType = "image/jpeg" };
         scan.Fields.Add(new MetadataField(FieldGroups.JpegComment, "Comment", "late comment", new Evidence("JPEG COM", Offset: 5000)));
         scan.Fields.Add(new MetadataField(FieldGroups.JpegComment, "Comment", "early comment", new Evidence("JPEG COM", Offset: 2)));
         scan.Payloads.Add(new RawPayload(PayloadKind.Exif, exif, new Evidence("APP1", Offset: 30)));

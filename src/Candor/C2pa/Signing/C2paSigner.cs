@@ -3,6 +3,7 @@ using Candor.C2pa.Cbor;
 using Candor.C2pa.Cose;
 using Candor.C2pa.Trust;
 using Candor.C2pa.Validation;
+using Candor.FileSystem;
 using Candor.Formats;
 using Candor.Metadata.Iptc;
 
@@ -51,6 +52,10 @@ public static class C2paSigner
         ArgumentException.ThrowIfNullOrEmpty(inputPath);
         ArgumentException.ThrowIfNullOrEmpty(outputPath);
         ArgumentNullException.ThrowIfNull(options);
+        // The store is laid out twice in memory (placeholder, then final), so the image must fit in one array.
+        var inputLength = new FileInfo(inputPath).Length;
+        if (inputLength > Array.MaxLength)
+            throw new CandorFormatException($"{inputPath} is {inputLength} bytes; Candor signs images of up to {Array.MaxLength} bytes", -1, kind: FormatErrorKind.LimitExceeded);
         var input = File.ReadAllBytes(inputPath);
         var titled = options.Title is null ? options with { Title = Path.GetFileName(outputPath) } : options;
         var output = Sign(input, titled, out var result);
@@ -83,20 +88,20 @@ public static class C2paSigner
         CheckOptions(options);
         var bytes = asset.ToArray();
         var scan = ContainerRegistry.Scan(new MemoryStream(bytes, writable: false));
-        var embedding = ManifestEmbedding.For(scan.Format);
-        if (embedding is null)
+        var container = ContainerRegistry.For(scan);
+        if (!container.CanWrite)
             throw new CandorFormatException($"Candor cannot write C2PA manifests for {scan.Format} files (PNG, JPEG and WebP only)", 0, scan.Format, kind: FormatErrorKind.Unsupported);
-        embedding.CheckIntact(bytes, scan);
+        container.CheckWritable(scan, new MemoryStream(bytes, writable: false));
 
         var payload = scan.Payloads.FirstOrDefault(p => p.Kind == PayloadKind.C2pa);
         var parent = payload is null ? null : ParentManifest.Read(bytes, payload.Data, embedded: true);
-        var clean = options.Sidecar || payload is null ? bytes : embedding.RemoveStore(bytes, scan);
+        var clean = options.Sidecar || payload is null ? bytes : container.RemoveStore(scan, new MemoryStream(bytes, writable: false)).ApplyTo(bytes);
         var cleanScan = options.Sidecar ? scan : ContainerRegistry.Scan(new MemoryStream(clean, writable: false));
 
         var builder = new ManifestBuilder($"urn:c2pa:{Guid.NewGuid()}", GeneratorVersion()) { Title = options.Title };
         byte[]? ingredientBox = null;
-        if (parent is not null) ingredientBox = builder.AddCbor("c2pa.ingredient.v3", parent.IngredientCbor(embedding.MimeType), created: false);
-        if (options.Thumbnail) builder.AddEmbeddedFile(ThumbnailLabel, "image/png", PngThumbnail.Make(clean, scan.Format), created: false);
+        if (parent is not null) ingredientBox = builder.AddCbor("c2pa.ingredient.v3", parent.IngredientCbor(container.MimeType), created: false);
+        if (options.Thumbnail) builder.AddEmbeddedFile(ThumbnailLabel, "image/png", PngThumbnail.Make(clean, scan), created: false);
         builder.AddCbor("c2pa.actions.v2", ActionsCbor(options, ingredientBox), created: true);
         if (options.TrainingByEntry is { Count: > 0 } byEntry)
             builder.AddCbor("cawg.training-mining", TrainingCbor(TrainingEntries.Where(byEntry.ContainsKey).Select(e => (e, TrainingUses[byEntry[e]])).ToList()), created: true);
@@ -119,9 +124,9 @@ public static class C2paSigner
             }
             else
             {
-                var laidOut = embedding.InsertStore(clean, cleanScan, placeholder, out var r);
-                range = r;
-                hash = HashOutside(laidOut, r);
+                var laidOut = container.InsertStore(cleanScan, new MemoryStream(clean, writable: false), placeholder, out var r).ApplyTo(clean);
+                range = new C2paByteRange(r.Start, r.Length);
+                hash = HashOutside(laidOut, range.Value);
             }
 
             // Pass 2: the real hash (same size), the claim over it, the signature padded to the reservation.
@@ -148,7 +153,8 @@ public static class C2paSigner
             }
             else
             {
-                output = embedding.InsertStore(clean, cleanScan, store, out var finalRange);
+                output = container.InsertStore(cleanScan, new MemoryStream(clean, writable: false), store, out var r).ApplyTo(clean);
+                var finalRange = new C2paByteRange(r.Start, r.Length);
                 if (finalRange != range) throw new InvalidOperationException($"the store moved from {range} to {finalRange} between passes");
             }
             result = new C2paSignResult
@@ -281,10 +287,8 @@ public static class C2paSigner
 
     private static byte[] HashOutside(byte[] asset, C2paByteRange range)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(asset, 0, (int)range.Start);
-        hash.AppendData(asset, (int)range.End, asset.Length - (int)range.End);
-        return hash.GetHashAndReset();
+        using var stream = new MemoryStream(asset, writable: false);
+        return DataHashValidator.HashOutside(stream, asset.LongLength, [range], HashAlgorithmName.SHA256);
     }
 
     private static string GeneratorVersion() => typeof(C2paSigner).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";

@@ -1,3 +1,4 @@
+using Candor.Formats;
 using Candor.Imaging;
 using Candor.Imaging.Png;
 
@@ -11,10 +12,10 @@ internal static class PngThumbnail
 {
     private const int MaxSide = 256;
 
-    public static byte[] Make(byte[] asset, string format)
+    public static byte[] Make(byte[] asset, ContainerScan scan)
     {
-        if (format is not ("PNG" or "JPEG" or "WebP"))
-            throw new NotSupportedException($"Candor cannot make a thumbnail of a {format} image yet (it has no decoder for it); sign without a thumbnail");
+        if (scan.ImageFormat is not (ImageFormat.Png or ImageFormat.Jpeg or ImageFormat.WebP))
+            throw new NotSupportedException($"Candor cannot make a thumbnail of a {scan.Format} image yet (it has no decoder for it); sign without a thumbnail");
         var image = ImageCodec.Decode(asset, applyOrientation: true).ToRgba();
         return PngEncoder.Encode(FloatImage.FromRgba(Shrink(image)));
     }

@@ -1,27 +1,25 @@
+using System.Buffers;
+using System.Security.Cryptography;
 using Candor.C2pa.Cbor;
 using Candor.C2pa.Jumbf;
+using Candor.Formats;
 using Candor.Formats.Jpeg;
 
 namespace Candor.C2pa.Validation;
 
 // c2pa.hash.boxes (C2PA 2.2 §9.2.3) for JPEG: the asset is a sequence of named boxes, one per
-// marker segment, and the assertion lists them in file order with a hash each:
+// marker segment (JpegFormat.HashBoxes lists them; JpegFormat.Boxes.cs has the layout), and the
+// assertion lists them in file order with a hash each:
 //
 //   { "alg": "sha256", "boxes": [ { "names": ["SOI"], "hash": bstr, ?"pad": bstr }, … ] }
 //
-//   SOI            FFD8                                 2 bytes
-//   APP0..APP15    FFEn len …                           2 + len (APP11 segments carrying JUMBF
-//                                                        are one box "C2PA", never hashed)
-//   DQT DHT SOFn DRI COM …                              2 + len
-//   SOS            FFDA len … + the entropy-coded data up to the next marker (RSTn included)
-//   EOI            FFD9                                 2 bytes
-//
-// An entry naming several boxes hashes the bytes from the first's start to the last's end.
+// An entry naming several boxes hashes the bytes from the first's start to the last's end; the
+// "C2PA" box (the manifest store's APP11 segments) is never hashed.
 
 /// <summary>Checks a <c>c2pa.hash.boxes</c> hard binding over a JPEG asset.</summary>
 public static class BoxHashValidator
 {
-    private const string C2paBox = "C2PA";
+    private const int BufferSize = 64 * 1024;
 
     /// <summary>
     /// Checks <paramref name="assertion"/> against <paramref name="asset"/> and adds the outcome to
@@ -35,14 +33,13 @@ public static class BoxHashValidator
         ArgumentNullException.ThrowIfNull(report);
         var label = assertion.Label!;
         asset.Position = 0;
-        var bytes = new byte[asset.Length];
-        asset.ReadExactly(bytes);
-        if (bytes.Length < 2 || bytes[0] != 0xFF || bytes[1] != 0xD8) return false;
+        Span<byte> soi = stackalloc byte[2];
+        if (StreamReading.ReadAtMost(asset, soi) < 2 || soi[0] != 0xFF || soi[1] != 0xD8) return false;
 
-        List<(string Name, int Start, int End)> boxes;
+        IReadOnlyList<JpegHashBox> boxes;
         try
         {
-            boxes = JpegBoxes(bytes);
+            boxes = JpegFormat.HashBoxes(asset);
         }
         catch (CandorFormatException e)
         {
@@ -96,8 +93,8 @@ public static class BoxHashValidator
             var first = boxes[next];
             var last = boxes[next + names.Count - 1];
             next += names.Count;
-            if (names is [C2paBox]) continue; // the manifest store itself is not hashed
-            var actual = C2paHashAlgorithms.Hash(algorithm, bytes.AsSpan(first.Start, last.End - first.Start));
+            if (names is [JpegFormat.JumbfHashBox]) continue; // the manifest store itself is not hashed
+            var actual = HashRange(asset, first.Start, last.End, algorithm);
             if (!actual.AsSpan().SequenceEqual(hash.Span))
             {
                 report.Add(C2paStatusCodes.BoxesHashMismatch, label,
@@ -115,47 +112,26 @@ public static class BoxHashValidator
         return true;
     }
 
-    /// <summary>The boxes of a JPEG file as c2pa.hash.boxes names them, in file order.</summary>
-    public static List<(string Name, int Start, int End)> JpegBoxes(ReadOnlySpan<byte> jpeg)
+    // The hash of bytes [start, end) of the asset, streamed.
+    private static byte[] HashRange(Stream asset, long start, long end, HashAlgorithmName algorithm)
     {
-        var boxes = new List<(string Name, int Start, int End)> { ("SOI", 0, 2) };
-        var pos = 2;
-        while (pos < jpeg.Length)
+        using var hash = IncrementalHash.CreateHash(algorithm);
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
         {
-            if (jpeg[pos] != 0xFF) throw new CandorFormatException($"JPEG: expected a marker, found 0x{jpeg[pos]:X2}", pos);
-            var start = pos;
-            while (pos < jpeg.Length && jpeg[pos] == 0xFF) pos++; // fill bytes
-            if (pos >= jpeg.Length) throw new CandorFormatException("JPEG: the file ends inside a marker", start);
-            var marker = jpeg[pos++];
-            if (marker == 0xD9)
+            asset.Position = start;
+            for (var remaining = end - start; remaining > 0;)
             {
-                boxes.Add(("EOI", start, pos));
-                break;
+                var n = asset.Read(buffer, 0, (int)Math.Min(buffer.Length, remaining));
+                if (n <= 0) throw new CandorFormatException("the file ended while hashing it", asset.Position, kind: FormatErrorKind.Truncated);
+                hash.AppendData(buffer, 0, n);
+                remaining -= n;
             }
-            if (JpegMarkers.IsStandalone(marker))
-            {
-                boxes.Add((Name(marker, false), start, pos));
-                continue;
-            }
-            if (pos + 2 > jpeg.Length) throw new CandorFormatException("JPEG: the file ends inside a segment length", pos);
-            var length = (jpeg[pos] << 8) | jpeg[pos + 1];
-            if (length < 2 || pos + length > jpeg.Length) throw new CandorFormatException($"JPEG: segment 0x{marker:X2} claims {length} bytes, past the end of the file", start);
-            var end = pos + length;
-            var jumbf = marker == 0xEB && length >= 4 && jpeg[pos + 2] == (byte)'J' && jpeg[pos + 3] == (byte)'P';
-            if (marker == 0xDA)
-            {
-                // The entropy-coded data runs to the next marker that is not a stuffed 0xFF00 or a restart marker.
-                while (end + 1 < jpeg.Length && !(jpeg[end] == 0xFF && jpeg[end + 1] != 0x00 && jpeg[end + 1] is not (>= 0xD0 and <= 0xD7))) end++;
-                if (end + 1 >= jpeg.Length) end = jpeg.Length;
-            }
-            var name = Name(marker, jumbf);
-            if (name == C2paBox && boxes[^1].Name == C2paBox) boxes[^1] = (C2paBox, boxes[^1].Start, end);
-            else boxes.Add((name, start, end));
-            pos = end;
         }
-        return boxes;
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        return hash.GetHashAndReset();
     }
-
-    // JUMBF-carrying APP11 runs are the "C2PA" box; every other segment keeps its marker's name.
-    private static string Name(byte marker, bool jumbf) => jumbf ? C2paBox : JpegMarkers.Name(marker);
 }

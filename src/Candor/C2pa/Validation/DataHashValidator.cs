@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Candor.C2pa.Cbor;
 using Candor.C2pa.Jumbf;
@@ -16,10 +15,11 @@ namespace Candor.C2pa.Validation;
 // hash = H(asset bytes outside the exclusions, in file order). The exclusions must cover exactly
 // the bytes the manifest store occupies in the container:
 //
-//   JPEG  every APP11 segment of the store's JUMBF instance: FF EB | Lp u16 | "JP" | En u16 | Z u32 | data
-//         → from the first FF EB, Σ (2 + Lp)
-//   PNG   the caBX chunk: length u32 | "caBX" | data | CRC u32 → 12 + length
-//   WebP  the C2PA chunk: "C2PA" | size u32 LE | data → 8 + size (an odd size's pad byte stays hashed)
+//   JPEG  every APP11 segment of the store's JUMBF instance → from the first FF EB, Σ (2 + Lp)
+//   PNG   the caBX chunk → 12 + length
+//   WebP  the C2PA chunk → 8 + size (an odd size's pad byte stays hashed)
+//
+// Each container handler (Candor.Formats.<Format>.<Format>Format.C2pa.cs) knows its layout.
 
 /// <summary>
 /// Checks the active manifest's hard binding: hashes the asset minus the exclusions of
@@ -46,24 +46,18 @@ public static class DataHashValidator
         ["c2pa.hash.collection.data"] = false,
     };
 
-    // Container format → where its manifest store sits.
-    private static readonly Dictionary<string, Func<ContainerScan, Stream, RawPayload, List<C2paByteRange>>> StoreLocators = new(StringComparer.Ordinal)
-    {
-        ["PNG"] = (scan, _, _) => BlocksOfType(scan, "caBX", b => b.Length),
-        ["WebP"] = (scan, _, _) => BlocksOfType(scan, "C2PA", b => 8 + b.DataLength),
-        ["JPEG"] = JpegStoreRanges,
-    };
-
     /// <summary>
     /// The byte ranges the manifest store <paramref name="payload"/> occupies in the container
     /// (merged where adjacent), or null when Candor does not know where stores sit in this format.
+    /// Where each format keeps its store is its container handler's knowledge (<see cref="IContainerFormat.StoreRanges"/>).
     /// </summary>
     public static IReadOnlyList<C2paByteRange>? StoreRanges(ContainerScan scan, Stream asset, RawPayload payload)
     {
         ArgumentNullException.ThrowIfNull(scan);
         ArgumentNullException.ThrowIfNull(asset);
         ArgumentNullException.ThrowIfNull(payload);
-        return StoreLocators.TryGetValue(scan.Format, out var locate) ? Merge(locate(scan, asset, payload)) : null;
+        var ranges = ContainerRegistry.For(scan).StoreRanges(scan, asset, payload);
+        return ranges is null ? null : Merge(ranges.Select(r => new C2paByteRange(r.Start, r.Length)));
     }
 
     /// <summary>
@@ -200,7 +194,8 @@ public static class DataHashValidator
         return ranges;
     }
 
-    private static byte[] HashOutside(Stream asset, long fileLength, List<C2paByteRange> exclusions, HashAlgorithmName algorithm)
+    /// <summary>The hash of <paramref name="asset"/> (the first <paramref name="fileLength"/> bytes) outside the sorted, non-overlapping <paramref name="exclusions"/>, streamed.</summary>
+    internal static byte[] HashOutside(Stream asset, long fileLength, IReadOnlyList<C2paByteRange> exclusions, HashAlgorithmName algorithm)
     {
         using var hash = IncrementalHash.CreateHash(algorithm);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
@@ -228,32 +223,10 @@ public static class DataHashValidator
         while (remaining > 0)
         {
             var n = asset.Read(buffer, 0, (int)Math.Min(buffer.Length, remaining));
-            if (n <= 0) throw new CandorFormatException("the file ended while hashing it", asset.Position);
+            if (n <= 0) throw new CandorFormatException("the file ended while hashing it", asset.Position, kind: FormatErrorKind.Truncated);
             hash.AppendData(buffer, 0, n);
             remaining -= n;
         }
-    }
-
-    private static List<C2paByteRange> BlocksOfType(ContainerScan scan, string type, Func<ContainerBlock, long> length) =>
-        scan.Blocks.Where(b => b.Type == type).Select(b => new C2paByteRange(b.Offset, length(b))).ToList();
-
-    // APP11 segments carrying the same JUMBF instance (En) as the store's first segment.
-    private static List<C2paByteRange> JpegStoreRanges(ContainerScan scan, Stream asset, RawPayload payload)
-    {
-        var segments = scan.Blocks.Where(b => b.Type == "APP11" && b.Label == "JUMBF" && b.DataLength >= 4).ToList();
-        var first = segments.FirstOrDefault(b => b.Offset == payload.Evidence.Offset) ?? segments.FirstOrDefault();
-        if (first is null) return [];
-        var instance = ReadInstance(asset, first);
-        return segments.Where(b => ReadInstance(asset, b) == instance).Select(b => new C2paByteRange(b.Offset, b.Length)).ToList();
-    }
-
-    // The En field after "JP" at the start of an APP11 segment's data.
-    private static ushort ReadInstance(Stream asset, ContainerBlock block)
-    {
-        Span<byte> head = stackalloc byte[4];
-        asset.Position = block.DataOffset;
-        StreamReading.ReadExactly(asset, head, "the APP11 JUMBF header");
-        return BinaryPrimitives.ReadUInt16BigEndian(head[2..]);
     }
 
     private static List<C2paByteRange> Merge(IEnumerable<C2paByteRange> ranges)

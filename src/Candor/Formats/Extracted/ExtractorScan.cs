@@ -26,7 +26,7 @@ internal static class ExtractorScan
 
     private static readonly string[] HeifSizeNames = ["Image Width", "Image Height"];
 
-    public static ContainerScan Run(Stream stream, string format, string mimeType)
+    public static ContainerScan Run(Stream stream, ImageFormat imageFormat, string format, string mimeType)
     {
         stream.Position = 0;
         IReadOnlyList<MetadataExtractor.Directory> directories;
@@ -39,7 +39,7 @@ internal static class ExtractorScan
             throw new CandorFormatException($"{format} could not be read: {ex.Message}", -1, format, ex);
         }
 
-        var scan = new ContainerScan { Format = format, MimeType = mimeType };
+        var scan = new ContainerScan { ImageFormat = imageFormat, Format = format, MimeType = mimeType };
         foreach (var directory in directories)
         {
             foreach (var error in directory.Errors) scan.Problems.Add($"{directory.Name}: {error}");

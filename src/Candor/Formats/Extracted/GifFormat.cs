@@ -5,19 +5,25 @@ namespace Candor.Formats.Extracted;
 /// extensions also appear as <see cref="Metadata.FieldGroups.GifComment"/> fields.
 /// <code>header = "GIF87a" | "GIF89a" | logical screen width u16 LE | height u16 LE | ...</code>
 /// </summary>
-public sealed class GifFormat : IContainerFormat
+public sealed class GifFormat : ReadOnlyContainerFormat
 {
     /// <inheritdoc />
-    public string Name => "GIF";
+    public override ImageFormat ImageFormat => ImageFormat.Gif;
 
     /// <inheritdoc />
-    public bool Matches(ReadOnlySpan<byte> head) =>
+    public override string Name => "GIF";
+
+    /// <inheritdoc />
+    public override string MimeType => "image/gif";
+
+    /// <inheritdoc />
+    public override bool Matches(ReadOnlySpan<byte> head) =>
         head.StartsWith("GIF87a"u8) || head.StartsWith("GIF89a"u8);
 
     /// <inheritdoc />
-    public ContainerScan Scan(Stream stream, ScanOptions options)
+    public override ContainerScan Scan(Stream stream, ScanOptions options)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return ExtractorScan.Run(stream, "GIF", "image/gif");
+        return ExtractorScan.Run(stream, ImageFormat, Name, MimeType);
     }
 }

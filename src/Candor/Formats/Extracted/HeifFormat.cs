@@ -12,7 +12,7 @@ namespace Candor.Formats.Extracted;
 /// <code>first box = size u32 BE | "ftyp" | major brand (4) | minor version u32 | compatible brands (4 each) up to size</code>
 /// The file matches when the major brand or a compatible brand within the head is a HEIF/AVIF brand.
 /// </summary>
-public sealed class HeifFormat : IContainerFormat
+public sealed class HeifFormat : ReadOnlyContainerFormat
 {
     /// <summary>Brands that mark a still-image HEIF or AVIF file, with the MIME type each implies.</summary>
     private static readonly Dictionary<string, string> Brands = new(StringComparer.Ordinal)
@@ -37,21 +37,27 @@ public sealed class HeifFormat : IContainerFormat
     };
 
     /// <inheritdoc />
-    public string Name => "HEIF";
+    public override ImageFormat ImageFormat => ImageFormat.Heif;
 
     /// <inheritdoc />
-    public bool Matches(ReadOnlySpan<byte> head) => MatchBrand(head) is not null;
+    public override string Name => "HEIF";
 
     /// <inheritdoc />
-    public ContainerScan Scan(Stream stream, ScanOptions options)
+    public override string MimeType => "image/heif";
+
+    /// <inheritdoc />
+    public override bool Matches(ReadOnlySpan<byte> head) => MatchBrand(head) is not null;
+
+    /// <inheritdoc />
+    public override ContainerScan Scan(Stream stream, ScanOptions options)
     {
         ArgumentNullException.ThrowIfNull(stream);
         stream.Position = 0;
         Span<byte> head = stackalloc byte[64];
         var n = StreamReading.ReadAtMost(stream, head);
-        var brand = MatchBrand(head[..n]) ?? throw new CandorFormatException("not a HEIF/AVIF file (no ftyp box with a HEIF or AVIF brand)", 0);
+        var brand = MatchBrand(head[..n]) ?? throw new CandorFormatException("not a HEIF/AVIF file (no ftyp box with a HEIF or AVIF brand)", 0, kind: FormatErrorKind.Unsupported);
         var format = brand.StartsWith("avi", StringComparison.Ordinal) ? "AVIF" : "HEIF";
-        var own = new ContainerScan { Format = format, MimeType = Brands[brand] };
+        var own = new ContainerScan { ImageFormat = ImageFormat, Format = format, MimeType = Brands[brand] };
         IsoBmffItems.Read(stream, own, options);
         var hasExif = own.Payloads.Exists(p => p.Kind == PayloadKind.Exif);
         var hasXmp = own.Payloads.Exists(p => p.Kind == PayloadKind.Xmp);
@@ -59,11 +65,11 @@ public sealed class HeifFormat : IContainerFormat
         ContainerScan scan;
         try
         {
-            scan = ExtractorScan.Run(stream, format, Brands[brand]);
+            scan = ExtractorScan.Run(stream, ImageFormat, format, Brands[brand]);
         }
         catch (CandorFormatException e)
         {
-            scan = new ContainerScan { Format = format, MimeType = Brands[brand] };
+            scan = new ContainerScan { ImageFormat = ImageFormat, Format = format, MimeType = Brands[brand] };
             scan.Problems.Add($"MetadataExtractor could not read the file; only the boxes and raw items are reported: {e.Message}");
         }
         if (hasExif) scan.Fields.RemoveAll(f => ExtractorExifGroups.Contains(f.Group));

@@ -82,13 +82,13 @@ internal static class IsoBmffItems
     /// <summary>Reads a box header from <paramref name="head"/> (up to 16 bytes at <paramref name="at"/>); checks the size against <paramref name="room"/>.</summary>
     private static (string Type, int HeaderLength, long Length) BoxHeader(ReadOnlySpan<byte> head, long at, long room, string parent)
     {
-        if (head.Length < 8) throw new CandorFormatException($"box header in {parent} is truncated ({head.Length} of 8 bytes)", at);
+        if (head.Length < 8) throw new CandorFormatException($"box header in {parent} is truncated ({head.Length} of 8 bytes)", at, kind: FormatErrorKind.Truncated);
         var type = FourCc(head.Slice(4, 4));
         ulong size = BinaryPrimitives.ReadUInt32BigEndian(head);
         var headerLength = 8;
         if (size == 1)
         {
-            if (head.Length < 16) throw new CandorFormatException($"box '{type}' in {parent} is truncated inside its 64-bit size", at);
+            if (head.Length < 16) throw new CandorFormatException($"box '{type}' in {parent} is truncated inside its 64-bit size", at, kind: FormatErrorKind.Truncated);
             size = BinaryPrimitives.ReadUInt64BigEndian(head[8..]);
             headerLength = 16;
         }
@@ -99,7 +99,7 @@ internal static class IsoBmffItems
         if (size < (ulong)headerLength)
             throw new CandorFormatException($"box '{type}' in {parent} declares {size} bytes, less than its {headerLength}-byte header", at);
         if (size > (ulong)room)
-            throw new CandorFormatException($"box '{type}' in {parent} declares {size} bytes but only {room} remain", at);
+            throw new CandorFormatException($"box '{type}' in {parent} declares {size} bytes but only {room} remain", at, kind: FormatErrorKind.Truncated);
         return (type, headerLength, (long)size);
     }
 
@@ -153,7 +153,7 @@ internal static class IsoBmffItems
     {
         var (version, _) = c.FullBox();
         var declared = version == 0 ? c.U16() : c.U32();
-        if (declared > MaxCount) throw new CandorFormatException($"'iinf' declares {declared} items, over the cap of {MaxCount}", c.Absolute);
+        if (declared > MaxCount) throw new CandorFormatException($"'iinf' declares {declared} items, over the cap of {MaxCount}", c.Absolute, kind: FormatErrorKind.LimitExceeded);
         var items = new List<ItemInfo>();
         for (var i = 0; i < declared && c.Remaining > 0; i++)
         {
@@ -188,7 +188,7 @@ internal static class IsoBmffItems
     private static List<ItemLocation> ReadLocations(Cursor c)
     {
         var (version, _) = c.FullBox();
-        if (version > 2) throw new CandorFormatException($"'iloc' version {version} is not known", c.Absolute - 4);
+        if (version > 2) throw new CandorFormatException($"'iloc' version {version} is not known", c.Absolute - 4, kind: FormatErrorKind.Unsupported);
         var sizes = c.U8();
         var offsetSize = sizes >> 4;
         var lengthSize = sizes & 0xF;
@@ -198,7 +198,7 @@ internal static class IsoBmffItems
         foreach (var size in (ReadOnlySpan<int>)[offsetSize, lengthSize, baseOffsetSize, indexSize])
             if (size is not (0 or 4 or 8)) throw new CandorFormatException($"'iloc' field size {size} is not 0, 4 or 8", c.Absolute - 2);
         var count = version < 2 ? c.U16() : c.U32();
-        if (count > MaxCount) throw new CandorFormatException($"'iloc' declares {count} items, over the cap of {MaxCount}", c.Absolute);
+        if (count > MaxCount) throw new CandorFormatException($"'iloc' declares {count} items, over the cap of {MaxCount}", c.Absolute, kind: FormatErrorKind.LimitExceeded);
         var locations = new List<ItemLocation>((int)count);
         for (var i = 0; i < count; i++)
         {
@@ -207,7 +207,7 @@ internal static class IsoBmffItems
             var dataReference = c.U16();
             var baseOffset = c.Sized(baseOffsetSize);
             var extentCount = c.U16();
-            if (extentCount > MaxCount) throw new CandorFormatException($"'iloc' item {id} declares {extentCount} extents, over the cap of {MaxCount}", c.Absolute);
+            if (extentCount > MaxCount) throw new CandorFormatException($"'iloc' item {id} declares {extentCount} extents, over the cap of {MaxCount}", c.Absolute, kind: FormatErrorKind.LimitExceeded);
             var extents = new List<Extent>(Math.Min(extentCount, c.Remaining / Math.Max(1, indexSize + offsetSize + lengthSize) + 1));
             for (var e = 0; e < extentCount; e++)
             {
@@ -325,7 +325,7 @@ internal static class IsoBmffItems
 
         public ReadOnlySpan<byte> Bytes(int n)
         {
-            if (n > Remaining) throw new CandorFormatException($"'{box}' box ends inside a field ({Remaining} of {n} bytes present)", Absolute);
+            if (n > Remaining) throw new CandorFormatException($"'{box}' box ends inside a field ({Remaining} of {n} bytes present)", Absolute, kind: FormatErrorKind.Truncated);
             var s = _data.Slice(_pos, n);
             _pos += n;
             return s;

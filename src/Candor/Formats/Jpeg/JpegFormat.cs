@@ -5,9 +5,11 @@ using Candor.Provenance;
 namespace Candor.Formats.Jpeg;
 
 /// <summary>
-/// Reads JPEG files marker by marker: every segment (and every stretch of entropy-coded data)
+/// The JPEG handler. Reading (this part) goes marker by marker: every segment (and every stretch of entropy-coded data)
 /// becomes a <see cref="ContainerBlock"/>; EXIF, XMP (extended XMP merged), IPTC, C2PA JUMBF
 /// and ICC payloads are lifted out; COM segments become <see cref="FieldGroups.JpegComment"/> fields.
+/// The C2PA store (<c>JpegFormat.C2pa.cs</c>) and the XMP (<c>JpegFormat.Xmp.cs</c>) are written by
+/// the other parts.
 /// </summary>
 /// <remarks>
 /// <code>
@@ -26,7 +28,7 @@ namespace Candor.Formats.Jpeg;
 /// segment — is recorded in <see cref="ContainerScan.Problems"/> and what was read is returned.
 /// Bytes after EOI (e.g. MPF secondary images) are reported as a problem and not walked.
 /// </remarks>
-public sealed class JpegFormat : IContainerFormat
+public sealed partial class JpegFormat : IContainerFormat
 {
     /// <summary>APPn signatures: marker, identifying prefix, block label, and what to do with the bytes after the prefix.</summary>
     private static readonly (byte Marker, byte[] Prefix, string Label, Action<Segment>? Read)[] AppSignatures =
@@ -46,7 +48,16 @@ public sealed class JpegFormat : IContainerFormat
     private const int EntropyBufferSize = 64 * 1024;
 
     /// <inheritdoc />
+    public ImageFormat ImageFormat => ImageFormat.Jpeg;
+
+    /// <inheritdoc />
     public string Name => "JPEG";
+
+    /// <inheritdoc />
+    public string MimeType => "image/jpeg";
+
+    /// <inheritdoc />
+    public bool CanWrite => true;
 
     /// <inheritdoc />
     public bool Matches(ReadOnlySpan<byte> head) => head.Length >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF;
@@ -62,13 +73,24 @@ public sealed class JpegFormat : IContainerFormat
         if (StreamReading.ReadAtMost(stream, two) < 2 || two[0] != 0xFF || two[1] != JpegMarkers.Soi)
             throw new CandorFormatException("not a JPEG file (no SOI marker FF D8)", 0);
 
-        var scan = new ContainerScan { Format = "JPEG", MimeType = "image/jpeg" };
+        var scan = new ContainerScan { ImageFormat = ImageFormat, Format = Name, MimeType = MimeType };
         var assembly = new JpegPayloadAssembly(scan, options);
         scan.Blocks.Add(new ContainerBlock { Type = "SOI", Offset = 0, Length = 2, DataOffset = 2, DataLength = 0 });
         var walker = new Walker(stream, fileLength, scan, assembly);
         walker.Run();
         assembly.Finish();
         return scan;
+    }
+
+    /// <summary>A JPEG is written only when it has image data (SOS) and ends with EOI.</summary>
+    public void CheckWritable(ContainerScan scan, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(scan);
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!scan.Blocks.Any(b => b.Type == "EOI"))
+            throw new CandorFormatException("the JPEG has no EOI marker: it is truncated", stream.Length, "JPEG", kind: FormatErrorKind.Truncated);
+        if (!scan.Blocks.Any(b => b.Type == "SOS"))
+            throw new CandorFormatException("the JPEG has no image data (SOS)", stream.Length, "JPEG");
     }
 
     private static void ReadXmp(Segment s)
@@ -152,7 +174,7 @@ public sealed class JpegFormat : IContainerFormat
                 var length = BinaryPrimitives.ReadUInt16BigEndian(header);
                 if (length < 2)
                 {
-                    Damaged($"{name} declares length {length}, less than its own 2 bytes", afterMarker);
+                    Damaged($"{name} declares length {length}, less than its own 2 bytes", afterMarker, FormatErrorKind.Malformed);
                     return;
                 }
                 var dataAt = afterMarker + 2;
@@ -190,9 +212,9 @@ public sealed class JpegFormat : IContainerFormat
         }
 
         /// <summary>Raises for damage before the first scan; records it as a problem after.</summary>
-        private void Damaged(string message, long offset)
+        private void Damaged(string message, long offset, FormatErrorKind kind = FormatErrorKind.Truncated)
         {
-            if (!_seenScan) throw new CandorFormatException(message, offset);
+            if (!_seenScan) throw new CandorFormatException(message, offset, kind: kind);
             scan.Problems.Add($"at offset {offset}: {message}");
         }
 

@@ -1,4 +1,3 @@
-using Candor.Fingerprints;
 using System.Buffers.Binary;
 using System.Text;
 using Candor.Metadata;
@@ -7,8 +6,10 @@ using Candor.Provenance;
 namespace Candor.Formats.Png;
 
 /// <summary>
-/// Reads PNG files chunk by chunk: every chunk becomes a <see cref="ContainerBlock"/>, text chunks
-/// become <see cref="MetadataField"/>s, and EXIF, XMP, C2PA and ICC payloads are lifted out.
+/// The PNG handler. Reading (this part): every chunk becomes a <see cref="ContainerBlock"/>, text
+/// chunks become <see cref="MetadataField"/>s, and EXIF, XMP, C2PA and ICC payloads are lifted out.
+/// The C2PA store (<c>PngFormat.C2pa.cs</c>) and the XMP (<c>PngFormat.Xmp.cs</c>) are written by
+/// the other parts.
 /// </summary>
 /// <remarks>
 /// <code>
@@ -25,7 +26,7 @@ namespace Candor.Formats.Png;
 /// CRC is left to the pixel decoder. A CRC mismatch in any other chunk is a problem, not an error.
 /// Structural damage (truncation, a length past the end of the file) raises <see cref="CandorFormatException"/>.
 /// </remarks>
-public sealed class PngFormat : IContainerFormat
+public sealed partial class PngFormat : IContainerFormat
 {
     private static ReadOnlySpan<byte> Signature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
@@ -61,7 +62,16 @@ public sealed class PngFormat : IContainerFormat
     private const string RawProfilePrefix = "Raw profile type ";
 
     /// <inheritdoc />
+    public ImageFormat ImageFormat => ImageFormat.Png;
+
+    /// <inheritdoc />
     public string Name => "PNG";
+
+    /// <inheritdoc />
+    public string MimeType => "image/png";
+
+    /// <inheritdoc />
+    public bool CanWrite => true;
 
     /// <inheritdoc />
     public bool Matches(ReadOnlySpan<byte> head) => head.StartsWith(Signature);
@@ -77,7 +87,7 @@ public sealed class PngFormat : IContainerFormat
         if (StreamReading.ReadAtMost(stream, sig) < 8 || !sig.SequenceEqual(Signature))
             throw new CandorFormatException("not a PNG file (signature missing)", 0);
 
-        var scan = new ContainerScan { Format = "PNG", MimeType = "image/png" };
+        var scan = new ContainerScan { ImageFormat = ImageFormat, Format = Name, MimeType = MimeType };
         scan.Blocks.Add(new ContainerBlock { Type = "Signature", Offset = 0, Length = 8, DataOffset = 0, DataLength = 8 });
 
         Span<byte> header = stackalloc byte[8];
@@ -85,8 +95,8 @@ public sealed class PngFormat : IContainerFormat
         var pos = 8L;
         while (true)
         {
-            if (pos >= fileLength) throw new CandorFormatException("file ends before the IEND chunk", pos);
-            if (fileLength - pos < 12) throw new CandorFormatException($"file ends inside a chunk header ({fileLength - pos} bytes left)", pos);
+            if (pos >= fileLength) throw new CandorFormatException("file ends before the IEND chunk", pos, kind: FormatErrorKind.Truncated);
+            if (fileLength - pos < 12) throw new CandorFormatException($"file ends inside a chunk header ({fileLength - pos} bytes left)", pos, kind: FormatErrorKind.Truncated);
             StreamReading.ReadExactly(stream, header, "a chunk header");
             var length = BinaryPrimitives.ReadUInt32BigEndian(header);
             var typeBytes = header[4..];
@@ -96,7 +106,7 @@ public sealed class PngFormat : IContainerFormat
             if (length > int.MaxValue)
                 throw new CandorFormatException($"chunk {type} declares {length} bytes, more than PNG allows (2^31-1)", pos, $"PNG {type}");
             if (length + 12L > fileLength - pos)
-                throw new CandorFormatException($"chunk {type} declares {length} bytes but only {fileLength - pos - 12} remain", pos, $"PNG {type}");
+                throw new CandorFormatException($"chunk {type} declares {length} bytes but only {fileLength - pos - 12} remain", pos, $"PNG {type}", kind: FormatErrorKind.Truncated);
             if (scan.Blocks.Count == 1 && type != "IHDR")
                 scan.Problems.Add($"first chunk is {type}, not IHDR");
 
@@ -145,6 +155,17 @@ public sealed class PngFormat : IContainerFormat
                 return scan;
             }
         }
+    }
+
+    /// <summary>A PNG is written only when IHDR comes first and IEND last (the scan stops at IEND, so a file without one never gets here).</summary>
+    public void CheckWritable(ContainerScan scan, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(scan);
+        ArgumentNullException.ThrowIfNull(stream);
+        if (scan.Blocks.Count < 2 || scan.Blocks[1].Type != "IHDR")
+            throw new CandorFormatException("the PNG does not start with an IHDR chunk", 8, "PNG IHDR");
+        if (scan.Blocks[^1].Type != "IEND")
+            throw new CandorFormatException("the PNG has no IEND chunk: it is truncated", stream.Length, "PNG", kind: FormatErrorKind.Truncated);
     }
 
     private static bool IsChunkType(ReadOnlySpan<byte> type)

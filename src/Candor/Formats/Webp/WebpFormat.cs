@@ -5,8 +5,10 @@ using Candor.Provenance;
 namespace Candor.Formats.Webp;
 
 /// <summary>
-/// Reads WebP files chunk by chunk: every RIFF chunk becomes a <see cref="ContainerBlock"/>, and
+/// The WebP handler. Reading (this part) goes chunk by chunk: every RIFF chunk becomes a <see cref="ContainerBlock"/>, and
 /// EXIF, XMP, C2PA and ICC chunks become payloads. Bitstream chunks are not read beyond their headers.
+/// The C2PA store (<c>WebpFormat.C2pa.cs</c>) and the XMP (<c>WebpFormat.Xmp.cs</c>) are written by
+/// the other parts.
 /// </summary>
 /// <remarks>
 /// <code>
@@ -22,7 +24,7 @@ namespace Candor.Formats.Webp;
 /// A chunk that runs past the end of the file raises <see cref="CandorFormatException"/>; a RIFF size
 /// that disagrees with the file size, or a missing final pad byte, is a problem.
 /// </remarks>
-public sealed class WebpFormat : IContainerFormat
+public sealed partial class WebpFormat : IContainerFormat
 {
     /// <summary>Chunks whose payload is kept: FourCC → payload kind, evidence block and block label.</summary>
     private static readonly Dictionary<string, (PayloadKind Kind, string Label)> PayloadChunks = new(StringComparer.Ordinal)
@@ -49,7 +51,16 @@ public sealed class WebpFormat : IContainerFormat
     private const int PeekBytes = 32;
 
     /// <inheritdoc />
+    public ImageFormat ImageFormat => ImageFormat.WebP;
+
+    /// <inheritdoc />
     public string Name => "WebP";
+
+    /// <inheritdoc />
+    public string MimeType => "image/webp";
+
+    /// <inheritdoc />
+    public bool CanWrite => true;
 
     /// <inheritdoc />
     public bool Matches(ReadOnlySpan<byte> head) =>
@@ -82,7 +93,7 @@ public sealed class WebpFormat : IContainerFormat
         if (StreamReading.ReadAtMost(stream, header) < 12 || !Matches(header))
             throw new CandorFormatException("not a WebP file (no RIFF....WEBP header)", 0);
 
-        var scan = new ContainerScan { Format = "WebP", MimeType = "image/webp" };
+        var scan = new ContainerScan { ImageFormat = ImageFormat, Format = Name, MimeType = MimeType };
         var riffSize = BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
         var riffEnd = 8L + riffSize;
         scan.Blocks.Add(new ContainerBlock { Type = "RIFF", Offset = 0, Length = 12, DataOffset = 8, DataLength = 4, Label = "WEBP" });
@@ -101,7 +112,7 @@ public sealed class WebpFormat : IContainerFormat
         var sawVp8x = false;
         while (pos < riffEnd)
         {
-            if (riffEnd - pos < 8) throw new CandorFormatException($"{riffEnd - pos} bytes left, too few for a chunk header", pos);
+            if (riffEnd - pos < 8) throw new CandorFormatException($"{riffEnd - pos} bytes left, too few for a chunk header", pos, kind: FormatErrorKind.Truncated);
             stream.Position = pos;
             StreamReading.ReadExactly(stream, chunkHeader, "a chunk header");
             var fourCc = chunkHeader[..4];
@@ -111,7 +122,7 @@ public sealed class WebpFormat : IContainerFormat
             var size = BinaryPrimitives.ReadUInt32LittleEndian(chunkHeader[4..]);
             var dataAt = pos + 8;
             if (size > riffEnd - dataAt)
-                throw new CandorFormatException($"chunk '{type}' declares {size} bytes but only {riffEnd - dataAt} remain", pos, $"WebP {type}");
+                throw new CandorFormatException($"chunk '{type}' declares {size} bytes but only {riffEnd - dataAt} remain", pos, $"WebP {type}", kind: FormatErrorKind.Truncated);
             var padded = size + (size & 1);
             var problems = new List<string>();
             if (dataAt + padded > riffEnd)
@@ -174,6 +185,35 @@ public sealed class WebpFormat : IContainerFormat
             pos = dataAt + padded;
         }
         return scan;
+    }
+
+    /// <summary>A WebP is written only when the RIFF size matches the file and the last chunk ends at its end.</summary>
+    public void CheckWritable(ContainerScan scan, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(scan);
+        ArgumentNullException.ThrowIfNull(stream);
+        var length = stream.Length;
+        Span<byte> size = stackalloc byte[4];
+        stream.Position = 4;
+        StreamReading.ReadExactly(stream, size, "the RIFF size");
+        var riffEnd = 8L + BinaryPrimitives.ReadUInt32LittleEndian(size);
+        if (riffEnd != length)
+            throw new CandorFormatException($"the RIFF size says the WebP has {riffEnd} bytes but the file has {length}: it is truncated or has trailing data", 4, "WebP RIFF",
+                kind: riffEnd > length ? FormatErrorKind.Truncated : FormatErrorKind.Malformed);
+        var last = scan.Blocks[^1];
+        if (last.Offset + last.Length != length)
+            throw new CandorFormatException($"the last WebP chunk ends at byte {last.Offset + last.Length}, not at the end of the {length}-byte file", last.Offset, $"WebP {last.Type}");
+    }
+
+    /// <summary>Adds the edit that makes the RIFF size (bytes 4..7) match the edited file's length.</summary>
+    private static void SetRiffSize(ContainerEdits edits, long sourceLength)
+    {
+        var riffSize = edits.ResultLength(sourceLength) - 8;
+        if (riffSize > uint.MaxValue)
+            throw new CandorFormatException($"the edited WebP would hold {riffSize} bytes of RIFF data, more than its 32-bit size field allows", 4, "WebP RIFF", kind: FormatErrorKind.LimitExceeded);
+        var bytes = new byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes, (uint)riffSize);
+        edits.Replace(4, 4, bytes);
     }
 
     private static void AddPayload(ContainerScan scan, PayloadKind kind, string type, byte[] data, long offset)

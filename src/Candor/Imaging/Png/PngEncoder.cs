@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using Candor.Fingerprints;
+using Candor.Formats;
 
 namespace Candor.Imaging.Png;
 

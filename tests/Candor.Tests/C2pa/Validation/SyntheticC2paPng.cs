@@ -133,7 +133,7 @@ internal sealed class SyntheticC2paPng
         BinaryPrimitives.WriteUInt32BigEndian(chunk, (uint)data.Length);
         Encoding.ASCII.GetBytes(type).CopyTo(chunk, 4);
         data.CopyTo(chunk, 8);
-        BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + data.Length), Candor.Fingerprints.Crc32.Compute(chunk.AsSpan(4, 4 + data.Length)));
+        BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + data.Length), Candor.Formats.Crc32.Compute(chunk.AsSpan(4, 4 + data.Length)));
         return chunk;
     }
 

@@ -1,12 +1,11 @@
 using System.Buffers.Binary;
 
-namespace Candor.Fingerprints;
+namespace Candor.Formats;
 
 /// <summary>
 /// CRC-32 as in zip, PNG and Ethernet (IEEE 802.3: polynomial 0x04C11DB7 reflected = 0xEDB88320,
 /// initial value and final XOR 0xFFFFFFFF), fed incrementally, eight bytes per step
-/// ("slicing-by-8"). Civitai lists model files by it, printed byte-reversed
-/// (see <see cref="FormatCivitai"/>).
+/// ("slicing-by-8"). PNG chunks carry it; the model fingerprints use it too (Civitai lists model files by it).
 /// </summary>
 public sealed class Crc32
 {
@@ -24,12 +23,6 @@ public sealed class Crc32
         crc.Append(data);
         return crc.Value;
     }
-
-    /// <summary>
-    /// Civitai's rendering: the four CRC bytes least significant first, as upper-case hex
-    /// (CRC 0x0D4A1185 of "hello world" is shown as "85114A0D").
-    /// </summary>
-    public static string FormatCivitai(uint crc) => BinaryPrimitives.ReverseEndianness(crc).ToString("X8");
 
     /// <summary>The CRC of everything appended so far.</summary>
     public uint Value => ~_state;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Candor.Formats;
+namespace Candor.FileSystem;
 
 /// <summary>
 /// Turns what a user typed — files, folders (searched recursively, hidden folders skipped) and glob patterns

@@ -1,6 +1,6 @@
-using Candor.Formats;
+using Candor.FileSystem;
 
-namespace Candor.Tests.Formats;
+namespace Candor.Tests.FileSystem;
 
 public sealed class ImagePathsTests : IDisposable
 {

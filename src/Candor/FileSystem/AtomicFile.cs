@@ -1,4 +1,4 @@
-namespace Candor.Formats;
+namespace Candor.FileSystem;
 
 /// <summary>
 /// Writes a file so that readers see either the old content or the complete new content, never a

@@ -1,9 +1,9 @@
 using System.Text;
-using Candor.Fingerprints;
+using Candor.Formats;
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace Candor.Tests.Fingerprints;
+namespace Candor.Tests.Formats;
 
 public class Crc32Tests
 {
@@ -16,12 +16,6 @@ public class Crc32Tests
     public void Known_check_values(string text, uint expected)
     {
         Assert.Equal(expected, Crc32.Compute(Encoding.ASCII.GetBytes(text)));
-    }
-
-    [Fact]
-    public void Civitai_prints_the_crc_byte_reversed()
-    {
-        Assert.Equal("85114A0D", Crc32.FormatCivitai(Crc32.Compute("hello world"u8)));
     }
 
     [Fact]
