@@ -4,11 +4,11 @@ using System.Text.Json;
 using Candor.C2pa.Cose;
 using Candor.C2pa.Signing;
 using Candor.C2pa.Trust;
+using Candor.Consent;
 using Candor.Darktable;
 using Candor.Disclose;
 using Candor.Formats;
 using Candor.Metadata.Iptc;
-using Candor.Metadata.Plus;
 using Candor.Provenance;
 using Spectre.Console;
 
@@ -21,22 +21,6 @@ namespace Candor.Cli;
 /// </summary>
 internal static class DiscloseCommand
 {
-    // --no-train values → PLUS Data Mining code.
-    private static readonly Dictionary<string, string> NoTrain = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["all"] = "DMI-PROHIBITED",
-        ["ai"] = "DMI-PROHIBITED-AIMLTRAINING",
-        ["genai"] = "DMI-PROHIBITED-GENAIMLTRAINING",
-    };
-
-    // PLUS Data Mining code → the CAWG training-mining entries a C2PA manifest says "notAllowed" for.
-    private static readonly Dictionary<string, string[]> CawgEntries = new(StringComparer.Ordinal)
-    {
-        ["DMI-PROHIBITED"] = ["cawg.ai_generative_training", "cawg.ai_inference", "cawg.ai_training", "cawg.data_mining"],
-        ["DMI-PROHIBITED-AIMLTRAINING"] = ["cawg.ai_generative_training", "cawg.ai_training"],
-        ["DMI-PROHIBITED-GENAIMLTRAINING"] = ["cawg.ai_generative_training"],
-    };
-
     /// <summary>
     /// Lets <c>--no-train</c> stand without a value (meaning "all"): a bare <c>--no-train</c> not
     /// followed by all, ai or genai becomes <c>--no-train=all</c>, so "--no-train photo.jpg"
@@ -48,7 +32,7 @@ internal static class DiscloseCommand
         var result = new List<string>(args.Length);
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] == "--no-train" && (i + 1 == args.Length || !NoTrain.ContainsKey(args[i + 1]))) result.Add("--no-train=all");
+            if (args[i] == "--no-train" && (i + 1 == args.Length || !TrainingConsent.IsWord(args[i + 1]))) result.Add("--no-train=all");
             else result.Add(args[i]);
         }
         return [.. result];
@@ -100,8 +84,8 @@ internal static class DiscloseCommand
             string? dataMining = null;
             if (parse.GetValue(noTrain) is { } scope)
             {
-                if (!NoTrain.TryGetValue(scope, out var code)) return Task.FromResult(Fail($"--no-train: '{scope}' is not one of all, ai, genai"));
-                dataMining = code;
+                if (!TrainingConsent.TryParseWord(scope, out var parsed, out var problem)) return Task.FromResult(Fail($"--no-train: {problem}"));
+                dataMining = TrainingConsent.DataMiningCode(parsed);
             }
             var tools = parse.GetValue(tool) ?? [];
             var actions = parse.GetValue(action) ?? [];
@@ -237,9 +221,7 @@ internal static class DiscloseCommand
             // A file that already has credentials is opened and its metadata edited (the source type
             // goes on that action); a new manifest starts with c2pa.created carrying it.
             Action = HasContentCredentials(target) ? "c2pa.edited.metadata" : "c2pa.created",
-            TrainingByEntry = plan.DataMiningCode is not null && CawgEntries.TryGetValue(plan.DataMiningCode, out var entries)
-                ? entries.ToDictionary(e => e, _ => "notAllowed")
-                : null,
+            TrainingByEntry = TrainingConsent.NotAllowedEntries(plan.DataMiningCode),
         };
         // SignFile reads the whole file before writing it back through a temporary file and a rename.
         C2paSigner.SignFile(target, target, options with { Title = Path.GetFileName(target) });

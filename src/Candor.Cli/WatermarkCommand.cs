@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Candor.Consent;
 using Candor.Formats;
 using Candor.Imaging;
 using Candor.Provenance;
@@ -21,14 +22,6 @@ internal static class WatermarkCommand
     /// <summary>Schema name of <c>bench --json</c>.</summary>
     public const string BenchSchema = "candor.watermark-bench/1";
 
-    // --no-train values → the preset's scope.
-    private static readonly Dictionary<string, DoNotTrainScope> NoTrain = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["all"] = DoNotTrainScope.AllMining,
-        ["ai"] = DoNotTrainScope.AiTraining,
-        ["genai"] = DoNotTrainScope.GenerativeAiTraining,
-    };
-
     private static readonly string[] WritableExtensions = [".png", ".jpg", ".jpeg", ".webp"];
 
     /// <summary>
@@ -41,7 +34,7 @@ internal static class WatermarkCommand
         var result = new List<string>(args.Length);
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] == "--no-train" && (i + 1 == args.Length || !NoTrain.ContainsKey(args[i + 1]))) result.Add("--no-train=all");
+            if (args[i] == "--no-train" && (i + 1 == args.Length || !TrainingConsent.IsWord(args[i + 1]))) result.Add("--no-train=all");
             else result.Add(args[i]);
         }
         return [.. result];
@@ -139,7 +132,7 @@ internal static class WatermarkCommand
                 else if (text is not null) mark = WatermarkPayload.FromText(text);
                 else
                 {
-                    if (!NoTrain.TryGetValue(scopeName!, out var scope)) return Fail($"--no-train: '{scopeName}' is not one of all, ai, genai");
+                    if (!TrainingConsent.TryParseWord(scopeName, out var scope, out var problem)) return Fail($"--no-train: {problem}");
                     uint ownerTag = 0;
                     if (ownerHex is not null && (ownerHex.Length != 8 || !uint.TryParse(ownerHex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ownerTag)))
                         return Fail($"--owner: '{ownerHex}' is not 8 hex digits");
@@ -251,8 +244,6 @@ internal static class WatermarkCommand
         return $"found (p = {p}), {WatermarkFinding.Describe(d.Payload)}";
     }
 
-    private static string ScopeCode(DoNotTrainScope scope) => NoTrain.First(kv => kv.Value == scope).Key;
-
     private static string DetectJson(WatermarkKey key, double threshold, List<(string File, WatermarkDetection? Detection, string? Error)> results)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
@@ -279,8 +270,8 @@ internal static class WatermarkCommand
                         if (payload.NoTrainScope is { } scope)
                         {
                             w.WriteStartObject("noTrain");
-                            w.WriteString("scope", ScopeCode(scope));
-                            w.WriteString("meaning", WatermarkFinding.ScopeText(scope));
+                            w.WriteString("scope", TrainingConsent.Word(scope));
+                            w.WriteString("meaning", TrainingConsent.Meaning(scope));
                             w.WriteString("owner", payload.OwnerTag.ToString("x8", CultureInfo.InvariantCulture));
                             w.WriteEndObject();
                         }

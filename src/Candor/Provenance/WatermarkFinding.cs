@@ -1,3 +1,4 @@
+using Candor.Consent;
 using Candor.Imaging;
 using Candor.Watermark;
 
@@ -50,10 +51,5 @@ public static class WatermarkFinding
     };
 
     /// <summary>What a "do not train" scope forbids, in words.</summary>
-    public static string ScopeText(DoNotTrainScope scope) => scope switch
-    {
-        DoNotTrainScope.AllMining => "no text and data mining at all",
-        DoNotTrainScope.AiTraining => "no AI/ML training",
-        _ => "no generative AI/ML training",
-    };
+    public static string ScopeText(DoNotTrainScope scope) => TrainingConsent.Meaning(scope);
 }

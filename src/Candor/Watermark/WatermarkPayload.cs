@@ -1,4 +1,5 @@
 using System.Text;
+using Candor.Consent;
 
 namespace Candor.Watermark;
 
@@ -65,9 +66,9 @@ public sealed record WatermarkPayload
     }
 
     /// <summary>The "do not train" preset (see the type's summary).</summary>
-    public static WatermarkPayload DoNotTrain(DoNotTrainScope scope = Watermark.DoNotTrainScope.AllMining, uint ownerTag = 0)
+    public static WatermarkPayload DoNotTrain(DoNotTrainScope scope = DoNotTrainScope.AllMining, uint ownerTag = 0)
     {
-        if (scope is < Watermark.DoNotTrainScope.AllMining or > Watermark.DoNotTrainScope.GenerativeAiTraining) throw new ArgumentOutOfRangeException(nameof(scope));
+        if (scope is < DoNotTrainScope.AllMining or > DoNotTrainScope.GenerativeAiTraining) throw new ArgumentOutOfRangeException(nameof(scope));
         return new WatermarkPayload(((ulong)'D' << 56) | ((ulong)'N' << 48) | ((ulong)'T' << 40) | ((ulong)scope << 32) | ownerTag);
     }
 
