@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Candor.C2pa.Cose;
 using Candor.C2pa.Signing;
 using Candor.C2pa.Trust;
+using Candor.Consent;
 using Spectre.Console;
 
 namespace Candor.Cli;
@@ -13,8 +13,6 @@ namespace Candor.Cli;
 /// </summary>
 internal static class C2paCommand
 {
-    private static readonly string[] TrainingValues = ["allowed", "notAllowed", "constrained"];
-
     public static Command Create()
     {
         var command = new Command("c2pa", "Content Credentials (C2PA): sign a file, make test keys, validate.");
@@ -56,21 +54,20 @@ internal static class C2paCommand
             if (string.Equals(Path.GetFullPath(inPath), Path.GetFullPath(outPath), StringComparison.Ordinal))
                 return Task.FromResult(Fail("the output must be a new file, not the input (the original is never changed)"));
             var trainingValue = parse.GetValue(training);
-            if (trainingValue is not null && !TrainingValues.Contains(trainingValue))
-                return Task.FromResult(Fail($"--training must be one of {string.Join(", ", TrainingValues)}"));
-            CoseSigningKey signingKey;
-            X509Certificate2Collection chain;
+            if (trainingValue is not null && !TrainingMiningEntries.Uses.Contains(trainingValue))
+                return Task.FromResult(Fail($"--training must be one of {string.Join(", ", TrainingMiningEntries.Uses)}"));
+            C2paSigningCredentials credentials;
             try
             {
-                signingKey = CoseSigningKey.FromPem(File.ReadAllText(parse.GetValue(key)!));
-                chain = C2paTrustSettings.ReadPem(File.ReadAllText(parse.GetValue(cert)!), parse.GetValue(cert)!);
+                credentials = C2paSigningCredentials.Load(parse.GetValue(cert)!, parse.GetValue(key)!);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or CandorFormatException or CryptographicException or ArgumentException)
             {
                 return Task.FromResult(Fail($"cannot read the key or certificate: {(e is CandorFormatException f ? f.Describe() : e.Message)}"));
             }
-            using (signingKey)
+            using (credentials)
             {
+                var signingKey = credentials.Key;
                 var algName = parse.GetValue(alg);
                 CoseAlgorithm algorithm;
                 if (algName is null) algorithm = signingKey.DefaultAlgorithm;
@@ -87,7 +84,7 @@ internal static class C2paCommand
                 {
                     Algorithm = algorithm,
                     Key = signingKey,
-                    Chain = [.. chain],
+                    Chain = credentials.Chain,
                     Action = parse.GetValue(action)!,
                     DigitalSourceType = parse.GetValue(source),
                     Training = trainingValue,

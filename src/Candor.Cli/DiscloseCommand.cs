@@ -1,17 +1,11 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Candor.C2pa.Cose;
 using Candor.C2pa.Signing;
-using Candor.C2pa.Trust;
-using Candor.Darktable;
+using Candor.Consent;
 using Candor.Disclose;
 using Candor.FileSystem;
 using Candor.Formats;
-using Candor.Inspection;
-using Candor.Metadata.Iptc;
-using Candor.Metadata.Plus;
-using Candor.Provenance;
 using Spectre.Console;
 
 namespace Candor.Cli;
@@ -23,22 +17,6 @@ namespace Candor.Cli;
 /// </summary>
 internal static class DiscloseCommand
 {
-    // --no-train values → PLUS Data Mining code.
-    private static readonly Dictionary<string, string> NoTrain = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["all"] = "DMI-PROHIBITED",
-        ["ai"] = "DMI-PROHIBITED-AIMLTRAINING",
-        ["genai"] = "DMI-PROHIBITED-GENAIMLTRAINING",
-    };
-
-    // PLUS Data Mining code → the CAWG training-mining entries a C2PA manifest says "notAllowed" for.
-    private static readonly Dictionary<string, string[]> CawgEntries = new(StringComparer.Ordinal)
-    {
-        ["DMI-PROHIBITED"] = ["cawg.ai_generative_training", "cawg.ai_inference", "cawg.ai_training", "cawg.data_mining"],
-        ["DMI-PROHIBITED-AIMLTRAINING"] = ["cawg.ai_generative_training", "cawg.ai_training"],
-        ["DMI-PROHIBITED-GENAIMLTRAINING"] = ["cawg.ai_generative_training"],
-    };
-
     /// <summary>
     /// Lets <c>--no-train</c> stand without a value (meaning "all"): a bare <c>--no-train</c> not
     /// followed by all, ai or genai becomes <c>--no-train=all</c>, so "--no-train photo.jpg"
@@ -50,7 +28,7 @@ internal static class DiscloseCommand
         var result = new List<string>(args.Length);
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] == "--no-train" && (i + 1 == args.Length || !NoTrain.ContainsKey(args[i + 1]))) result.Add("--no-train=all");
+            if (args[i] == "--no-train" && (i + 1 == args.Length || !TrainingConsent.IsWord(args[i + 1]))) result.Add("--no-train=all");
             else result.Add(args[i]);
         }
         return [.. result];
@@ -91,34 +69,34 @@ internal static class DiscloseCommand
             var outPath = parse.GetValue(output);
             if (outPath is not null && files.Length != 1) return Task.FromResult(Fail("--out takes exactly one input file"));
             string? sourceCode = null;
-            if (parse.GetValue(source) is { } given)
-            {
-                if (DigitalSourceType.Parse(given) is not { } term)
-                    return Task.FromResult(Fail($"--source-type: '{given}' is not an IPTC Digital Source Type code (e.g. {string.Join(", ", DigitalSourceType.All.Where(t => !t.IsRetired).Take(6).Select(t => t.Code))}, …)"));
-                if (term.IsRetired)
-                    return Task.FromResult(Fail($"--source-type: '{term.Code}' is a retired IPTC term{(term.ReplacedBy is null ? "" : $"; use {term.ReplacedBy}")}"));
-                sourceCode = term.Code;
-            }
+            if (parse.GetValue(source) is { } given && !Discloser.TryParseSourceType(given, out sourceCode, out var sourceProblem))
+                return Task.FromResult(Fail($"--source-type: {sourceProblem}"));
             string? dataMining = null;
-            if (parse.GetValue(noTrain) is { } scope)
+            if (parse.GetValue(noTrain) is { } word)
             {
-                if (!NoTrain.TryGetValue(scope, out var code)) return Task.FromResult(Fail($"--no-train: '{scope}' is not one of all, ai, genai"));
-                dataMining = code;
+                if (!TrainingConsent.TryParseWord(word, out var scope, out var problem)) return Task.FromResult(Fail($"--no-train: {problem}"));
+                dataMining = TrainingConsent.DataMiningCode(scope);
             }
-            var tools = parse.GetValue(tool) ?? [];
-            var actions = parse.GetValue(action) ?? [];
-            var isAuto = parse.GetValue(auto);
-            var darktableSidecar = parse.GetValue(darktable);
-            if (sourceCode is null && dataMining is null && tools.Length == 0 && actions.Length == 0 && !isAuto && darktableSidecar is null)
+            var request = new DisclosureRequest
+            {
+                SourceTypeCode = sourceCode,
+                DataMiningCode = dataMining,
+                Tools = parse.GetValue(tool) ?? [],
+                Actions = parse.GetValue(action) ?? [],
+                Auto = parse.GetValue(auto),
+                DarktableSidecar = parse.GetValue(darktable),
+                Force = parse.GetValue(force),
+                DryRun = parse.GetValue(dryRun),
+            };
+            if (request.AsksForNothing)
                 return Task.FromResult(Fail("nothing to disclose: give --source-type, --no-train, --tool/--action, --auto or --from-darktable"));
 
-            C2paSigning? signing = null;
             if (parse.GetValue(c2pa))
             {
                 if (parse.GetValue(cert) is not { } certPath || parse.GetValue(key) is not { } keyPath) return Task.FromResult(Fail("--c2pa needs --cert and --key"));
                 try
                 {
-                    signing = new C2paSigning(CoseSigningKey.FromPem(File.ReadAllText(keyPath)), [.. C2paTrustSettings.ReadPem(File.ReadAllText(certPath), certPath)]);
+                    request = request with { Signing = C2paSigningCredentials.Load(certPath, keyPath) };
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or CandorFormatException or CryptographicException or ArgumentException)
                 {
@@ -129,43 +107,24 @@ internal static class DiscloseCommand
             var expansion = ImagePaths.Expand(files);
             foreach (var m in expansion.Missing) Console.Error.WriteLine($"candor: {m}: no such file, folder or matching image");
             var failed = expansion.Missing.Count;
-            var (isJson, isDryRun, isForced) = (parse.GetValue(json), parse.GetValue(dryRun), parse.GetValue(force));
-            // One file's work, start to end; errors become its outcome so the batch goes on.
-            FileOutcome Process(string file)
-            {
-                try
-                {
-                    var plan = Plan(file, sourceCode, dataMining, tools, actions, isAuto, darktableSidecar);
-                    if (!plan.HasContent) return new(file, plan, null, null);
-                    if (signing is null && !isForced && HasContentCredentials(file))
-                        return new(file, plan, null, "it carries Content Credentials (C2PA), which any change invalidates; add --c2pa --cert --key to re-sign (its manifest becomes the parent ingredient), or --force to write anyway");
-                    var target = outPath ?? file;
-                    if (isDryRun) return new(file, plan, null, null);
-                    XmpWriter.ApplyFile(file, plan.Content, outPath);
-                    if (signing is not null) Sign(target, plan, signing);
-                    return new(file, plan, target, null);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or CandorFormatException or CryptographicException or ArgumentException or NotSupportedException)
-                {
-                    return new(file, null, null, e is CandorFormatException f ? f.Describe()
-                        : e is ArgumentException a && a.ParamName is not null ? a.Message.Replace($" (Parameter '{a.ParamName}')", "", StringComparison.Ordinal)
-                        : e.Message);
-                }
-            }
-            using (signing)
+            var isJson = parse.GetValue(json);
+            using (request.Signing)
             {
                 // Files are independent, so they are labelled in parallel and reported in the order given;
                 // signing keys are used from one thread.
-                var degree = signing is null ? Math.Max(1, parse.GetValue(jobs)) : 1;
+                var degree = request.Signing is null ? Math.Max(1, parse.GetValue(jobs)) : 1;
                 foreach (var outcome in expansion.Files.Distinct(StringComparer.Ordinal).AsParallel().AsOrdered().WithDegreeOfParallelism(degree)
-                    .WithCancellation(ct).WithMergeOptions(ParallelMergeOptions.NotBuffered).Select(Process))
+                    .WithCancellation(ct).WithMergeOptions(ParallelMergeOptions.NotBuffered).Select(file => Discloser.Apply(file, request, outPath)))
                 {
-                    if (outcome.Error is not null)
+                    if (outcome.Status is DisclosureStatus.Failed or DisclosureStatus.RefusedContentCredentials)
                     {
                         failed++;
-                        Console.Error.WriteLine($"candor: {outcome.File}: {outcome.Error} (the file was not changed)");
+                        var error = outcome.Status == DisclosureStatus.RefusedContentCredentials
+                            ? $"{outcome.Error}; add --c2pa --cert --key to re-sign (its manifest becomes the parent ingredient), or --force to write anyway"
+                            : outcome.Error;
+                        Console.Error.WriteLine($"candor: {outcome.File}: {error} (the file was not changed)");
                     }
-                    else Report(isJson, outcome.File, outcome.Plan!, outcome.Written);
+                    else Report(isJson, outcome);
                 }
             }
             Console.Out.Flush();
@@ -174,104 +133,16 @@ internal static class DiscloseCommand
         return command;
     }
 
-    // What happened to one file: written (its path), planned only (dry run or nothing to write), or an error.
-    private sealed record FileOutcome(string File, DisclosurePlan? Plan, string? Written, string? Error);
-
-    private static bool HasContentCredentials(string file)
-    {
-        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read);
-        return ContainerRegistry.Scan(stream).Payloads.Any(p => p.Kind == PayloadKind.C2pa);
-    }
-
-    private sealed record C2paSigning(CoseSigningKey Key, IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> Chain) : IDisposable
-    {
-        public void Dispose() => Key.Dispose();
-    }
-
-    // What will be written to one file, and why.
-    private sealed record DisclosurePlan(DisclosureContent Content, string? SourceCode, string? DataMiningCode, string Reason)
-    {
-        public bool HasContent => Content.DigitalSourceType is not null || Content.DataMining is not null || Content.Tools.Count > 0 || Content.Actions.Count > 0;
-    }
-
-    private static DisclosurePlan Plan(string file, string? sourceCode, string? dataMining, string[] tools, string[] actions, bool auto, string? darktableSidecar)
-    {
-        var allTools = new List<string>(tools);
-        var allActions = new List<string>(actions);
-        var reasons = new List<string>();
-        var code = sourceCode;
-        if (sourceCode is not null) reasons.Add("--source-type given");
-        if (darktableSidecar is not null)
-        {
-            var dt = DarktableAiDetector.Analyze(DarktableSidecar.Load(darktableSidecar), file);
-            code ??= dt.SuggestedSourceType;
-            allActions.AddRange(dt.Actions);
-            if (dt.AiUsed) allTools.Add("darktable");
-            reasons.Add($"darktable: {dt.Reason}");
-        }
-        if (auto)
-        {
-            var decision = AutoDisclosure.Decide(new Inspector(new InspectOptions { C2pa = null }).Inspect(file));
-            code ??= decision.SourceTypeCode;
-            allTools.AddRange(decision.Tools);
-            allActions.AddRange(decision.Actions);
-            reasons.Add(decision.Reason);
-        }
-        var content = new DisclosureContent
-        {
-            DigitalSourceType = code is null ? null : DigitalSourceType.Namespace + code,
-            DataMining = dataMining is null ? null : DataMining.Namespace + dataMining,
-            Tools = allTools.Distinct().ToList(),
-            Actions = allActions.Distinct().ToList(),
-            Generator = $"Candor {typeof(DiscloseCommand).Assembly.GetName().Version?.ToString(3)}",
-        };
-        return new DisclosurePlan(content, code, dataMining, string.Join("; ", reasons));
-    }
-
-    private static void Sign(string target, DisclosurePlan plan, C2paSigning signing)
-    {
-        var options = new C2paSignOptions
-        {
-            Algorithm = signing.Key.DefaultAlgorithm,
-            Key = signing.Key,
-            Chain = signing.Chain,
-            DigitalSourceType = plan.SourceCode,
-            // A file that already has credentials is opened and its metadata edited (the source type
-            // goes on that action); a new manifest starts with c2pa.created carrying it.
-            Action = HasContentCredentials(target) ? "c2pa.edited.metadata" : "c2pa.created",
-            TrainingByEntry = plan.DataMiningCode is not null && CawgEntries.TryGetValue(plan.DataMiningCode, out var entries)
-                ? entries.ToDictionary(e => e, _ => "notAllowed")
-                : null,
-        };
-        // SignFile reads the whole file before writing it back through a temporary file and a rename.
-        C2paSigner.SignFile(target, target, options with { Title = Path.GetFileName(target) });
-    }
-
-    private static void Report(bool json, string file, DisclosurePlan plan, string? written)
+    private static void Report(bool json, DisclosureOutcome outcome)
     {
         if (json)
         {
             var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-            using (var w = new Utf8JsonWriter(buffer))
-            {
-                w.WriteStartObject();
-                w.WriteString("file", file);
-                if (written is not null) w.WriteString("written", written);
-                else w.WriteNull("written");
-                if (plan.Content.DigitalSourceType is not null) w.WriteString("digital_source_type", plan.Content.DigitalSourceType);
-                if (plan.Content.DataMining is not null) w.WriteString("data_mining", plan.Content.DataMining);
-                w.WriteStartArray("tools");
-                foreach (var t in plan.Content.Tools) w.WriteStringValue(t);
-                w.WriteEndArray();
-                w.WriteStartArray("actions");
-                foreach (var a in plan.Content.Actions) w.WriteStringValue(a);
-                w.WriteEndArray();
-                w.WriteString("reason", plan.Reason);
-                w.WriteEndObject();
-            }
+            using (var w = new Utf8JsonWriter(buffer)) Discloser.WriteJson(w, outcome);
             Console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
             return;
         }
+        var (file, plan, written) = (outcome.File, outcome.Plan!, outcome.Written);
         var console = Terminal.Out;
         if (!plan.HasContent)
         {

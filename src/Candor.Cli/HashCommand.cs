@@ -17,18 +17,11 @@ internal static class HashCommand
         command.Options.Add(json);
         command.SetAction((parse, ct) =>
         {
-            var files = new List<string>();
-            var missing = 0;
-            foreach (var p in parse.GetValue(paths)!)
-            {
-                if (File.Exists(p)) files.Add(p);
-                else if (Directory.Exists(p))
-                    files.AddRange(Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories)
-                        .Where(f => ModelLibrary.ModelExtensions.Contains(Path.GetExtension(f))).Order(StringComparer.Ordinal));
-                else { Console.Error.WriteLine($"candor: {p}: no such file or folder"); missing++; }
-            }
+            var expansion = ModelPaths.Expand(parse.GetValue(paths)!);
+            foreach (var m in expansion.Missing) Console.Error.WriteLine($"candor: {m}: no such file or folder");
+            var missing = expansion.Missing.Count;
             var failed = 0;
-            foreach (var file in files)
+            foreach (var file in expansion.Files)
             {
                 ct.ThrowIfCancellationRequested();
                 try

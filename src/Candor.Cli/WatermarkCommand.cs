@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Candor.Consent;
 using Candor.FileSystem;
 using Candor.Imaging;
-using Candor.Inspection;
 using Candor.Provenance;
 using Candor.Watermark;
 using Spectre.Console;
@@ -16,22 +16,6 @@ namespace Candor.Cli;
 /// </summary>
 internal static class WatermarkCommand
 {
-    /// <summary>Schema name of <c>detect --json</c>.</summary>
-    public const string DetectSchema = "candor.watermark/1";
-
-    /// <summary>Schema name of <c>bench --json</c>.</summary>
-    public const string BenchSchema = "candor.watermark-bench/1";
-
-    // --no-train values → the preset's scope.
-    private static readonly Dictionary<string, DoNotTrainScope> NoTrain = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["all"] = DoNotTrainScope.AllMining,
-        ["ai"] = DoNotTrainScope.AiTraining,
-        ["genai"] = DoNotTrainScope.GenerativeAiTraining,
-    };
-
-    private static readonly string[] WritableExtensions = [".png", ".jpg", ".jpeg", ".webp"];
-
     /// <summary>
     /// Lets <c>watermark embed --no-train</c> stand without a value (meaning "all"), as <c>disclose --no-train</c> does,
     /// so "--no-train in.png out.png" leaves both files to the argument list.
@@ -42,7 +26,7 @@ internal static class WatermarkCommand
         var result = new List<string>(args.Length);
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] == "--no-train" && (i + 1 == args.Length || !NoTrain.ContainsKey(args[i + 1]))) result.Add("--no-train=all");
+            if (args[i] == "--no-train" && (i + 1 == args.Length || !TrainingConsent.IsWord(args[i + 1]))) result.Add("--no-train=all");
             else result.Add(args[i]);
         }
         return [.. result];
@@ -65,9 +49,6 @@ internal static class WatermarkCommand
     }
 
     private static string Describe(Exception e) => e is CandorFormatException f ? f.Describe() : e.Message;
-
-    private static bool IsReadFailure(Exception e) =>
-        e is IOException or UnauthorizedAccessException or CandorFormatException or NotSupportedException or InvalidOperationException or DllNotFoundException;
 
     /// <summary>Loads a key file, or prints why not (null).</summary>
     private static WatermarkKey? LoadKey(string path)
@@ -140,10 +121,10 @@ internal static class WatermarkCommand
                 else if (text is not null) mark = WatermarkPayload.FromText(text);
                 else
                 {
-                    if (!NoTrain.TryGetValue(scopeName!, out var scope)) return Fail($"--no-train: '{scopeName}' is not one of all, ai, genai");
+                    if (!TrainingConsent.TryParseWord(scopeName, out var scope, out var problem)) return Fail($"--no-train: {problem}");
                     uint ownerTag = 0;
-                    if (ownerHex is not null && (ownerHex.Length != 8 || !uint.TryParse(ownerHex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ownerTag)))
-                        return Fail($"--owner: '{ownerHex}' is not 8 hex digits");
+                    if (ownerHex is not null && !WatermarkPresets.TryParseOwnerTag(ownerHex, out ownerTag, out var ownerProblem))
+                        return Fail($"--owner: {ownerProblem}");
                     mark = WatermarkPayload.DoNotTrain(scope, ownerTag);
                 }
             }
@@ -153,7 +134,7 @@ internal static class WatermarkCommand
             }
             if (parse.GetValue(strength) is not (> 0 and <= 16)) return Fail("--strength must be above 0 and at most 16");
             if (parse.GetValue(quality) is < 1 or > 100) return Fail("--quality must be between 1 and 100");
-            if (!WritableExtensions.Contains(Path.GetExtension(outPath).ToLowerInvariant()))
+            if (!WatermarkFile.IsWritable(outPath))
                 return Fail($"{outPath}: cannot tell the format to write from the extension; use .png, .jpg or .webp");
             if (string.Equals(Path.GetFullPath(inPath), Path.GetFullPath(outPath), StringComparison.Ordinal))
                 return Fail("OUT is the same file as IN; the original is never overwritten");
@@ -161,35 +142,11 @@ internal static class WatermarkCommand
             WatermarkKey? key = parse.GetValue(keyFile) is { } kf ? LoadKey(kf) : scopeName is not null ? WatermarkKey.PublicDoNotTrain : null;
             if (key is null) return parse.GetValue(keyFile) is null ? Fail("--key-file is required (except with --no-train)") : ExitCodes.Usage;
 
-            FloatImage original;
-            try
-            {
-                original = Transforms.PngRoundTrip(ImageCodec.Load(inPath));
-            }
-            catch (Exception e) when (IsReadFailure(e))
-            {
-                return Fail($"{inPath}: {Describe(e)}", ExitCodes.SomeFailed);
-            }
-            FloatImage result;
-            try
-            {
-                var marked = WatermarkEmbedder.Embed(original, key, mark, new WatermarkOptions { Strength = parse.GetValue(strength) });
-                ImageCodec.Save(marked, outPath, parse.GetValue(quality));
-                result = ImageCodec.Load(outPath);
-            }
-            catch (ArgumentException e)
-            {
-                return Fail($"{inPath}: {e.Message}", ExitCodes.SomeFailed);
-            }
-            catch (Exception e) when (IsReadFailure(e))
-            {
-                return Fail($"{outPath}: {Describe(e)}", ExitCodes.SomeFailed);
-            }
-            var psnr = ImageMetrics.Psnr(result, original);
-            var ssim = ImageMetrics.Ssim(result, original);
+            var report = WatermarkFile.Embed(inPath, outPath, key, mark, new WatermarkOptions { Strength = parse.GetValue(strength) }, parse.GetValue(quality));
+            if (!report.Succeeded) return Fail($"{report.ErrorFile}: {report.Error}", ExitCodes.SomeFailed);
             var who = key == WatermarkKey.PublicDoNotTrain ? "the public do-not-train key" : $"key {key.Id}";
-            Console.Out.WriteLine($"{outPath}: marked under {who}, {WatermarkFinding.Describe(mark)}");
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  PSNR {psnr:0.00} dB, SSIM {ssim:0.0000} (the written file against {inPath})"));
+            Console.Out.WriteLine($"{outPath}: marked under {who}, {mark.Describe()}");
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  PSNR {report.Psnr:0.00} dB, SSIM {report.Ssim:0.0000} (the written file against {inPath})"));
             return ExitCodes.Ok;
         });
         return command;
@@ -200,7 +157,7 @@ internal static class WatermarkCommand
         var paths = new Argument<string[]>("files") { Description = "Images or folders.", Arity = ArgumentArity.OneOrMore };
         var keyFile = new Option<string?>("--key-file") { Description = "The key the marks were made with." };
         var publicNoTrain = new Option<bool>("--public-no-train") { Description = "Look for the public \"do not train\" mark (no key needed)." };
-        var json = new Option<bool>("--json") { Description = $"One JSON document (schema {DetectSchema}) with an array of results." };
+        var json = new Option<bool>("--json") { Description = $"One JSON document (schema {WatermarkJson.DetectSchema}) with an array of results." };
         var threshold = new Option<double>("--threshold") { Description = "False-positive rate accepted per image (default 1e-6).", DefaultValueFactory = _ => WatermarkDetectOptions.Default.Threshold };
         var command = new Command("detect", "Look for a watermark in images; prints found or not, the p-value (the chance of a false alarm) and the payload.");
         command.Arguments.Add(paths);
@@ -217,29 +174,21 @@ internal static class WatermarkCommand
             var isJson = parse.GetValue(json);
 
             var expansion = ImagePaths.Expand(parse.GetValue(paths)!);
-            var results = new List<(string File, WatermarkDetection? Detection, string? Error)>();
+            var results = new List<WatermarkFileDetection>();
             foreach (var m in expansion.Missing)
             {
                 Console.Error.WriteLine($"candor: {m}: no such file, folder or matching image");
-                results.Add((m, null, "no such file, folder or matching image"));
+                results.Add(new(m, null, "no such file, folder or matching image"));
             }
             foreach (var file in expansion.Files)
             {
                 ct.ThrowIfCancellationRequested();
-                (string, WatermarkDetection?, string?) entry;
-                try
-                {
-                    entry = (file, WatermarkDetector.Detect(ImageCodec.Load(file), key, options), null);
-                }
-                catch (Exception e) when (IsReadFailure(e))
-                {
-                    entry = (file, null, Describe(e));
-                }
+                var entry = WatermarkFile.Detect(file, key, options);
                 results.Add(entry);
-                if (entry.Item3 is { } error) Console.Error.WriteLine($"candor: {file}: {error}");
-                else if (!isJson) Console.Out.WriteLine($"{file}: {Line(entry.Item2!)}");
+                if (entry.Error is { } error) Console.Error.WriteLine($"candor: {file}: {error}");
+                else if (!isJson) Console.Out.WriteLine($"{file}: {Line(entry.Detection!)}");
             }
-            if (isJson) Console.Out.WriteLine(DetectJson(key, options.Threshold, results));
+            if (isJson) Console.Out.WriteLine(Json(w => WatermarkJson.WriteDetect(w, key, options.Threshold, results)));
             return Task.FromResult(results.Any(r => r.Error is not null) ? ExitCodes.SomeFailed : ExitCodes.Ok);
         });
         return command;
@@ -249,53 +198,13 @@ internal static class WatermarkCommand
     {
         var p = d.PValue.ToString("g3", CultureInfo.InvariantCulture);
         if (!d.Found) return $"not found (p = {p})";
-        return $"found (p = {p}), {WatermarkFinding.Describe(d.Payload)}";
+        return $"found (p = {p}), {d.Payload?.Describe() ?? "payload unreadable"}";
     }
 
-    private static string ScopeCode(DoNotTrainScope scope) => NoTrain.First(kv => kv.Value == scope).Key;
-
-    private static string DetectJson(WatermarkKey key, double threshold, List<(string File, WatermarkDetection? Detection, string? Error)> results)
+    private static string Json(Action<Utf8JsonWriter> write)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            w.WriteStartObject();
-            w.WriteString("schema", DetectSchema);
-            w.WriteString("key", key == WatermarkKey.PublicDoNotTrain ? "public-no-train" : key.Id);
-            w.WriteNumber("threshold", threshold);
-            w.WriteStartArray("results");
-            foreach (var (file, d, error) in results)
-            {
-                w.WriteStartObject();
-                w.WriteString("file", file);
-                if (error is not null) w.WriteString("error", error);
-                if (d is not null)
-                {
-                    w.WriteBoolean("found", d.Found);
-                    w.WriteNumber("pValue", d.PValue);
-                    if (d.Payload is { } payload)
-                    {
-                        w.WriteString("payload", payload.ToHex());
-                        if (payload.AsText() is { } text) w.WriteString("text", text);
-                        if (payload.NoTrainScope is { } scope)
-                        {
-                            w.WriteStartObject("noTrain");
-                            w.WriteString("scope", ScopeCode(scope));
-                            w.WriteString("meaning", WatermarkFinding.ScopeText(scope));
-                            w.WriteString("owner", payload.OwnerTag.ToString("x8", CultureInfo.InvariantCulture));
-                            w.WriteEndObject();
-                        }
-                    }
-                    else w.WriteNull("payload");
-                    w.WriteNumber("pilotScore", d.PilotScore);
-                    if (d.RotationDegrees is { } r) w.WriteNumber("rotationDegrees", r + 0.0);
-                    w.WriteBoolean("mirrored", d.Mirrored);
-                }
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true })) write(w);
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
@@ -305,7 +214,7 @@ internal static class WatermarkCommand
         var keyFile = new Option<string>("--key-file") { Description = "The key to mark with.", Required = true };
         var payload = new Option<string?>("--payload") { Description = "64 bits to embed, 16 hex digits (default: the text \"candor\")." };
         var strength = new Option<double>("--strength") { Description = "Amplitude multiplier.", DefaultValueFactory = _ => 1.0 };
-        var json = new Option<bool>("--json") { Description = $"One JSON document (schema {BenchSchema})." };
+        var json = new Option<bool>("--json") { Description = $"One JSON document (schema {WatermarkJson.BenchSchema})." };
         var command = new Command("bench", "Measure the watermark on a set of images: visibility (PSNR, SSIM), speed, and bit accuracy through every standard attack.");
         command.Arguments.Add(paths);
         foreach (var o in new Option[] { keyFile, payload, strength, json }) command.Options.Add(o);
@@ -314,7 +223,7 @@ internal static class WatermarkCommand
             WatermarkPayload mark;
             try
             {
-                mark = parse.GetValue(payload) is { } hex ? WatermarkPayload.FromHex(hex) : WatermarkPayload.FromText("candor");
+                mark = parse.GetValue(payload) is { } hex ? WatermarkPayload.FromHex(hex) : WatermarkPresets.BenchDefault;
             }
             catch (FormatException e)
             {
@@ -331,7 +240,7 @@ internal static class WatermarkCommand
             var report = WatermarkBench.Run(expansion.Files, key, mark, new WatermarkOptions { Strength = parse.GetValue(strength) }, progress);
             if (progress is not null) Console.Error.Write("\r\u001b[K");
             foreach (var s in report.Skipped) Console.Error.WriteLine($"candor: {s}");
-            if (isJson) Console.Out.WriteLine(BenchJson(report));
+            if (isJson) Console.Out.WriteLine(Json(w => WatermarkJson.WriteBench(w, report)));
             else RenderBench(Terminal.Out, report);
             return Task.FromResult(report.Skipped.Count > 0 || expansion.Missing.Count > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok);
         });
@@ -362,79 +271,5 @@ internal static class WatermarkCommand
         }
         foreach (var a in r.Attacks.Where(a => a.Failures.Count > 0))
             console.MarkupLine($"[yellow]{Markup.Escape(a.Name)} could not run on {a.Failures.Count} image(s): {Markup.Escape(a.Failures[0])}[/]");
-    }
-
-    private static string BenchJson(WatermarkBenchReport r)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            static void Number(Utf8JsonWriter w, string name, double value)
-            {
-                if (double.IsFinite(value)) w.WriteNumber(name, value);
-                else w.WriteNull(name);
-            }
-            w.WriteStartObject();
-            w.WriteString("schema", BenchSchema);
-            w.WriteString("key", r.KeyId);
-            w.WriteString("payload", r.Payload.ToHex());
-            w.WriteNumber("strength", r.Strength);
-            w.WriteNumber("threshold", r.Threshold);
-            Number(w, "meanPsnr", r.MeanPsnr);
-            Number(w, "meanSsim", r.MeanSsim);
-            Number(w, "meanEmbedMs", r.MeanEmbedMs);
-            Number(w, "meanDetectMs", r.MeanDetectMs);
-            Number(w, "embedMsPerMegapixel", r.EmbedMsPerMegapixel);
-            Number(w, "detectMsPerMegapixel", r.DetectMsPerMegapixel);
-            w.WriteStartArray("attacks");
-            foreach (var a in r.Attacks)
-            {
-                w.WriteStartObject();
-                w.WriteString("name", a.Name);
-                w.WriteString("group", a.Group);
-                w.WriteString("description", a.Description);
-                w.WriteNumber("images", a.Images);
-                Number(w, "bitAccuracy", a.MeanBitAccuracy);
-                Number(w, "exactRate", a.ExactRate);
-                Number(w, "detectionRate", a.DetectionRate);
-                if (a.Target is { } t) w.WriteNumber("target", t);
-                else w.WriteNull("target");
-                if (a.Met is { } met) w.WriteBoolean("met", met);
-                else w.WriteNull("met");
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteStartArray("images");
-            foreach (var i in r.Images)
-            {
-                w.WriteStartObject();
-                w.WriteString("file", i.Path);
-                w.WriteNumber("width", i.Width);
-                w.WriteNumber("height", i.Height);
-                Number(w, "psnr", i.Psnr);
-                Number(w, "ssim", i.Ssim);
-                w.WriteNumber("embedMs", i.EmbedMs);
-                w.WriteNumber("detectMs", i.DetectMs);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteStartArray("speed");
-            foreach (var s in r.Speed)
-            {
-                w.WriteStartObject();
-                w.WriteNumber("megapixels", s.Megapixels);
-                w.WriteNumber("width", s.Width);
-                w.WriteNumber("height", s.Height);
-                w.WriteNumber("embedMs", s.EmbedMs);
-                w.WriteNumber("detectMs", s.DetectMs);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteStartArray("skipped");
-            foreach (var s in r.Skipped) w.WriteStringValue(s);
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

@@ -9,7 +9,6 @@ using Candor.Imaging.Png;
 using Candor.Imaging.Webp;
 using Candor.Metadata;
 using Candor.Metadata.Iptc;
-using Candor.Metadata.Plus;
 using Candor.Provenance;
 
 namespace Candor.Inspection;

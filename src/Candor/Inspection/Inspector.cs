@@ -1,5 +1,6 @@
 using Candor.C2pa;
 using Candor.C2pa.Validation;
+using Candor.Consent;
 using Candor.Fingerprints;
 using Candor.Formats;
 using Candor.Formats.Webp;
@@ -9,7 +10,6 @@ using Candor.Imaging.Png;
 using Candor.Imaging.Webp;
 using Candor.Metadata;
 using Candor.Metadata.Iptc;
-using Candor.Metadata.Plus;
 using Candor.Provenance;
 
 namespace Candor.Inspection;
@@ -191,21 +191,10 @@ public sealed class Inspector
                 payload.Evidence));
     }
 
-    private static readonly HashSet<string> TrainingKeys = new(StringComparer.Ordinal)
-    {
-        "c2pa.ai_generative_training", "c2pa.ai_training", "cawg.ai_generative_training", "cawg.ai_training",
-    };
-
     private static TrainingPermission TrainingEntry(C2paTrainingMiningEntry t, C2paManifestSummary m, Evidence store)
     {
-        var prohibits = t.Use == "notAllowed" && TrainingKeys.Contains(t.Key);
-        var meaning = t.Use switch
-        {
-            "notAllowed" => $"{t.Key}: not allowed",
-            "allowed" => $"{t.Key}: allowed",
-            "constrained" => $"{t.Key}: allowed with constraints{(t.ConstraintInfo is null ? "" : $" ({t.ConstraintInfo})")}",
-            _ => $"{t.Key}: {t.Use ?? "unspecified"}",
-        };
+        var prohibits = TrainingMiningEntries.ProhibitsAiTraining(t.Key, t.Use);
+        var meaning = TrainingMiningEntries.Meaning(t.Key, t.Use, t.ConstraintInfo);
         var scheme = t.AssertionLabel.StartsWith("cawg.", StringComparison.Ordinal) ? "CAWG training-mining" : "C2PA training-mining";
         return new TrainingPermission(scheme, $"{t.Key}={t.Use}", meaning, prohibits, store with { Block = $"C2PA manifest '{m.Label}'", Key = t.AssertionLabel });
     }

@@ -38,23 +38,6 @@ public static class WatermarkFinding
         var d = WatermarkDetector.Detect(image, key);
         if (!d.Found)
             return new Finding(FindingSeverity.Info, "watermark-not-found", $"No Candor watermark under key {key.Id} (p = {d.PValue:g3}).", Pixels);
-        return new Finding(FindingSeverity.Info, "watermark-found", $"Candor watermark under key {key.Id} (p = {d.PValue:g3}): {Describe(d.Payload)}.", Pixels);
+        return new Finding(FindingSeverity.Info, "watermark-found", $"Candor watermark under key {key.Id} (p = {d.PValue:g3}): {d.Payload?.Describe() ?? "payload unreadable"}.", Pixels);
     }
-
-    /// <summary>The payload in words: its hex, and its text or "do not train" meaning when it follows a convention.</summary>
-    public static string Describe(WatermarkPayload? payload) => payload switch
-    {
-        null => "payload unreadable",
-        { NoTrainScope: { } scope } p => $"payload {p.ToHex()} — do not train: {ScopeText(scope)}, owner tag {p.OwnerTag:x8}",
-        var p when p.AsText() is { } text => $"payload {p.ToHex()} — text \"{text}\"",
-        var p => $"payload {p.ToHex()}",
-    };
-
-    /// <summary>What a "do not train" scope forbids, in words.</summary>
-    public static string ScopeText(DoNotTrainScope scope) => scope switch
-    {
-        DoNotTrainScope.AllMining => "no text and data mining at all",
-        DoNotTrainScope.AiTraining => "no AI/ML training",
-        _ => "no generative AI/ML training",
-    };
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Candor.Consent;
 
 namespace Candor.Watermark;
 
@@ -65,9 +66,9 @@ public sealed record WatermarkPayload
     }
 
     /// <summary>The "do not train" preset (see the type's summary).</summary>
-    public static WatermarkPayload DoNotTrain(DoNotTrainScope scope = Watermark.DoNotTrainScope.AllMining, uint ownerTag = 0)
+    public static WatermarkPayload DoNotTrain(DoNotTrainScope scope = DoNotTrainScope.AllMining, uint ownerTag = 0)
     {
-        if (scope is < Watermark.DoNotTrainScope.AllMining or > Watermark.DoNotTrainScope.GenerativeAiTraining) throw new ArgumentOutOfRangeException(nameof(scope));
+        if (scope is < DoNotTrainScope.AllMining or > DoNotTrainScope.GenerativeAiTraining) throw new ArgumentOutOfRangeException(nameof(scope));
         return new WatermarkPayload(((ulong)'D' << 56) | ((ulong)'N' << 48) | ((ulong)'T' << 40) | ((ulong)scope << 32) | ownerTag);
     }
 
@@ -77,6 +78,14 @@ public sealed record WatermarkPayload
 
     /// <summary>The owner tag of a "do not train" payload (last 4 bytes).</summary>
     public uint OwnerTag => (uint)Value;
+
+    /// <summary>The payload in words: its hex, and its text or "do not train" meaning when it follows a convention.</summary>
+    public string Describe() => this switch
+    {
+        { NoTrainScope: { } scope } => $"payload {ToHex()} — do not train: {TrainingConsent.Meaning(scope)}, owner tag {OwnerTag:x8}",
+        _ when AsText() is { } text => $"payload {ToHex()} — text \"{text}\"",
+        _ => $"payload {ToHex()}",
+    };
 
     /// <summary>The payload as text when it is 1–8 bytes of printable UTF-8 followed only by zero bytes; otherwise null.</summary>
     public string? AsText()

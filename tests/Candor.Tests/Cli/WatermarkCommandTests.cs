@@ -164,7 +164,7 @@ public class WatermarkCommandTests(WatermarkCliFixture fixture) : IClassFixture<
         var result = JsonDocument.Parse(r.Out).RootElement.GetProperty("results")[0];
         Assert.True(result.GetProperty("found").GetBoolean());
         var payload = Candor.Watermark.WatermarkPayload.FromHex(result.GetProperty("payload").GetString()!);
-        Assert.Equal(Candor.Watermark.DoNotTrainScope.GenerativeAiTraining, payload.NoTrainScope);
+        Assert.Equal(Candor.Consent.DoNotTrainScope.GenerativeAiTraining, payload.NoTrainScope);
         Assert.Equal(0x0000beefu, payload.OwnerTag);
         Assert.Equal("genai", result.GetProperty("noTrain").GetProperty("scope").GetString());
     }

@@ -1,8 +1,8 @@
 using System.Text;
+using Candor.Consent;
 using Candor.Formats;
 using Candor.Metadata;
 using Candor.Metadata.Iptc;
-using Candor.Metadata.Plus;
 using Candor.Metadata.Xmp;
 using Candor.Provenance;
 

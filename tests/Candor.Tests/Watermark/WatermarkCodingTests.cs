@@ -1,3 +1,4 @@
+using Candor.Consent;
 using Candor.Watermark;
 using FsCheck;
 using FsCheck.Fluent;

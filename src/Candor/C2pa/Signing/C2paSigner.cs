@@ -3,6 +3,7 @@ using Candor.C2pa.Cbor;
 using Candor.C2pa.Cose;
 using Candor.C2pa.Trust;
 using Candor.C2pa.Validation;
+using Candor.Consent;
 using Candor.FileSystem;
 using Candor.Formats;
 using Candor.Metadata.Iptc;
@@ -35,9 +36,6 @@ public static class C2paSigner
         ["notAllowed"] = "notAllowed",
         ["constrained"] = "constrained",
     };
-
-    // The four CAWG training-and-mining entries, in the (sorted) order the reference writes them.
-    private static readonly string[] TrainingEntries = ["cawg.ai_generative_training", "cawg.ai_inference", "cawg.ai_training", "cawg.data_mining"];
 
     /// <summary>
     /// Signs the image at <paramref name="inputPath"/> and writes the result to <paramref name="outputPath"/>
@@ -104,9 +102,9 @@ public static class C2paSigner
         if (options.Thumbnail) builder.AddEmbeddedFile(ThumbnailLabel, "image/png", PngThumbnail.Make(clean, scan), created: false);
         builder.AddCbor("c2pa.actions.v2", ActionsCbor(options, ingredientBox), created: true);
         if (options.TrainingByEntry is { Count: > 0 } byEntry)
-            builder.AddCbor("cawg.training-mining", TrainingCbor(TrainingEntries.Where(byEntry.ContainsKey).Select(e => (e, TrainingUses[byEntry[e]])).ToList()), created: true);
+            builder.AddCbor("cawg.training-mining", TrainingCbor(TrainingMiningEntries.Cawg.Where(byEntry.ContainsKey).Select(e => (e, TrainingUses[byEntry[e]])).ToList()), created: true);
         else if (options.Training is { } training)
-            builder.AddCbor("cawg.training-mining", TrainingCbor(TrainingEntries.Select(e => (e, TrainingUses[training])).ToList()), created: true);
+            builder.AddCbor("cawg.training-mining", TrainingCbor(TrainingMiningEntries.Cawg.Select(e => (e, TrainingUses[training])).ToList()), created: true);
 
         var kept = parent?.ManifestBoxes ?? [];
         var salt = RandomNumberGenerator.GetBytes(16);
@@ -183,7 +181,7 @@ public static class C2paSigner
             throw new ArgumentException($"training use '{t}' is not one of allowed, notAllowed, constrained", nameof(options));
         foreach (var (entry, use) in options.TrainingByEntry ?? new Dictionary<string, string>())
         {
-            if (!TrainingEntries.Contains(entry)) throw new ArgumentException($"training entry '{entry}' is not one of {string.Join(", ", TrainingEntries)}", nameof(options));
+            if (!TrainingMiningEntries.Cawg.Contains(entry)) throw new ArgumentException($"training entry '{entry}' is not one of {string.Join(", ", TrainingMiningEntries.Cawg)}", nameof(options));
             if (!TrainingUses.ContainsKey(use)) throw new ArgumentException($"training use '{use}' is not one of allowed, notAllowed, constrained", nameof(options));
         }
         if (options.DigitalSourceType is { } d) SourceTypeUri(d);

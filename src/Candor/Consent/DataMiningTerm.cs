@@ -1,4 +1,4 @@
-namespace Candor.Metadata.Plus;
+namespace Candor.Consent;
 
 /// <summary>One value of the PLUS Data Mining vocabulary.</summary>
 /// <param name="Code">The short code, e.g. <c>DMI-PROHIBITED-AIMLTRAINING</c>.</param>

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace Candor.Metadata.Plus;
+namespace Candor.Consent;
 
 /// <summary>
 /// The PLUS Data Mining vocabulary (<c>http://ns.useplus.org/ldf/vocab/</c>), written in
@@ -12,6 +12,15 @@ public static class DataMining
     /// <summary>The vocabulary URI every code is appended to.</summary>
     public const string Namespace = "http://ns.useplus.org/ldf/vocab/";
 
+    /// <summary>No data mining of any kind, AI training included.</summary>
+    public const string Prohibited = "DMI-PROHIBITED";
+
+    /// <summary>No AI or machine-learning training.</summary>
+    public const string ProhibitedAiMlTraining = "DMI-PROHIBITED-AIMLTRAINING";
+
+    /// <summary>No generative AI or machine-learning training.</summary>
+    public const string ProhibitedGenAiMlTraining = "DMI-PROHIBITED-GENAIMLTRAINING";
+
     /// <summary>Every value of the vocabulary.</summary>
     public static IReadOnlyList<DataMiningTerm> All { get; } =
     [
@@ -19,13 +28,13 @@ public static class DataMining
             "The owner has said nothing about data mining; no permission or refusal can be read from it.", false, false, false),
         new("DMI-ALLOWED", "Allowed",
             "The owner allows data mining, AI training included.", false, false, false),
-        new("DMI-PROHIBITED-AIMLTRAINING", "Prohibited for AI/ML training",
+        new(ProhibitedAiMlTraining, "Prohibited for AI/ML training",
             "The image must not be used to train any AI or machine-learning model; other mining is not refused.", true, true, false),
-        new("DMI-PROHIBITED-GENAIMLTRAINING", "Prohibited for generative AI/ML training",
+        new(ProhibitedGenAiMlTraining, "Prohibited for generative AI/ML training",
             "The image must not be used to train generative AI models; other uses, including other AI training, are not refused.", false, true, false),
         new("DMI-PROHIBITED-EXCEPTSEARCHENGINEINDEXING", "Prohibited except for search engine indexing",
             "No data mining and no AI training, except indexing by search engines.", true, true, false),
-        new("DMI-PROHIBITED", "Prohibited",
+        new(Prohibited, "Prohibited",
             "No data mining of any kind, AI training included.", true, true, true),
         new("DMI-PROHIBITED-SEECONSTRAINT", "Prohibited, see constraints",
             "Mining is restricted under conditions written in the other-constraints field.", false, false, false, "plus:OtherConstraints"),

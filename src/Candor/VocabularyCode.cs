@@ -1,4 +1,4 @@
-namespace Candor.Metadata;
+namespace Candor;
 
 /// <summary>
 /// Pulls the short code out of a controlled-vocabulary value as files write it:

@@ -1,6 +1,10 @@
-namespace Candor.Watermark;
+namespace Candor.Consent;
 
-/// <summary>What a "do not train" watermark forbids; the values match the preset's scope byte.</summary>
+/// <summary>
+/// What a "do not train" declaration forbids. The numeric values are the scope byte of the
+/// watermark's "do not train" payload and must never change; <see cref="TrainingConsent"/> maps each
+/// scope to its word, its PLUS Data Mining code and its CAWG training-and-mining entries.
+/// </summary>
 public enum DoNotTrainScope
 {
     /// <summary>No text and data mining at all (PLUS DMI-PROHIBITED).</summary>

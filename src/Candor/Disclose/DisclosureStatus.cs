@@ -1,0 +1,17 @@
+namespace Candor.Disclose;
+
+/// <summary>What <see cref="Discloser.Apply"/> did with one file.</summary>
+public enum DisclosureStatus
+{
+    /// <summary>The disclosure was written (and signed, when asked).</summary>
+    Written,
+
+    /// <summary>Nothing was written: a dry run, or nothing to declare for this file.</summary>
+    Planned,
+
+    /// <summary>Nothing was written: the file carries Content Credentials, which any change invalidates, and neither re-signing nor force was asked for.</summary>
+    RefusedContentCredentials,
+
+    /// <summary>The file could not be read, planned or written; it is unchanged.</summary>
+    Failed,
+}
