@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Candor.Inspection;
-using Candor.Provenance;
 
 namespace Candor.Bench;
 

@@ -5,7 +5,6 @@ using Candor.C2pa.Signing;
 using Candor.Consent;
 using Candor.Disclose;
 using Candor.FileSystem;
-using Candor.Formats;
 using Spectre.Console;
 
 namespace Candor.Cli;

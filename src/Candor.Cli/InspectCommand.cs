@@ -4,7 +4,6 @@ using Candor.FileSystem;
 using Candor.Fingerprints;
 using Candor.Formats;
 using Candor.Inspection;
-using Candor.Provenance;
 using Candor.Watermark;
 using Spectre.Console;
 

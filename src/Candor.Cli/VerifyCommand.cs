@@ -99,8 +99,7 @@ internal static class VerifyCommand
             C2paValidationState.Valid => haveAnchors
                 ? "[green bold]Valid[/] — every check passed, but the signer is not on the trust lists given"
                 : "[green bold]Valid[/] — every check passed; the signer's trust was not checked (no --trust anchors given)",
-            _ => "[red bold]Invalid[/] — " + Esc(string.Join("; ", r.Failures.Concat(r.IngredientDeltas.SelectMany(d => d.Failures))
-                .Where(f => f.Code != C2paStatusCodes.SigningCredentialUntrusted).Select(f => f.Code).Distinct())),
+            _ => "[red bold]Invalid[/] — " + Esc(string.Join("; ", r.VerdictFailures.Select(f => f.Code).Distinct())),
         };
         console.MarkupLine($"  verdict  {verdict}");
         console.MarkupLine($"  [grey]store    {Esc(r.StoreSource)}, {r.Store!.Manifests.Count} manifest(s), newest first:[/]");

@@ -3,8 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using Candor.Consent;
 using Candor.FileSystem;
-using Candor.Imaging;
-using Candor.Provenance;
 using Candor.Watermark;
 using Spectre.Console;
 

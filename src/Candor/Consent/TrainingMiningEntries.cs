@@ -40,6 +40,10 @@ public static class TrainingMiningEntries
     /// <summary>Every value an entry can take.</summary>
     public static IReadOnlyList<string> Uses { get; } = [Allowed, NotAllowed, Constrained];
 
+    /// <summary>The value as written in a manifest for <paramref name="use"/> given in any letter case ("NOTALLOWED" → "notAllowed"), or null when it is not one of <see cref="Uses"/>.</summary>
+    public static string? NormalizeUse(string use) =>
+        Uses.FirstOrDefault(u => string.Equals(u, use, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>True when <paramref name="key"/> names training an AI model (generative or any), in the CAWG or the C2PA 1.x form.</summary>
     public static bool IsAiTraining(string key) =>
         key is AiGenerativeTraining or AiTraining or LegacyAiGenerativeTraining or LegacyAiTraining;

@@ -7,7 +7,6 @@ using Candor.Darktable;
 using Candor.Formats;
 using Candor.Inspection;
 using Candor.Metadata.Iptc;
-using Candor.Provenance;
 
 namespace Candor.Disclose;
 

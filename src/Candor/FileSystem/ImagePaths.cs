@@ -102,6 +102,3 @@ public static class ImagePaths
         return sb.ToString();
     }
 }
-
-/// <summary>Result of <see cref="ImagePaths.Expand"/>.</summary>
-public sealed record Expansion(IReadOnlyList<string> Files, IReadOnlyList<string> Missing);

@@ -1,7 +1,3 @@
-using Candor.Formats;
-using Candor.Metadata;
-using Candor.Provenance;
-
 namespace Candor.Inspection;
 
 /// <summary>Whether, and how, AI was involved according to the evidence.</summary>

@@ -1,5 +1,3 @@
-using Candor.Formats;
-using Candor.Metadata;
 using Candor.Provenance;
 
 namespace Candor.Inspection;

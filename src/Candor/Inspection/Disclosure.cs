@@ -1,7 +1,3 @@
-using Candor.Formats;
-using Candor.Metadata;
-using Candor.Provenance;
-
 namespace Candor.Inspection;
 
 /// <summary>Standard disclosures the file makes about its source and its use for AI.</summary>

@@ -1,15 +1,6 @@
-using Candor.C2pa;
 using Candor.C2pa.Validation;
 using Candor.Fingerprints;
 using Candor.Formats;
-using Candor.Formats.Webp;
-using Candor.Generators;
-using Candor.Imaging;
-using Candor.Imaging.Png;
-using Candor.Imaging.Webp;
-using Candor.Metadata;
-using Candor.Metadata.Iptc;
-using Candor.Provenance;
 
 namespace Candor.Inspection;
 

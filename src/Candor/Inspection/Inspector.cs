@@ -3,11 +3,7 @@ using Candor.C2pa.Validation;
 using Candor.Consent;
 using Candor.Fingerprints;
 using Candor.Formats;
-using Candor.Formats.Webp;
 using Candor.Generators;
-using Candor.Imaging;
-using Candor.Imaging.Png;
-using Candor.Imaging.Webp;
 using Candor.Metadata;
 using Candor.Metadata.Iptc;
 using Candor.Provenance;
@@ -181,9 +177,7 @@ public sealed class Inspector
     {
         var result = C2paValidator.Validate(store, stream, DataHashValidator.StoreRanges(scan, stream, payload), options);
         overview.Validation = result.State?.ToString();
-        var failures = result.Failures.Concat(result.IngredientDeltas.SelectMany(d => d.Failures))
-            .Where(f => f.Code != C2paStatusCodes.SigningCredentialUntrusted)
-            .ToList();
+        var failures = result.VerdictFailures.ToList();
         overview.ValidationFailures.AddRange(failures.Select(f => f.Code).Distinct());
         if (result.State == C2paValidationState.Invalid)
             report.Findings.Add(new Finding(FindingSeverity.Error, "c2pa-invalid",

@@ -3,7 +3,6 @@ using Candor.Metadata.Exif;
 using Candor.Metadata.Iptc;
 using Candor.Metadata.Xmp;
 using Candor.Metadata;
-using Candor.Provenance;
 
 namespace Candor.Inspection;
 

@@ -1,7 +1,3 @@
-using Candor.Formats;
-using Candor.Metadata;
-using Candor.Provenance;
-
 namespace Candor.Inspection;
 
 /// <summary>Outcome of a model check.</summary>

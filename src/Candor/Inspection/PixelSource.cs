@@ -3,7 +3,6 @@ using Candor.Formats.Webp;
 using Candor.Imaging;
 using Candor.Imaging.Png;
 using Candor.Imaging.Webp;
-using Candor.Provenance;
 
 namespace Candor.Inspection;
 

@@ -1,6 +1,5 @@
 using Candor.Formats;
 using Candor.Metadata;
-using Candor.Provenance;
 
 namespace Candor.Inspection;
 

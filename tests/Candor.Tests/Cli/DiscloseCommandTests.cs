@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Candor.C2pa.Validation;
-using Candor.Formats;
 using Candor.Inspection;
-using Candor.Provenance;
 using Candor.Tests.Interop;
 
 namespace Candor.Tests.Cli;

@@ -82,7 +82,7 @@ public sealed class DarktablePluginTests : IDisposable
         var plugin = PluginPath();
         var dir = Directory.CreateTempSubdirectory("candor-dt-").FullName;
         folders.Add(dir);
-            File.Copy(Corpus.Path(sample + source), Path.Combine(dir, source));
+        File.Copy(Corpus.Path(sample + source), Path.Combine(dir, source));
         var sidecar = File.ReadAllText(Corpus.Path(sample + source + ".xmp"));
         // darktable reads tags from the image's own sidecar when it imports the image.
         if (tagOptOut) sidecar = AddTag(sidecar, OptOutTag);

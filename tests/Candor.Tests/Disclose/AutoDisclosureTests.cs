@@ -1,6 +1,5 @@
 using Candor.Disclose;
 using Candor.Inspection;
-using Candor.Provenance;
 
 namespace Candor.Tests.Disclose;
 

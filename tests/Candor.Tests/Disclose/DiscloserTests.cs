@@ -4,7 +4,6 @@ using Candor.C2pa.Validation;
 using Candor.Consent;
 using Candor.Disclose;
 using Candor.Inspection;
-using Candor.Provenance;
 using Candor.Tests.Cli;
 
 namespace Candor.Tests.Disclose;

@@ -4,7 +4,6 @@ using Candor.Formats;
 using Candor.Formats.Extracted;
 using Candor.Inspection;
 using Candor.Metadata;
-using Candor.Provenance;
 using Candor.Tests.Metadata;
 using FsCheck;
 using FsCheck.Fluent;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Candor.Formats;
 using Candor.Inspection;
-using Candor.Provenance;
 using FsCheck;
 using FsCheck.Fluent;
 

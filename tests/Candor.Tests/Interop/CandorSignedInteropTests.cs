@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using Candor.C2pa.Cose;
 using Candor.C2pa.Signing;
 using Candor.C2pa.Trust;
@@ -80,7 +79,13 @@ public sealed class CandorSignedInteropTests : IDisposable
         // The optional assertions.
         files.Add(SignInto("c2pa/png/libpng-test.png", "training-thumbnail.png", CorpusOptions("es256", o => new C2paSignOptions
         {
-            Algorithm = o.Algorithm, Key = o.Key, Chain = o.Chain, DigitalSourceType = o.DigitalSourceType, Training = "notAllowed", Thumbnail = true, Title = "Candor interop",
+            Algorithm = o.Algorithm,
+            Key = o.Key,
+            Chain = o.Chain,
+            DigitalSourceType = o.DigitalSourceType,
+            Training = "notAllowed",
+            Thumbnail = true,
+            Title = "Candor interop",
         })));
         // One training entry only (what "no generative AI training" becomes).
         files.Add(SignInto("c2pa/webp/test.webp", "genai-only.webp", CorpusOptions("es384", o => o with
@@ -118,7 +123,10 @@ public sealed class CandorSignedInteropTests : IDisposable
         var client = new Rfc3161Client();
         var file = SignInto("c2pa/png/libpng-test.png", "timestamped-es256.png", CorpusOptions("es256", o => new C2paSignOptions
         {
-            Algorithm = o.Algorithm, Key = o.Key, Chain = o.Chain, DigitalSourceType = o.DigitalSourceType,
+            Algorithm = o.Algorithm,
+            Key = o.Key,
+            Chain = o.Chain,
+            DigitalSourceType = o.DigitalSourceType,
             TimeStamper = data => client.RequestToken(tsa.Url, data.Span, System.Security.Cryptography.HashAlgorithmName.SHA256),
         }));
         var reference = ReferenceValidator.Validate(file);
@@ -132,6 +140,10 @@ public sealed class CandorSignedInteropTests : IDisposable
 
     private static C2paSignOptions WithAction(C2paSignOptions o, string action) => new()
     {
-        Algorithm = o.Algorithm, Key = o.Key, Chain = o.Chain, DigitalSourceType = o.DigitalSourceType, Action = action,
+        Algorithm = o.Algorithm,
+        Key = o.Key,
+        Chain = o.Chain,
+        DigitalSourceType = o.DigitalSourceType,
+        Action = action,
     };
 }

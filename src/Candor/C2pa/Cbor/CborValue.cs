@@ -138,45 +138,45 @@ public sealed class CborValue
             case CborReaderState.NegativeInteger:
                 { var n = reader.ReadNegative(); return Make(data, baseOffset, start, reader.BytesConsumed, CborValueKind.Integer, null, n, negative: true); }
             case CborReaderState.ByteString:
-            {
-                var span = reader.ReadDefiniteByteString();
-                var end = reader.BytesConsumed;
-                return Make(data, baseOffset, start, reader.BytesConsumed, CborValueKind.Bytes, data[(end - span.Length)..end], 0);
-            }
+                {
+                    var span = reader.ReadDefiniteByteString();
+                    var end = reader.BytesConsumed;
+                    return Make(data, baseOffset, start, reader.BytesConsumed, CborValueKind.Bytes, data[(end - span.Length)..end], 0);
+                }
             case CborReaderState.StartIndefiniteLengthByteString:
                 { ReadOnlyMemory<byte> joined = reader.ReadByteString(); return Make(data, baseOffset, start, reader.BytesConsumed, CborValueKind.Bytes, joined, 0); }
             case CborReaderState.TextString:
             case CborReaderState.StartIndefiniteLengthTextString:
                 { var text = reader.ReadTextString(); return Make(data, baseOffset, start, reader.BytesConsumed, CborValueKind.Text, text, 0); }
             case CborReaderState.StartArray:
-            {
-                var count = reader.ReadStartArray();
-                var items = new List<CborValue>(Math.Min(count ?? 4, 1024));
-                while (reader.PeekState() != CborReaderState.EndArray)
-                    items.Add(ReadNode(ref reader, data, baseOffset, depth + 1, maxDepth, maxNodes, ref nodes));
-                reader.ReadEndArray();
-                return Make(data, baseOffset, start, reader.BytesConsumed, CborValueKind.Array, items.AsReadOnly(), 0);
-            }
-            case CborReaderState.StartMap:
-            {
-                var count = reader.ReadStartMap();
-                var entries = new List<KeyValuePair<CborValue, CborValue>>(Math.Min(count ?? 4, 1024));
-                while (reader.PeekState() != CborReaderState.EndMap)
                 {
-                    var key = ReadNode(ref reader, data, baseOffset, depth + 1, maxDepth, maxNodes, ref nodes);
-                    var value = ReadNode(ref reader, data, baseOffset, depth + 1, maxDepth, maxNodes, ref nodes);
-                    entries.Add(new(key, value));
+                    var count = reader.ReadStartArray();
+                    var items = new List<CborValue>(Math.Min(count ?? 4, 1024));
+                    while (reader.PeekState() != CborReaderState.EndArray)
+                        items.Add(ReadNode(ref reader, data, baseOffset, depth + 1, maxDepth, maxNodes, ref nodes));
+                    reader.ReadEndArray();
+                    return Make(data, baseOffset, start, reader.BytesConsumed, CborValueKind.Array, items.AsReadOnly(), 0);
                 }
-                reader.ReadEndMap();
-                return Make(data, baseOffset, start, reader.BytesConsumed, CborValueKind.Map, entries.AsReadOnly(), 0);
-            }
+            case CborReaderState.StartMap:
+                {
+                    var count = reader.ReadStartMap();
+                    var entries = new List<KeyValuePair<CborValue, CborValue>>(Math.Min(count ?? 4, 1024));
+                    while (reader.PeekState() != CborReaderState.EndMap)
+                    {
+                        var key = ReadNode(ref reader, data, baseOffset, depth + 1, maxDepth, maxNodes, ref nodes);
+                        var value = ReadNode(ref reader, data, baseOffset, depth + 1, maxDepth, maxNodes, ref nodes);
+                        entries.Add(new(key, value));
+                    }
+                    reader.ReadEndMap();
+                    return Make(data, baseOffset, start, reader.BytesConsumed, CborValueKind.Map, entries.AsReadOnly(), 0);
+                }
             case CborReaderState.Tag:
-            {
-                if (depth >= maxDepth) throw new CandorFormatException($"CBOR: nesting deeper than {maxDepth} levels", baseOffset + start, kind: FormatErrorKind.LimitExceeded);
-                var tag = reader.ReadTag();
-                var content = ReadNode(ref reader, data, baseOffset, depth + 1, maxDepth, maxNodes, ref nodes);
-                return Make(data, baseOffset, start, reader.BytesConsumed, CborValueKind.Tag, content, tag);
-            }
+                {
+                    if (depth >= maxDepth) throw new CandorFormatException($"CBOR: nesting deeper than {maxDepth} levels", baseOffset + start, kind: FormatErrorKind.LimitExceeded);
+                    var tag = reader.ReadTag();
+                    var content = ReadNode(ref reader, data, baseOffset, depth + 1, maxDepth, maxNodes, ref nodes);
+                    return Make(data, baseOffset, start, reader.BytesConsumed, CborValueKind.Tag, content, tag);
+                }
             case CborReaderState.HalfPrecisionFloat:
             case CborReaderState.SinglePrecisionFloat:
             case CborReaderState.DoublePrecisionFloat:

@@ -8,9 +8,14 @@ public static class CoseAlgorithmNames
 {
     private static readonly Dictionary<string, CoseAlgorithm> ByName = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["es256"] = CoseAlgorithm.Es256, ["es384"] = CoseAlgorithm.Es384, ["es512"] = CoseAlgorithm.Es512,
-        ["ps256"] = CoseAlgorithm.Ps256, ["ps384"] = CoseAlgorithm.Ps384, ["ps512"] = CoseAlgorithm.Ps512,
-        ["ed25519"] = CoseAlgorithm.EdDsa, ["eddsa"] = CoseAlgorithm.EdDsa,
+        ["es256"] = CoseAlgorithm.Es256,
+        ["es384"] = CoseAlgorithm.Es384,
+        ["es512"] = CoseAlgorithm.Es512,
+        ["ps256"] = CoseAlgorithm.Ps256,
+        ["ps384"] = CoseAlgorithm.Ps384,
+        ["ps512"] = CoseAlgorithm.Ps512,
+        ["ed25519"] = CoseAlgorithm.EdDsa,
+        ["eddsa"] = CoseAlgorithm.EdDsa,
     };
 
     /// <summary>The accepted names, for help texts and error messages.</summary>

@@ -29,14 +29,6 @@ public static class C2paSigner
     private const string ThumbnailLabel = "c2pa.thumbnail.claim";
     private const int TimeStampReserve = 8192;
 
-    // Training-and-mining values as accepted (case-insensitive) → as written.
-    private static readonly Dictionary<string, string> TrainingUses = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["allowed"] = "allowed",
-        ["notAllowed"] = "notAllowed",
-        ["constrained"] = "constrained",
-    };
-
     /// <summary>
     /// Signs the image at <paramref name="inputPath"/> and writes the result to <paramref name="outputPath"/>
     /// through a temporary file in the same folder, renamed when complete (the input is never
@@ -102,9 +94,9 @@ public static class C2paSigner
         if (options.Thumbnail) builder.AddEmbeddedFile(ThumbnailLabel, "image/png", PngThumbnail.Make(clean, scan), created: false);
         builder.AddCbor("c2pa.actions.v2", ActionsCbor(options, ingredientBox), created: true);
         if (options.TrainingByEntry is { Count: > 0 } byEntry)
-            builder.AddCbor("cawg.training-mining", TrainingCbor(TrainingMiningEntries.Cawg.Where(byEntry.ContainsKey).Select(e => (e, TrainingUses[byEntry[e]])).ToList()), created: true);
+            builder.AddCbor("cawg.training-mining", TrainingCbor(TrainingMiningEntries.Cawg.Where(byEntry.ContainsKey).Select(e => (e, TrainingMiningEntries.NormalizeUse(byEntry[e])!)).ToList()), created: true);
         else if (options.Training is { } training)
-            builder.AddCbor("cawg.training-mining", TrainingCbor(TrainingMiningEntries.Cawg.Select(e => (e, TrainingUses[training])).ToList()), created: true);
+            builder.AddCbor("cawg.training-mining", TrainingCbor(TrainingMiningEntries.Cawg.Select(e => (e, TrainingMiningEntries.NormalizeUse(training)!)).ToList()), created: true);
 
         var kept = parent?.ManifestBoxes ?? [];
         var salt = RandomNumberGenerator.GetBytes(16);
@@ -177,12 +169,12 @@ public static class C2paSigner
             throw new ArgumentException($"the private key cannot sign with {options.Algorithm} (an EC key signs ES256/384/512, an RSA key PS256/384/512, an Ed25519 key EdDSA)", nameof(options));
         if (string.IsNullOrWhiteSpace(options.Action) || !options.Action.Contains('.'))
             throw new ArgumentException($"'{options.Action}' is not an action label such as c2pa.created or c2pa.edited", nameof(options));
-        if (options.Training is { } t && !TrainingUses.ContainsKey(t))
+        if (options.Training is { } t && TrainingMiningEntries.NormalizeUse(t) is null)
             throw new ArgumentException($"training use '{t}' is not one of allowed, notAllowed, constrained", nameof(options));
         foreach (var (entry, use) in options.TrainingByEntry ?? new Dictionary<string, string>())
         {
             if (!TrainingMiningEntries.Cawg.Contains(entry)) throw new ArgumentException($"training entry '{entry}' is not one of {string.Join(", ", TrainingMiningEntries.Cawg)}", nameof(options));
-            if (!TrainingUses.ContainsKey(use)) throw new ArgumentException($"training use '{use}' is not one of allowed, notAllowed, constrained", nameof(options));
+            if (TrainingMiningEntries.NormalizeUse(use) is null) throw new ArgumentException($"training use '{use}' is not one of allowed, notAllowed, constrained", nameof(options));
         }
         if (options.DigitalSourceType is { } d) SourceTypeUri(d);
     }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Candor.C2pa.Cbor;
 using Candor.C2pa.Cose;
 using Candor.C2pa.Validation;

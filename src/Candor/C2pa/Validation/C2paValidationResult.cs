@@ -49,6 +49,14 @@ public sealed class C2paValidationResult
     /// <summary>Failures of the active manifest (<see cref="ActiveManifestStatuses"/>).</summary>
     public IEnumerable<C2paStatus> Failures => ActiveManifestStatuses.Where(s => s.Kind == C2paStatusKind.Failure);
 
+    /// <summary>
+    /// The failures behind an Invalid verdict, the active manifest's first and then the ingredients'
+    /// deltas: every failure except <c>signingCredential.untrusted</c>, which alone never makes a
+    /// manifest Invalid (the signer is simply not on a trust list).
+    /// </summary>
+    public IEnumerable<C2paStatus> VerdictFailures =>
+        Failures.Concat(IngredientDeltas.SelectMany(d => d.Failures)).Where(f => f.Code != C2paStatusCodes.SigningCredentialUntrusted);
+
     /// <summary>Informational statuses of the active manifest.</summary>
     public IEnumerable<C2paStatus> Informational => ActiveManifestStatuses.Where(s => s.Kind == C2paStatusKind.Informational);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Candor.Generators.Common;
 using Candor.Metadata;
 using Candor.Provenance;

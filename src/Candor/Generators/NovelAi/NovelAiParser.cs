@@ -1,4 +1,3 @@
-using Candor.Metadata;
 using Candor.Provenance;
 
 namespace Candor.Generators.NovelAi;

@@ -121,34 +121,34 @@ public static class NovelAiSignature
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
-            {
-                output.Write("{"u8);
-                var first = true;
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
-                    if (!first) output.Write(", "u8);
-                    first = false;
-                    WriteString(output, reader.GetString()!);
-                    output.Write(": "u8);
-                    reader.Read();
-                    WriteValue(ref reader, output);
+                    output.Write("{"u8);
+                    var first = true;
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+                    {
+                        if (!first) output.Write(", "u8);
+                        first = false;
+                        WriteString(output, reader.GetString()!);
+                        output.Write(": "u8);
+                        reader.Read();
+                        WriteValue(ref reader, output);
+                    }
+                    output.Write("}"u8);
+                    break;
                 }
-                output.Write("}"u8);
-                break;
-            }
             case JsonTokenType.StartArray:
-            {
-                output.Write("["u8);
-                var first = true;
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    if (!first) output.Write(", "u8);
-                    first = false;
-                    WriteValue(ref reader, output);
+                    output.Write("["u8);
+                    var first = true;
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    {
+                        if (!first) output.Write(", "u8);
+                        first = false;
+                        WriteValue(ref reader, output);
+                    }
+                    output.Write("]"u8);
+                    break;
                 }
-                output.Write("]"u8);
-                break;
-            }
             case JsonTokenType.String:
                 WriteString(output, reader.GetString()!);
                 break;

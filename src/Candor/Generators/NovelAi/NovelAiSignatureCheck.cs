@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Candor.Metadata;
 using Candor.Provenance;
 
 namespace Candor.Generators.NovelAi;

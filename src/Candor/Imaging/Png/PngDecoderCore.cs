@@ -338,18 +338,18 @@ internal sealed class PngDecoderCore
                 }
                 break;
             case (2, 8):
-            {
-                var key = _transparentRgb.Value;
-                for (int i = 0, s = 0, d = 0; i < count; i++, s += 3, d += 4)
                 {
-                    byte r = raw[s], g = raw[s + 1], b = raw[s + 2];
-                    rgba[d] = r;
-                    rgba[d + 1] = g;
-                    rgba[d + 2] = b;
-                    rgba[d + 3] = key.R == r && key.G == g && key.B == b ? (byte)0 : (byte)255;
+                    var key = _transparentRgb.Value;
+                    for (int i = 0, s = 0, d = 0; i < count; i++, s += 3, d += 4)
+                    {
+                        byte r = raw[s], g = raw[s + 1], b = raw[s + 2];
+                        rgba[d] = r;
+                        rgba[d + 1] = g;
+                        rgba[d + 2] = b;
+                        rgba[d + 3] = key.R == r && key.G == g && key.B == b ? (byte)0 : (byte)255;
+                    }
+                    break;
                 }
-                break;
-            }
             case (2, 16):
                 for (int i = 0, s = 0, d = 0; i < count; i++, s += 6, d += 4)
                 {
@@ -384,28 +384,28 @@ internal sealed class PngDecoderCore
                 }
                 break;
             case (0, _):
-            {
-                // Low-depth grey is scaled to 0–255 (×255, ×85, ×17, ×1 for 1, 2, 4, 8 bits).
-                var scale = 255 / ((1 << _depth) - 1);
-                for (var i = 0; i < count; i++)
                 {
-                    var v = Sample(raw, i);
-                    var d = i * 4;
-                    rgba[d] = rgba[d + 1] = rgba[d + 2] = (byte)(v * scale);
-                    rgba[d + 3] = v == _transparentKey ? (byte)0 : (byte)255;
+                    // Low-depth grey is scaled to 0–255 (×255, ×85, ×17, ×1 for 1, 2, 4, 8 bits).
+                    var scale = 255 / ((1 << _depth) - 1);
+                    for (var i = 0; i < count; i++)
+                    {
+                        var v = Sample(raw, i);
+                        var d = i * 4;
+                        rgba[d] = rgba[d + 1] = rgba[d + 2] = (byte)(v * scale);
+                        rgba[d + 3] = v == _transparentKey ? (byte)0 : (byte)255;
+                    }
+                    break;
                 }
-                break;
-            }
             default: // (3, 1|2|4|8): palette
-            {
-                var palette = _palette!;
-                for (var i = 0; i < count; i++)
                 {
-                    var index = _depth == 8 ? raw[i] : Sample(raw, i);
-                    palette.AsSpan(index * 4, 4).CopyTo(rgba.Slice(i * 4, 4));
+                    var palette = _palette!;
+                    for (var i = 0; i < count; i++)
+                    {
+                        var index = _depth == 8 ? raw[i] : Sample(raw, i);
+                        palette.AsSpan(index * 4, 4).CopyTo(rgba.Slice(i * 4, 4));
+                    }
+                    break;
                 }
-                break;
-            }
         }
     }
 

@@ -1,4 +1,3 @@
-using Candor.Generators;
 using Candor.Generators.A1111;
 using Candor.Generators.Stealth;
 using Candor.Provenance;
