@@ -104,9 +104,9 @@ public static class C2paSigner
         for (var attempt = 0; ; attempt++)
         {
             // Pass 1: placeholder hash and an empty reserved signature, to learn where the store lands.
-            var placeholderHash = ManifestBuilder.DataHashBox(ManifestBuilder.DataHash(options.Sidecar ? null : new C2paByteRange(0, 0), new byte[32]), salt);
+            var placeholderHash = ManifestBuilder.DataHashBox(ManifestBuilder.DataHash(options.Sidecar ? null : new ByteRange(0, 0), new byte[32]), salt);
             var placeholder = builder.Store(kept, placeholderHash, builder.Claim(placeholderHash), new byte[reserve]);
-            C2paByteRange? range = null;
+            ByteRange? range = null;
             byte[] hash;
             if (options.Sidecar)
             {
@@ -115,7 +115,7 @@ public static class C2paSigner
             else
             {
                 var laidOut = container.InsertStore(cleanScan, new MemoryStream(clean, writable: false), placeholder, out var r).ApplyTo(clean);
-                range = new C2paByteRange(r.Start, r.Length);
+                range = new ByteRange(r.Start, r.Length);
                 hash = HashOutside(laidOut, range.Value);
             }
 
@@ -144,7 +144,7 @@ public static class C2paSigner
             else
             {
                 output = container.InsertStore(cleanScan, new MemoryStream(clean, writable: false), store, out var r).ApplyTo(clean);
-                var finalRange = new C2paByteRange(r.Start, r.Length);
+                var finalRange = new ByteRange(r.Start, r.Length);
                 if (finalRange != range) throw new InvalidOperationException($"the store moved from {range} to {finalRange} between passes");
             }
             result = new C2paSignResult
@@ -275,7 +275,7 @@ public static class C2paSigner
         return w.ToArray();
     }
 
-    private static byte[] HashOutside(byte[] asset, C2paByteRange range)
+    private static byte[] HashOutside(byte[] asset, ByteRange range)
     {
         using var stream = new MemoryStream(asset, writable: false);
         return DataHashValidator.HashOutside(stream, asset.LongLength, [range], HashAlgorithmName.SHA256);

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Candor.C2pa.Cbor;
 using Candor.C2pa.Jumbf;
-using Candor.C2pa.Validation;
+using Candor.Formats;
 
 namespace Candor.C2pa.Signing;
 
@@ -79,14 +79,14 @@ internal sealed class ManifestBuilder(string label, string generatorVersion)
     /// The c2pa.hash.data map. With <paramref name="exclusion"/> null it has no exclusions (a
     /// sidecar); otherwise its size is the same for every exclusion whose numbers fit in 32 bits.
     /// </summary>
-    public static byte[] DataHash(C2paByteRange? exclusion, byte[] hash)
+    public static byte[] DataHash(ByteRange? exclusion, byte[] hash)
     {
         var unpadded = DataHashWith(exclusion, hash, BasePad);
-        var largest = DataHashWith(exclusion is null ? null : new C2paByteRange(uint.MaxValue, uint.MaxValue), hash, BasePad);
+        var largest = DataHashWith(exclusion is null ? null : new ByteRange(uint.MaxValue, uint.MaxValue), hash, BasePad);
         return DataHashWith(exclusion, hash, BasePad + largest.Length - unpadded.Length);
     }
 
-    private static byte[] DataHashWith(C2paByteRange? exclusion, byte[] hash, int pad)
+    private static byte[] DataHashWith(ByteRange? exclusion, byte[] hash, int pad)
     {
         var w = new CborWriter();
         w.WriteStartMap(5);

@@ -64,7 +64,7 @@ public static partial class C2paValidator
         }
         var payload = scan.Payloads.FirstOrDefault(p => p.Kind == PayloadKind.C2pa);
         ReadOnlyMemory<byte> storeBytes;
-        IReadOnlyList<C2paByteRange>? ranges;
+        IReadOnlyList<ByteRange>? ranges;
         string source;
         string? remoteUrl = FindRemoteManifestUrl(scan);
         if (payload is not null)
@@ -124,7 +124,7 @@ public static partial class C2paValidator
     /// Validates <paramref name="store"/> (already read) against <paramref name="asset"/>;
     /// <paramref name="storeRanges"/> is where the store sits in the asset (empty for a sidecar).
     /// </summary>
-    public static C2paValidationResult Validate(C2paManifestStore store, Stream asset, IReadOnlyList<C2paByteRange>? storeRanges, C2paValidationOptions? options = null)
+    public static C2paValidationResult Validate(C2paManifestStore store, Stream asset, IReadOnlyList<ByteRange>? storeRanges, C2paValidationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(asset);
@@ -135,7 +135,7 @@ public static partial class C2paValidator
     private static C2paValidationResult Unreadable(string message, FormatErrorKind? kind = null, string? remoteUrl = null) =>
         new() { Outcome = C2paValidationOutcome.Unreadable, Message = message, ErrorKind = kind, RemoteManifestUrl = remoteUrl };
 
-    private static C2paValidationResult Run(C2paManifestStore store, Stream asset, IReadOnlyList<C2paByteRange>? ranges, C2paValidationOptions options, string source, string? remoteUrl)
+    private static C2paValidationResult Run(C2paManifestStore store, Stream asset, IReadOnlyList<ByteRange>? ranges, C2paValidationOptions options, string source, string? remoteUrl)
     {
         var active = store.ActiveManifest!;
         var report = new C2paHashReport { ActiveManifestLabel = active.Label };

@@ -51,13 +51,13 @@ public static class DataHashValidator
     /// (merged where adjacent), or null when Candor does not know where stores sit in this format.
     /// Where each format keeps its store is its container handler's knowledge (<see cref="IContainerFormat.StoreRanges"/>).
     /// </summary>
-    public static IReadOnlyList<C2paByteRange>? StoreRanges(ContainerScan scan, Stream asset, RawPayload payload)
+    public static IReadOnlyList<ByteRange>? StoreRanges(ContainerScan scan, Stream asset, RawPayload payload)
     {
         ArgumentNullException.ThrowIfNull(scan);
         ArgumentNullException.ThrowIfNull(asset);
         ArgumentNullException.ThrowIfNull(payload);
         var ranges = ContainerRegistry.For(scan).StoreRanges(scan, asset, payload);
-        return ranges is null ? null : Merge(ranges.Select(r => new C2paByteRange(r.Start, r.Length)));
+        return ranges is null ? null : Merge(ranges);
     }
 
     /// <summary>
@@ -66,7 +66,7 @@ public static class DataHashValidator
     /// in the asset (see <see cref="StoreRanges"/>): empty for a sidecar store (nothing may be
     /// excluded); null skips the location check (a format whose store location Candor does not know).
     /// </summary>
-    public static void Validate(C2paManifestStore store, Stream asset, IReadOnlyList<C2paByteRange>? storeRanges, C2paHashReport report)
+    public static void Validate(C2paManifestStore store, Stream asset, IReadOnlyList<ByteRange>? storeRanges, C2paHashReport report)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(asset);
@@ -99,7 +99,7 @@ public static class DataHashValidator
         }
     }
 
-    private static void CheckDataHash(C2paManifestSummary manifest, JumbfBox assertion, Stream asset, IReadOnlyList<C2paByteRange>? storeRanges, C2paHashReport report)
+    private static void CheckDataHash(C2paManifestSummary manifest, JumbfBox assertion, Stream asset, IReadOnlyList<ByteRange>? storeRanges, C2paHashReport report)
     {
         var label = assertion.Label!;
         var content = assertion.FirstContentBox();
@@ -154,11 +154,11 @@ public static class DataHashValidator
     }
 
     // The exclusions sorted by start, or null (with the reason) when one lies outside the file or two overlap.
-    private static List<C2paByteRange>? ReadExclusions(CborValue map, long fileLength, out string? problem)
+    private static List<ByteRange>? ReadExclusions(CborValue map, long fileLength, out string? problem)
     {
         problem = null;
         var list = map["exclusions"]?.Untagged;
-        var ranges = new List<C2paByteRange>();
+        var ranges = new List<ByteRange>();
         if (list is null) return ranges;
         if (list.Kind != CborValueKind.Array)
         {
@@ -180,7 +180,7 @@ public static class DataHashValidator
                 problem = $"exclusion {start}+{length} runs past the end of the {fileLength}-byte file";
                 return null;
             }
-            ranges.Add(new C2paByteRange(start.Value, length.Value));
+            ranges.Add(new ByteRange(start.Value, length.Value));
         }
         ranges.Sort((a, b) => a.Start.CompareTo(b.Start));
         for (var i = 1; i < ranges.Count; i++)
@@ -195,7 +195,7 @@ public static class DataHashValidator
     }
 
     /// <summary>The hash of <paramref name="asset"/> (the first <paramref name="fileLength"/> bytes) outside the sorted, non-overlapping <paramref name="exclusions"/>, streamed.</summary>
-    internal static byte[] HashOutside(Stream asset, long fileLength, IReadOnlyList<C2paByteRange> exclusions, HashAlgorithmName algorithm)
+    internal static byte[] HashOutside(Stream asset, long fileLength, IReadOnlyList<ByteRange> exclusions, HashAlgorithmName algorithm)
     {
         using var hash = IncrementalHash.CreateHash(algorithm);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
@@ -229,13 +229,13 @@ public static class DataHashValidator
         }
     }
 
-    private static List<C2paByteRange> Merge(IEnumerable<C2paByteRange> ranges)
+    private static List<ByteRange> Merge(IEnumerable<ByteRange> ranges)
     {
-        var merged = new List<C2paByteRange>();
+        var merged = new List<ByteRange>();
         foreach (var r in ranges.Where(r => r.Length > 0).OrderBy(r => r.Start))
         {
             if (merged.Count > 0 && r.Start <= merged[^1].End)
-                merged[^1] = new C2paByteRange(merged[^1].Start, Math.Max(merged[^1].End, r.End) - merged[^1].Start);
+                merged[^1] = new ByteRange(merged[^1].Start, Math.Max(merged[^1].End, r.End) - merged[^1].Start);
             else merged.Add(r);
         }
         return merged;

@@ -60,7 +60,7 @@ public class C2paSignerTests
         if (store is null) return asset;
         var ranges = DataHashValidator.StoreRanges(scan, new MemoryStream(asset), store)!
             // A WebP chunk of odd size has a pad byte after it that the store range does not include.
-            .Select(r => scan.ImageFormat == ImageFormat.WebP ? new C2paByteRange(r.Start, r.Length + ((r.Length - 8) & 1)) : r);
+            .Select(r => scan.ImageFormat == ImageFormat.WebP ? new ByteRange(r.Start, r.Length + ((r.Length - 8) & 1)) : r);
         var output = new List<byte>();
         long pos = 0;
         foreach (var r in ranges)
