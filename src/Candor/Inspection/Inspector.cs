@@ -74,6 +74,8 @@ public sealed class Inspector
             report.Findings.Add(new Finding(FindingSeverity.Warning, "container-anomaly", p, new Evidence(scan.Format)));
         foreach (var p in extracted.Problems)
             report.Findings.Add(new Finding(FindingSeverity.Error, "unreadable-block", p, new Evidence(scan.Format)));
+        foreach (var r in extracted.Repairs)
+            report.Findings.Add(new Finding(FindingSeverity.Warning, "xmp-repaired", r, new Evidence(scan.Format)));
 
         var context = CreateContext(stream, scan, extracted.Fields, _options);
         foreach (var parser in GeneratorRegistry.Parsers)
