@@ -103,11 +103,9 @@ internal static partial class XmpPacketRepair
     {
         var name = repeated is XAttribute a ? a.Name : ((XElement)repeated).Name;
         var qualified = container.GetPrefixOfNamespace(name.Namespace) is { } prefix ? $"{prefix}:{name.LocalName}" : name.ToString();
-        var kept = ValueOf(first);
-        var dropped = ValueOf(repeated);
-        notes.Add(kept == dropped
+        notes.Add(Comparable(first) == Comparable(repeated)
             ? $"{qualified} is written twice with the same value; the repeat was dropped"
-            : $"{qualified} is written twice; the first value \"{Shorten(kept)}\" was kept and \"{Shorten(dropped)}\" dropped");
+            : $"{qualified} is written twice; the first value \"{Shorten(Shown(first))}\" was kept and \"{Shorten(Shown(repeated))}\" dropped");
         if (repeated is XAttribute attribute) attribute.Remove();
         else RemoveWithIndent((XElement)repeated);
     }
@@ -119,12 +117,19 @@ internal static partial class XmpPacketRepair
     }
 
     /// <summary>A comparable text of a value: the text of a simple value, the markup of a structured one without the indentation between tags.</summary>
-    private static string ValueOf(XObject value) => value switch
+    private static string Comparable(XObject value) => value switch
+    {
+        XElement e when e.HasElements => BetweenTags().Replace(string.Concat(e.Nodes().Select(n => n.ToString(SaveOptions.DisableFormatting))), "><").Trim(),
+        _ => Shown(value),
+    };
+
+    /// <summary>A value as a person reads it: its text, or the texts of a structured value's leaves joined by "; ".</summary>
+    private static string Shown(XObject value) => value switch
     {
         XAttribute a => a.Value,
         XElement e when !e.HasElements && e.Attribute(Rdf + "resource") is { } resource => resource.Value,
         XElement e when !e.HasElements => e.Value,
-        XElement e => BetweenTags().Replace(string.Concat(e.Nodes().Select(n => n.ToString(SaveOptions.DisableFormatting))), "><").Trim(),
+        XElement e => string.Join("; ", e.Descendants().Where(d => !d.HasElements && d.Value.Trim().Length > 0).Select(d => d.Value.Trim())),
         _ => "",
     };
 
