@@ -17,6 +17,9 @@ if [[ "$mode" == "--tests" || "$mode" == "--bench" || "$mode" == "--all" ]] && !
 fi
 # Tests: darktable (darktable-cli runs the Lua export plug-in in integrations/darktable).
 [[ "$mode" == "--tests" || "$mode" == "--all" ]] && want+=(darktable)
+# Tests: plasma-workspace-wallpapers (real photographs whose XMP repeats properties, read by
+# tests/Candor.Tests/Metadata/Xmp; see REALWORLD.md there).
+[[ "$mode" == "--tests" || "$mode" == "--all" ]] && want+=(plasma-workspace-wallpapers)
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

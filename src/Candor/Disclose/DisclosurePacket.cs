@@ -9,7 +9,9 @@ namespace Candor.Disclose;
 /// packet is kept; <c>Iptc4xmpExt:DigitalSourceType</c> and <c>plus:DataMining</c> are set when the
 /// content gives them; the Candor properties (namespace <see cref="NamespaceUri"/>) are replaced as a
 /// group. The packet is serialized by XmpCore with its properties sorted, so merging the same content
-/// into a packet Candor wrote gives the same bytes again.
+/// into a packet Candor wrote gives the same bytes again. An existing packet that repeats a property
+/// (which XmpCore refuses and photo tools often write) is repaired first: the first value is kept and
+/// the repeats dropped, so the packet written is one that strict readers accept.
 /// </summary>
 public static class DisclosurePacket
 {
@@ -38,16 +40,29 @@ public static class DisclosurePacket
     /// </summary>
     /// <exception cref="CandorFormatException">The existing packet is too large, too deep, declares a DTD, or is not well-formed XMP.</exception>
     /// <exception cref="ArgumentException">The content holds an empty tool or action, or a source type or data-mining value that is not an absolute URI.</exception>
-    public static byte[] Merge(ReadOnlySpan<byte> existing, DisclosureContent content)
+    public static byte[] Merge(ReadOnlySpan<byte> existing, DisclosureContent content) => MergeReporting(existing, content).Packet;
+
+    /// <summary>
+    /// As <see cref="Merge"/>, and says what had to be repaired in <paramref name="existing"/> (values
+    /// of repeated properties that were dropped), so that a caller can tell the user.
+    /// </summary>
+    /// <exception cref="CandorFormatException">The existing packet is too large, too deep, declares a DTD, or is not well-formed XMP.</exception>
+    /// <exception cref="ArgumentException">The content holds an empty tool or action, or a source type or data-mining value that is not an absolute URI.</exception>
+    public static MergedPacket MergeReporting(ReadOnlySpan<byte> existing, DisclosureContent content)
     {
-        var meta = Parse(existing, 0, "XMP");
+        var repairs = new List<string>();
+        var meta = Parse(existing, 0, "XMP", repairs);
         Apply(meta, content);
-        return Serialize(meta, Padding);
+        return new MergedPacket(Serialize(meta, Padding), repairs);
     }
 
-    /// <summary>An XmpCore tree of <paramref name="packet"/> behind the reader's guards; an empty tree when the packet is empty.</summary>
-    internal static IXmpMeta Parse(ReadOnlySpan<byte> packet, long offset, string block) =>
-        packet.IsEmpty ? XmpMetaFactory.Create() : XmpReader.ParseGuarded(packet, offset, block);
+    /// <summary>
+    /// An XmpCore tree of <paramref name="packet"/> behind the reader's guards; an empty tree when the
+    /// packet is empty. A packet with repeated properties is repaired (first value kept); when
+    /// <paramref name="repairs"/> is given it gets one line per value dropped.
+    /// </summary>
+    internal static IXmpMeta Parse(ReadOnlySpan<byte> packet, long offset, string block, ICollection<string>? repairs = null) =>
+        packet.IsEmpty ? XmpMetaFactory.Create() : XmpReader.ParseGuarded(packet, offset, block, repairs);
 
     /// <summary>Sets the disclosure properties of <paramref name="content"/> on <paramref name="meta"/>.</summary>
     internal static void Apply(IXmpMeta meta, DisclosureContent content)

@@ -14,4 +14,10 @@ public sealed class ExtractedMetadata
     /// The container's own problems stay with the container scan.
     /// </summary>
     public List<string> Problems { get; } = [];
+
+    /// <summary>
+    /// Defects that were repaired so the payload could still be read, one line each, e.g.
+    /// "XMP in JPEG APP1 XMP @ 20: photoshop:LegacyIPTCDigest is written twice with the same value; the repeat was dropped".
+    /// </summary>
+    public List<string> Repairs { get; } = [];
 }

@@ -12,7 +12,7 @@ namespace Candor.Inspection;
 
 /// <summary>
 /// Reads every piece of provenance in an image and explains it. This is the library entry point
-/// behind <c>candor inspect</c>: container → fields → generator parsers → C2PA → disclosure →
+/// behind <c>candor inspect</c>: container → fields → generator parsers (by key, then by content) → C2PA → disclosure →
 /// findings → verdict. It never throws for bad input: a file that cannot be read gives a report
 /// whose <see cref="ProvenanceReport.Error"/> says where and why. Thread-safe; one instance can
 /// inspect many files in parallel.
@@ -70,6 +70,8 @@ public sealed class Inspector
             report.Findings.Add(new Finding(FindingSeverity.Warning, "container-anomaly", p, new Evidence(scan.Format)));
         foreach (var p in extracted.Problems)
             report.Findings.Add(new Finding(FindingSeverity.Error, "unreadable-block", p, new Evidence(scan.Format)));
+        foreach (var r in extracted.Repairs)
+            report.Findings.Add(new Finding(FindingSeverity.Warning, "xmp-repaired", r, new Evidence(scan.Format)));
 
         var context = CreateContext(stream, scan, extracted.Fields, _options);
         foreach (var parser in GeneratorRegistry.Parsers)
@@ -84,6 +86,8 @@ public sealed class Inspector
                     $"{parser.Id}: {e.Describe()}", new Evidence(scan.Format)));
             }
         }
+        // Then generator texts in fields no parser reads, recognised by their content.
+        report.Generators.AddRange(MisplacedGeneratorText.Parse(context, report.Generators).ToList());
         report.Findings.AddRange(context.Findings);
 
         ReadC2pa(stream, scan, report);

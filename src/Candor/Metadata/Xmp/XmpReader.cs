@@ -20,6 +20,9 @@ namespace Candor.Metadata.Xmp;
 /// Safety: packets over <see cref="MaxPacketBytes"/> and XML nested deeper than
 /// <see cref="MaxDepth"/> are refused; DTDs (and so entity declarations) are refused before
 /// XmpCore sees the packet, and XmpCore itself runs with DOCTYPE disallowed.
+/// Repair: a packet XmpCore refuses for a repeated property or struct field (common in photo
+/// tools' exports) is read again with the repeats dropped, first value kept
+/// (<see cref="XmpPacketRepair"/>); each dropped value is one line of <see cref="XmpReadResult.Repairs"/>.
 /// </summary>
 public static class XmpReader
 {
@@ -35,16 +38,19 @@ public static class XmpReader
     /// <exception cref="CandorFormatException">The packet is too large, too deep, declares a DTD, or is not well-formed XMP.</exception>
     public static XmpReadResult Read(ReadOnlySpan<byte> packet, Evidence source)
     {
-        var meta = ParseGuarded(packet, source.Offset ?? 0, source.Block);
-        return Flatten(meta, source);
+        var repairs = new List<string>();
+        var meta = ParseGuarded(packet, source.Offset ?? 0, source.Block, repairs);
+        return Flatten(meta, source) with { Repairs = repairs };
     }
 
     /// <summary>
     /// Parses <paramref name="packet"/> into XmpCore's tree behind the same guards as <see cref="Read"/>
     /// (size, DTD/entities, depth, well-formedness); the writers parse existing packets through it too.
+    /// A packet refused for repeated properties is repaired and read again; <paramref name="repairs"/>
+    /// (when given) gets one line per value the repair dropped.
     /// </summary>
     /// <exception cref="CandorFormatException">The packet is too large, too deep, declares a DTD, or is not well-formed XMP.</exception>
-    internal static IXmpMeta ParseGuarded(ReadOnlySpan<byte> packet, long offset, string block)
+    internal static IXmpMeta ParseGuarded(ReadOnlySpan<byte> packet, long offset, string block, ICollection<string>? repairs = null)
     {
         XmpNamespaces.RegisterWrittenPrefixes();
         if (packet.Length > MaxPacketBytes)
@@ -56,15 +62,33 @@ public static class XmpReader
 
         var bytes = xml.ToArray();
         CheckWellFormedAndShallow(bytes, offset, block);
+        Exception refused;
         try
         {
-            return XmpMetaFactory.ParseFromBuffer(bytes, new ParseOptions { DisallowDoctype = true, OmitNormalization = true, RequireXmpMeta = false });
+            return ParseStrict(bytes);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new CandorFormatException($"XMP packet could not be parsed: {e.Message}", offset, block, e);
+            refused = e;
+        }
+
+        var notes = new List<string>();
+        if (XmpPacketRepair.Repair(bytes, notes) is not { } repaired)
+            throw new CandorFormatException($"XMP packet could not be parsed: {refused.Message}", offset, block, refused);
+        try
+        {
+            var meta = ParseStrict(repaired);
+            foreach (var note in notes) repairs?.Add(note);
+            return meta;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new CandorFormatException($"XMP packet could not be parsed: {refused.Message} (and not after dropping repeated properties: {e.Message})", offset, block, refused);
         }
     }
+
+    private static IXmpMeta ParseStrict(byte[] bytes) =>
+        XmpMetaFactory.ParseFromBuffer(bytes, new ParseOptions { DisallowDoctype = true, OmitNormalization = true, RequireXmpMeta = false });
 
     private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> packet)
     {
