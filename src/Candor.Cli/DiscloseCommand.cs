@@ -154,5 +154,7 @@ internal static class DiscloseCommand
         if (plan.Content.Tools.Count > 0) parts.Add($"tools {Markup.Escape(string.Join(", ", plan.Content.Tools))}");
         if (plan.Content.Actions.Count > 0) parts.Add($"{plan.Content.Actions.Count} action(s)");
         console.MarkupLine($"{(written is null ? "[yellow]would write[/]" : "[green]wrote[/]")} {Markup.Escape(written ?? file)}: {string.Join(", ", parts)}{(plan.Reason.Length == 0 ? "" : $" [grey]({Markup.Escape(plan.Reason)})[/]")}");
+        foreach (var repair in outcome.XmpRepairs)
+            console.MarkupLine($"  [yellow]repaired the existing XMP:[/] {Markup.Escape(repair)}");
     }
 }

@@ -92,9 +92,9 @@ public static class Discloser
                 return new(file, DisclosureStatus.RefusedContentCredentials, plan, null, ContentCredentialsRefusal);
             if (request.DryRun) return new(file, DisclosureStatus.Planned, plan, null, null);
             var target = outPath ?? file;
-            XmpWriter.ApplyFile(file, plan.Content, outPath);
+            var repairs = XmpWriter.ApplyFile(file, plan.Content, outPath);
             if (request.Signing is { } signing) Sign(target, plan, signing);
-            return new(file, DisclosureStatus.Written, plan, target, null);
+            return new(file, DisclosureStatus.Written, plan, target, null) { XmpRepairs = repairs };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CandorFormatException or CryptographicException or ArgumentException or NotSupportedException)
         {
@@ -114,7 +114,7 @@ public static class Discloser
     /// <summary>
     /// Writes one outcome as the <c>candor disclose --json</c> object: <c>file</c>, <c>written</c> (null when
     /// nothing was written), the declared <c>digital_source_type</c> and <c>data_mining</c> URIs when present,
-    /// <c>tools</c>, <c>actions</c> and <c>reason</c>; an outcome that was refused or failed also carries <c>error</c>.
+    /// <c>tools</c>, <c>actions</c> and <c>reason</c>; <c>xmp_repairs</c> when the existing XMP had to be repaired; an outcome that was refused or failed also carries <c>error</c>.
     /// </summary>
     public static void WriteJson(Utf8JsonWriter writer, DisclosureOutcome outcome)
     {
@@ -135,6 +135,12 @@ public static class Discloser
             foreach (var a in plan.Content.Actions) writer.WriteStringValue(a);
             writer.WriteEndArray();
             writer.WriteString("reason", plan.Reason);
+        }
+        if (outcome.XmpRepairs.Count > 0)
+        {
+            writer.WriteStartArray("xmp_repairs");
+            foreach (var r in outcome.XmpRepairs) writer.WriteStringValue(r);
+            writer.WriteEndArray();
         }
         if (outcome.Error is not null) writer.WriteString("error", outcome.Error);
         writer.WriteEndObject();

@@ -28,7 +28,7 @@ public static class XmpWriter
         ArgumentNullException.ThrowIfNull(content);
         var bytes = file.ToArray();
         using var stream = new MemoryStream(bytes, writable: false);
-        return Edits(stream, content).ApplyTo(bytes);
+        return Edits(stream, content, null).ApplyTo(bytes);
     }
 
     /// <summary>
@@ -40,17 +40,24 @@ public static class XmpWriter
     /// <exception cref="CandorFormatException">The file is not PNG, JPEG or WebP, is damaged, or its existing XMP is hostile or malformed.</exception>
     /// <exception cref="IOException">The file cannot be read or the target folder cannot be written; the message names the path.</exception>
     /// <exception cref="UnauthorizedAccessException">The target folder may not be written.</exception>
-    public static void ApplyFile(string path, DisclosureContent content, string? outPath = null)
+    /// <returns>
+    /// What had to be repaired in the file's existing XMP to merge it (a property written twice, as
+    /// photo tools often do: the first value is kept and each note names the value dropped); empty
+    /// when the packet was sound.
+    /// </returns>
+    public static IReadOnlyList<string> ApplyFile(string path, DisclosureContent content, string? outPath = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(content);
         using var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024);
-        var edits = Edits(source, content);
+        var repairs = new List<string>();
+        var edits = Edits(source, content, repairs);
         AtomicFile.Write(outPath ?? path, destination => edits.Apply(source, destination));
+        return repairs;
     }
 
     /// <summary>Scans the file, merges its XMP with the content and asks the file's handler where the packet goes.</summary>
-    private static ContainerEdits Edits(Stream stream, DisclosureContent content)
+    private static ContainerEdits Edits(Stream stream, DisclosureContent content, ICollection<string>? repairs)
     {
         var scan = ContainerRegistry.Scan(stream);
         var container = ContainerRegistry.For(scan);
@@ -62,7 +69,7 @@ public static class XmpWriter
             IXmpMeta? meta = null;
             foreach (var block in container.ReadXmp(scan, stream))
             {
-                var parsed = DisclosurePacket.Parse(block.Packet, block.Offset, block.Block);
+                var parsed = DisclosurePacket.Parse(block.Packet, block.Offset, block.Block, repairs);
                 if (meta is null) meta = parsed;
                 else XmpUtils.AppendProperties(parsed, meta, true, false, false);
             }

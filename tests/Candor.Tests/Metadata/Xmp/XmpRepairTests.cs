@@ -174,6 +174,33 @@ public class XmpRepairTests
     }
 
     [Fact]
+    public void Disclosing_a_file_reports_the_repair_in_the_outcome_and_its_json()
+    {
+        var xmp = Encoding.UTF8.GetBytes("http://ns.adobe.com/xap/1.0/\0" + TwoDescriptions);
+        var folder = Directory.CreateTempSubdirectory("candor-repair-");
+        try
+        {
+            var file = Path.Combine(folder.FullName, "repeat.jpg");
+            File.WriteAllBytes(file, SyntheticImages.Jpeg([1, 2, 3], SyntheticImages.Segment(0xE1, xmp)));
+            var outcome = Discloser.Apply(file, new DisclosureRequest { SourceTypeCode = "trainedAlgorithmicMedia" });
+            Assert.Equal(DisclosureStatus.Written, outcome.Status);
+            Assert.Equal(["photoshop:LegacyIPTCDigest is written twice with the same value; the repeat was dropped"], outcome.XmpRepairs);
+
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var w = new System.Text.Json.Utf8JsonWriter(buffer)) Discloser.WriteJson(w, outcome);
+            using var json = System.Text.Json.JsonDocument.Parse(buffer.WrittenMemory);
+            Assert.Contains("LegacyIPTCDigest", json.RootElement.GetProperty("xmp_repairs")[0].GetString());
+
+            // Written once, the packet is sound: a second disclosure has nothing to repair.
+            Assert.Empty(Discloser.Apply(file, new DisclosureRequest { SourceTypeCode = "trainedAlgorithmicMedia" }).XmpRepairs);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Inspect_reports_the_repair_as_a_warning_and_reads_the_packet()
     {
         var xmp = Encoding.UTF8.GetBytes("http://ns.adobe.com/xap/1.0/\0" + TwoDescriptions);
