@@ -58,10 +58,11 @@ internal static class DiscloseCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Say what would be written; change nothing." };
         var force = new Option<bool>("--force") { Description = "Write into a file with Content Credentials without re-signing (its manifest will no longer validate)." };
         var json = new Option<bool>("--json") { Description = "One JSON object per file." };
+        var followLinks = PathNotes.FollowLinksOption();
         var jobs = new Option<int>("--jobs") { Description = "Files labelled at once (default: the number of cores; 1 with --c2pa).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("disclose", "Write the AI disclosure into images: IPTC Digital Source Type, \"do not train\" (PLUS Data Mining), optionally a signed C2PA manifest.");
         command.Arguments.Add(paths);
-        foreach (var o in new Option[] { source, tool, action, noTrain, auto, darktable, output, c2pa, cert, key, dryRun, force, json, jobs }) command.Options.Add(o);
+        foreach (var o in new Option[] { source, tool, action, noTrain, auto, darktable, output, c2pa, cert, key, dryRun, force, json, jobs, followLinks }) command.Options.Add(o);
         command.SetAction((parse, ct) =>
         {
             var files = parse.GetValue(paths)!;
@@ -103,31 +104,55 @@ internal static class DiscloseCommand
                 }
             }
 
-            var expansion = ImagePaths.Expand(files);
-            foreach (var m in expansion.Missing) Console.Error.WriteLine($"candor: {m}: no such file, folder or matching image");
-            var failed = expansion.Missing.Count;
+            var expansion = ImagePaths.Expand(files, parse.GetValue(followLinks), ct);
+            var failed = PathNotes.Print(expansion);
             var isJson = parse.GetValue(json);
             using (request.Signing)
             {
                 // Files are independent, so they are labelled in parallel and reported in the order given;
                 // signing keys are used from one thread.
                 var degree = request.Signing is null ? Math.Max(1, parse.GetValue(jobs)) : 1;
-                foreach (var outcome in expansion.Files.Distinct(StringComparer.Ordinal).AsParallel().AsOrdered().WithDegreeOfParallelism(degree)
-                    .WithCancellation(ct).WithMergeOptions(ParallelMergeOptions.NotBuffered).Select(file => Discloser.Apply(file, request, outPath)))
+                // Files written but not yet reported when a signal stops the batch (the report keeps the order given):
+                // they are reported before the command says it was interrupted, so the output tells what changed.
+                var unreported = new System.Collections.Concurrent.ConcurrentDictionary<int, DisclosureOutcome>();
+                try
                 {
-                    if (outcome.Status is DisclosureStatus.Failed or DisclosureStatus.RefusedContentCredentials)
+                    foreach (var (index, outcome) in expansion.Files.Distinct(StringComparer.Ordinal).Select((file, index) => (file, index)).AsParallel().AsOrdered()
+                        .WithDegreeOfParallelism(degree).WithCancellation(ct).WithMergeOptions(ParallelMergeOptions.NotBuffered)
+                        .Select(item => (item.index, Apply(item.file, item.index))))
                     {
-                        failed++;
-                        var error = outcome.Status == DisclosureStatus.RefusedContentCredentials
-                            ? $"{outcome.Error}; add --c2pa --cert --key to re-sign (its manifest becomes the parent ingredient), or --force to write anyway"
-                            : outcome.Error;
-                        Console.Error.WriteLine($"candor: {outcome.File}: {error} (the file was not changed)");
+                        unreported.TryRemove(index, out _);
+                        Emit(outcome);
                     }
-                    else Report(isJson, outcome);
+                }
+                catch (OperationCanceledException)
+                {
+                    foreach (var (_, outcome) in unreported.OrderBy(p => p.Key)) Emit(outcome);
+                    throw;
+                }
+
+                DisclosureOutcome Apply(string file, int index)
+                {
+                    var outcome = Discloser.Apply(file, request, outPath);
+                    if (outcome.Written is not null) unreported[index] = outcome;
+                    return outcome;
                 }
             }
             Console.Out.Flush();
             return Task.FromResult(failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok);
+
+            void Emit(DisclosureOutcome outcome)
+            {
+                if (outcome.Status is DisclosureStatus.Failed or DisclosureStatus.RefusedContentCredentials)
+                {
+                    failed++;
+                    var error = outcome.Status == DisclosureStatus.RefusedContentCredentials
+                        ? $"{outcome.Error}; add --c2pa --cert --key to re-sign (its manifest becomes the parent ingredient), or --force to write anyway"
+                        : outcome.Error;
+                    Console.Error.WriteLine($"candor: {outcome.File}: {error} (the file was not changed)");
+                }
+                else Report(isJson, outcome);
+            }
         });
         return command;
     }

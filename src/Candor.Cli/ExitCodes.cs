@@ -9,4 +9,8 @@ internal static class ExitCodes
     public const int SomeFailed = 1;
     /// <summary>The command line was wrong.</summary>
     public const int Usage = 2;
+    /// <summary>Stopped by SIGINT (Ctrl-C) between files, as a shell reports it (128 + 2); files finished before it are reported.</summary>
+    public const int Interrupted = 130;
+    /// <summary>Stopped by SIGTERM between files (128 + 15); files finished before it are reported.</summary>
+    public const int Terminated = 143;
 }

@@ -12,14 +12,15 @@ internal static class HashCommand
     {
         var paths = new Argument<string[]>("paths") { Description = $"Model files or folders (searched recursively for {string.Join(", ", ModelLibrary.ModelExtensions)}).", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "One JSON object per line." };
+        var followLinks = PathNotes.FollowLinksOption();
         var command = new Command("hash", "Print AutoV1, AutoV2, AutoV3, the LoRA (addnet) hash, SHA-256, CRC32 and BLAKE3 of model files.");
         command.Arguments.Add(paths);
         command.Options.Add(json);
+        command.Options.Add(followLinks);
         command.SetAction((parse, ct) =>
         {
-            var expansion = ModelPaths.Expand(parse.GetValue(paths)!);
-            foreach (var m in expansion.Missing) Console.Error.WriteLine($"candor: {m}: no such file or folder");
-            var missing = expansion.Missing.Count;
+            var expansion = ModelPaths.Expand(parse.GetValue(paths)!, parse.GetValue(followLinks), ct);
+            var missing = PathNotes.Print(expansion, "no such file or folder");
             var failed = 0;
             foreach (var file in expansion.Files)
             {

@@ -24,8 +24,9 @@ internal static class InspectCommand
 
         var command = new Command("inspect", "Read every piece of provenance in images and explain it: generator, parameters, models and hashes, control inputs and their risk, AI disclosure, findings.");
         var watermarkKey = new Option<string?>("--watermark-key") { Description = "A watermark key file: also look for a Candor watermark made with it (a finding in the report)." };
+        var followLinks = PathNotes.FollowLinksOption();
         var noValidate = new Option<bool>("--no-validate") { Description = "Read Content Credentials (C2PA) without validating them (signatures, certificates, hashes)." };
-        foreach (var o in new Option[] { json, raw, models, noPixels, noValidate, watermarkKey, maxChunk, jobs }) command.Options.Add(o);
+        foreach (var o in new Option[] { json, raw, models, noPixels, noValidate, watermarkKey, maxChunk, jobs, followLinks }) command.Options.Add(o);
         command.Arguments.Add(paths);
         command.SetAction((parse, ct) =>
         {
@@ -48,8 +49,9 @@ internal static class InspectCommand
                     return Fail($"--watermark-key {keyPath}: {(e is CandorFormatException f ? f.Describe() : e.Message)}");
                 }
             }
-            var expansion = ImagePaths.Expand(given);
-            foreach (var m in expansion.Missing) Console.Error.WriteLine($"candor: {m}: no such file, folder or matching image");
+            var follow = parse.GetValue(followLinks);
+            var expansion = ImagePaths.Expand(given, follow, ct);
+            var unread = PathNotes.Print(expansion);
             var options = new InspectOptions
             {
                 IncludeRaw = parse.GetValue(raw),
@@ -57,19 +59,19 @@ internal static class InspectCommand
                 C2pa = parse.GetValue(noValidate) ? null : C2paValidationOptions.Default,
                 Scan = new ScanOptions { MaxDecompressedBytes = parse.GetValue(maxChunk) << 20 },
                 WatermarkKey = key,
-                Models = modelDir is null ? null : IndexModels(modelDir.FullName, ct),
+                Models = modelDir is null ? null : IndexModels(modelDir.FullName, follow, ct),
             };
             var failed = Run(expansion.Files, options, parse.GetValue(json), parse.GetValue(jobs), ct);
-            return Task.FromResult(failed > 0 || expansion.Missing.Count > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok);
+            return Task.FromResult(failed > 0 || unread > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok);
         });
         return command;
     }
 
-    private static ModelLibrary IndexModels(string folder, CancellationToken ct)
+    private static ModelLibrary IndexModels(string folder, bool followLinks, CancellationToken ct)
     {
         var cache = new HashCache();
         foreach (var w in cache.Warnings) Console.Error.WriteLine($"candor: {w}");
-        var library = ModelLibrary.Index(folder, cache, Environment.ProcessorCount, ct);
+        var library = ModelLibrary.Index(folder, cache, Environment.ProcessorCount, ct, followLinks);
         cache.Save();
         if (library.HashesComputed > 0) Console.Error.WriteLine($"candor: hashed {library.HashesComputed} model file(s) in {folder} (cached in {HashCache.DefaultPath})");
         return library;

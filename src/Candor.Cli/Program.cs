@@ -17,4 +17,23 @@ if (parse.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
     Console.Error.WriteLine("Try 'candor --help'.");
     return ExitCodes.Usage;
 }
-return await parse.InvokeAsync();
+// Signals are ours, not System.CommandLine's: its handler only cancels the token while a synchronous
+// command runs on, and turns the cancellation into exit code 1 with no word.
+using var interruption = new Interruption();
+var configuration = new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
+try
+{
+    return await parse.InvokeAsync(configuration, interruption.Token);
+}
+catch (OperationCanceledException) when (interruption.Requested)
+{
+    Console.Out.Flush();
+    Console.Error.WriteLine("candor: interrupted");
+    return interruption.ExitCode;
+}
+catch (Exception e) when (e is not OperationCanceledException)
+{
+    // What System.CommandLine's own handler printed for a bug, kept now that cancellation is handled here.
+    Console.Error.WriteLine($"Unhandled exception: {e}");
+    return ExitCodes.SomeFailed;
+}

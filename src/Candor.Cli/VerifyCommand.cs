@@ -23,6 +23,7 @@ internal static class VerifyCommand
         var json = new Option<bool>("--json") { Description = "One JSON object per file (schema candor.verify/1)." };
         var trust = new Option<string[]>("--trust") { Description = "PEM file of trust anchors (repeatable), e.g. the C2PA trust list. Without it, sound files are Valid, never Trusted.", AllowMultipleArgumentsPerToken = false };
         var sidecar = new Option<string?>("--manifest") { Description = "A .c2pa manifest store to validate the file against (default: NAME.c2pa beside NAME.ext, if present)." };
+        var followLinks = PathNotes.FollowLinksOption();
         var network = new Option<bool>("--allow-network") { Description = "Fetch a remote manifest named by the file's XMP (dcterms:provenance). Off by default: nothing leaves the machine." };
         var command = new Command(name, "Validate Content Credentials (C2PA): signature, certificate, time-stamp, hashes, ingredients. Verdict Trusted, Valid or Invalid.");
         command.Arguments.Add(paths);
@@ -30,6 +31,7 @@ internal static class VerifyCommand
         command.Options.Add(trust);
         command.Options.Add(sidecar);
         command.Options.Add(network);
+        command.Options.Add(followLinks);
         command.SetAction((parse, ct) =>
         {
             C2paTrustSettings settings;
@@ -44,10 +46,9 @@ internal static class VerifyCommand
                 return Task.FromResult(ExitCodes.Usage);
             }
             var options = new C2paValidationOptions { Trust = settings, SidecarPath = parse.GetValue(sidecar), AllowNetwork = parse.GetValue(network) };
-            var expansion = ImagePaths.Expand(parse.GetValue(paths)!);
-            foreach (var m in expansion.Missing) Console.Error.WriteLine($"candor: {m}: no such file, folder or matching image");
+            var expansion = ImagePaths.Expand(parse.GetValue(paths)!, parse.GetValue(followLinks), ct);
             var files = expansion.Files;
-            var failed = expansion.Missing.Count;
+            var failed = PathNotes.Print(expansion);
             var notValid = 0;
             foreach (var file in files)
             {
@@ -63,8 +64,15 @@ internal static class VerifyCommand
                     Console.Error.WriteLine($"candor: {file}: {e.Message}");
                     continue;
                 }
-                if (result.Outcome == C2paValidationOutcome.Unreadable) failed++;
-                else if (result.State is not (C2paValidationState.Valid or C2paValidationState.Trusted)) notValid++;
+                if (result.Outcome == C2paValidationOutcome.Unreadable)
+                {
+                    // Not a verdict: an error, on stderr like every other file that cannot be read.
+                    failed++;
+                    Console.Error.WriteLine($"candor: {file}: {result.Message}");
+                    if (parse.GetValue(json)) Console.Out.WriteLine(ToJson(file, result));
+                    continue;
+                }
+                if (result.State is not (C2paValidationState.Valid or C2paValidationState.Trusted)) notValid++;
                 if (parse.GetValue(json)) Console.Out.WriteLine(ToJson(file, result));
                 else Render(Terminal.Out, file, result, settings.Anchors.Count > 0);
             }

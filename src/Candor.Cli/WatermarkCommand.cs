@@ -156,10 +156,11 @@ internal static class WatermarkCommand
         var keyFile = new Option<string?>("--key-file") { Description = "The key the marks were made with." };
         var publicNoTrain = new Option<bool>("--public-no-train") { Description = "Look for the public \"do not train\" mark (no key needed)." };
         var json = new Option<bool>("--json") { Description = $"One JSON document (schema {WatermarkJson.DetectSchema}) with an array of results." };
+        var followLinks = PathNotes.FollowLinksOption();
         var threshold = new Option<double>("--threshold") { Description = "False-positive rate accepted per image (default 1e-6).", DefaultValueFactory = _ => WatermarkDetectOptions.Default.Threshold };
         var command = new Command("detect", "Look for a watermark in images; prints found or not, the p-value (the chance of a false alarm) and the payload.");
         command.Arguments.Add(paths);
-        foreach (var o in new Option[] { keyFile, publicNoTrain, json, threshold }) command.Options.Add(o);
+        foreach (var o in new Option[] { keyFile, publicNoTrain, json, threshold, followLinks }) command.Options.Add(o);
         command.SetAction((parse, ct) =>
         {
             var kf = parse.GetValue(keyFile);
@@ -171,13 +172,11 @@ internal static class WatermarkCommand
             var options = new WatermarkDetectOptions { Threshold = parse.GetValue(threshold) };
             var isJson = parse.GetValue(json);
 
-            var expansion = ImagePaths.Expand(parse.GetValue(paths)!);
+            var expansion = ImagePaths.Expand(parse.GetValue(paths)!, parse.GetValue(followLinks), ct);
+            PathNotes.Print(expansion);
             var results = new List<WatermarkFileDetection>();
-            foreach (var m in expansion.Missing)
-            {
-                Console.Error.WriteLine($"candor: {m}: no such file, folder or matching image");
-                results.Add(new(m, null, "no such file, folder or matching image"));
-            }
+            foreach (var m in expansion.Missing) results.Add(new(m, null, "no such file, folder or matching image"));
+            foreach (var p in expansion.Problems.Where(p => p.Failed)) results.Add(new(p.Path, null, p.Message));
             foreach (var file in expansion.Files)
             {
                 ct.ThrowIfCancellationRequested();
@@ -213,9 +212,10 @@ internal static class WatermarkCommand
         var payload = new Option<string?>("--payload") { Description = "64 bits to embed, 16 hex digits (default: the text \"candor\")." };
         var strength = new Option<double>("--strength") { Description = "Amplitude multiplier.", DefaultValueFactory = _ => 1.0 };
         var json = new Option<bool>("--json") { Description = $"One JSON document (schema {WatermarkJson.BenchSchema})." };
+        var followLinks = PathNotes.FollowLinksOption();
         var command = new Command("bench", "Measure the watermark on a set of images: visibility (PSNR, SSIM), speed, and bit accuracy through every standard attack.");
         command.Arguments.Add(paths);
-        foreach (var o in new Option[] { keyFile, payload, strength, json }) command.Options.Add(o);
+        foreach (var o in new Option[] { keyFile, payload, strength, json, followLinks }) command.Options.Add(o);
         command.SetAction((parse, ct) =>
         {
             WatermarkPayload mark;
@@ -230,8 +230,8 @@ internal static class WatermarkCommand
             if (parse.GetValue(strength) is not (> 0 and <= 16)) return Task.FromResult(Fail("--strength must be above 0 and at most 16"));
             var key = LoadKey(parse.GetValue(keyFile)!);
             if (key is null) return Task.FromResult(ExitCodes.Usage);
-            var expansion = ImagePaths.Expand(parse.GetValue(paths)!);
-            foreach (var m in expansion.Missing) Console.Error.WriteLine($"candor: {m}: no such file, folder or matching image");
+            var expansion = ImagePaths.Expand(parse.GetValue(paths)!, parse.GetValue(followLinks), ct);
+            var unread = PathNotes.Print(expansion);
             if (expansion.Files.Count == 0) return Task.FromResult(Fail("no images to measure on", ExitCodes.SomeFailed));
             var isJson = parse.GetValue(json);
             IProgress<string>? progress = Terminal.CanShowProgress(isJson) ? new Progress<string>(s => Console.Error.Write($"\r\u001b[K{s}")) : null;
@@ -240,7 +240,7 @@ internal static class WatermarkCommand
             foreach (var s in report.Skipped) Console.Error.WriteLine($"candor: {s}");
             if (isJson) Console.Out.WriteLine(Json(w => WatermarkJson.WriteBench(w, report)));
             else RenderBench(Terminal.Out, report);
-            return Task.FromResult(report.Skipped.Count > 0 || expansion.Missing.Count > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok);
+            return Task.FromResult(report.Skipped.Count > 0 || unread > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok);
         });
         return command;
     }

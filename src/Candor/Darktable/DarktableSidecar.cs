@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
+using Candor.FileSystem;
 using Candor.Formats;
 
 namespace Candor.Darktable;
@@ -80,7 +81,7 @@ public sealed class DarktableSidecar
             return LoadEmbedded(path) ?? throw new CandorFormatException($"{Path.GetFileName(path)} carries no darktable history in its XMP", -1, "XMP");
         if (info.Length > MaxBytes)
             throw new CandorFormatException($"sidecar is {info.Length} bytes, over the {MaxBytes >> 20} MiB limit", 0, path, kind: FormatErrorKind.LimitExceeded);
-        return Parse(File.ReadAllBytes(path), path);
+        return Parse(RegularFile.ReadAllBytes(path), path);
     }
 
     /// <summary>The darktable history in an exported image's XMP; null when the image has none.</summary>

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Candor.C2pa.Signing;
 using Candor.Consent;
 using Candor.Darktable;
+using Candor.FileSystem;
 using Candor.Formats;
 using Candor.Inspection;
 using Candor.Metadata.Iptc;
@@ -107,7 +108,7 @@ public static class Discloser
     /// <summary>True when <paramref name="file"/> carries an embedded C2PA manifest store (Content Credentials).</summary>
     public static bool HasContentCredentials(string file)
     {
-        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read);
+        using var stream = RegularFile.OpenRead(file);
         return ContainerRegistry.Scan(stream).Payloads.Any(p => p.Kind == PayloadKind.C2pa);
     }
 

@@ -49,6 +49,7 @@ public static class XmpWriter
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(content);
+        RegularFile.Check(path);
         using var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024);
         var repairs = new List<string>();
         var edits = Edits(source, content, repairs);

@@ -17,40 +17,47 @@ public static class ImagePaths
         ".png", ".jpg", ".jpeg", ".jpe", ".jfif", ".webp", ".tif", ".tiff", ".heic", ".heif", ".avif", ".gif",
     };
 
-    /// <summary>Expands <paramref name="inputs"/>; inputs that match nothing are returned in <see cref="Expansion.Missing"/>.</summary>
-    public static Expansion Expand(IEnumerable<string> inputs)
+    /// <summary>
+    /// Expands <paramref name="inputs"/>; inputs that match nothing are returned in <see cref="Expansion.Missing"/>, and what
+    /// the folder searches skipped or could not read (links not followed, FIFOs, unreadable folders) in
+    /// <see cref="Expansion.Problems"/>. Symbolic links inside folders are followed only with <paramref name="followLinks"/>;
+    /// no folder is searched twice, so links that loop end. <paramref name="ct"/> stops a long search.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled.</exception>
+    public static Expansion Expand(IEnumerable<string> inputs, bool followLinks = false, CancellationToken ct = default) =>
+        Expand(inputs, new FolderWalk(followLinks, skipHidden: true, ct));
+
+    /// <summary>Expands with a given walk: tests inject folder listings that fail.</summary>
+    internal static Expansion Expand(IEnumerable<string> inputs, FolderWalk walk)
     {
+        ArgumentNullException.ThrowIfNull(inputs);
         var files = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         var missing = new List<string>();
         foreach (var input in inputs)
         {
-            var before = files.Count;
-            if (File.Exists(input)) Add(input);
-            else if (Directory.Exists(input))
+            var before = (files.Count, walk.Problems.Count);
+            if (File.Exists(input))
             {
-                foreach (var f in Directory.EnumerateFiles(input, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System })
-                             .Where(IsImageName).Order(StringComparer.Ordinal))
-                    Add(f);
+                if (walk.Claim(input)) files.Add(input);
+                continue;
             }
-            else if (input.IndexOfAny(['*', '?', '[']) >= 0)
-            {
-                foreach (var f in Glob(input).Where(IsImageName).Order(StringComparer.Ordinal)) Add(f);
-            }
-            if (files.Count == before && !File.Exists(input)) missing.Add(input);
+            if (Directory.Exists(input)) Add(walk.Files(input, IsImageName));
+            else if (walk.Undecodable(input)) continue;
+            else if (input.IndexOfAny(['*', '?', '[']) >= 0) Add(Glob(input, walk));
+            if ((files.Count, walk.Problems.Count) == before) missing.Add(input);
         }
-        return new Expansion(files, missing);
+        return new Expansion(files, missing) { Problems = [.. walk.Problems] };
 
-        void Add(string f)
+        void Add(IEnumerable<string> found)
         {
-            if (seen.Add(Path.GetFullPath(f))) files.Add(f);
+            foreach (var f in found) files.Add(f);
         }
     }
 
     /// <summary>True when the name has an image extension.</summary>
     public static bool IsImageName(string path) => ImageExtensions.Contains(Path.GetExtension(path));
 
-    private static IEnumerable<string> Glob(string pattern)
+    private static IEnumerable<string> Glob(string pattern, FolderWalk walk)
     {
         var normalized = pattern.Replace('\\', '/');
         var parts = normalized.Split('/');
@@ -58,15 +65,12 @@ public static class ImagePaths
         while (fixedCount < parts.Length - 1 && parts[fixedCount].IndexOfAny(['*', '?', '[']) < 0) fixedCount++;
         var root = fixedCount == 0 ? (normalized.StartsWith('/') ? "/" : ".") : string.Join('/', parts[..fixedCount]);
         if (root.Length == 0) root = "/";
-        if (!Directory.Exists(root)) yield break;
+        if (!Directory.Exists(root)) return [];
         var regex = new Regex("^" + ToRegex(parts[fixedCount..]) + "$", RegexOptions.CultureInvariant);
         var recurse = parts.Skip(fixedCount).Count() > 1 || normalized.Contains("**", StringComparison.Ordinal);
-        var options = new EnumerationOptions { RecurseSubdirectories = recurse, IgnoreInaccessible = true };
-        foreach (var file in Directory.EnumerateFiles(root, "*", options))
-        {
-            var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
-            if (regex.IsMatch(relative)) yield return fixedCount == 0 && root == "." ? relative : file;
-        }
+        string Relative(string file) => Path.GetRelativePath(root, file).Replace('\\', '/');
+        return walk.Files(root, file => IsImageName(file) && regex.IsMatch(Relative(file)), recurse)
+            .Select(file => fixedCount == 0 && root == "." ? Relative(file) : file);
     }
 
     private static string ToRegex(string[] segments)

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Candor.FileSystem;
 using Candor.Formats;
 
 namespace Candor.Fingerprints;
@@ -40,6 +41,7 @@ public static class ModelHashes
     /// <summary>Hashes the file at <paramref name="path"/>; see <see cref="Compute(Stream, IProgress{long}?, CancellationToken)"/>.</summary>
     public static ModelHashSet Compute(string path, IProgress<long>? progress = null, CancellationToken ct = default)
     {
+        RegularFile.Check(path);
         using var stream = new FileStream(path, new FileStreamOptions
         {
             Mode = FileMode.Open,

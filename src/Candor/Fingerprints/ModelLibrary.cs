@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Candor.FileSystem;
 using Candor.Provenance;
 
 namespace Candor.Fingerprints;
@@ -31,20 +32,20 @@ public sealed partial class ModelLibrary
     /// <summary>
     /// Indexes every model file under <paramref name="folder"/>, taking unchanged files' hashes
     /// from <paramref name="cache"/>, and saves the cache when done. Files that cannot be read
-    /// are left out and listed in <see cref="Skipped"/>.
+    /// are left out and listed in <see cref="Skipped"/>, as are symbolic links not followed (all are followed with
+    /// <paramref name="followLinks"/>; no folder is searched twice).
     /// </summary>
-    public static ModelLibrary Index(string folder, HashCache cache, int maxDegreeOfParallelism = 2, CancellationToken ct = default)
+    public static ModelLibrary Index(string folder, HashCache cache, int maxDegreeOfParallelism = 2, CancellationToken ct = default, bool followLinks = false)
     {
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDegreeOfParallelism, 1);
-        var files = Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.System })
-            .Where(f => ModelExtensions.Contains(Path.GetExtension(f)))
+        var walk = new FolderWalk(followLinks, skipHidden: false, ct);
+        var files = walk.Files(folder, f => ModelExtensions.Contains(Path.GetExtension(f)))
             .Select(Path.GetFullPath)
-            .Order(StringComparer.Ordinal)
             .ToList();
 
         var results = new LocalModel?[files.Count];
-        var skipped = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var skipped = new System.Collections.Concurrent.ConcurrentBag<string>(walk.Problems.Select(p => $"{p.Path}: {p.Message}"));
         var computed = 0;
         Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = ct }, i =>
         {

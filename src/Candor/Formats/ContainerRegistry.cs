@@ -1,3 +1,4 @@
+using Candor.FileSystem;
 using Candor.Formats.Extracted;
 using Candor.Formats.Jpeg;
 using Candor.Formats.Png;
@@ -68,7 +69,7 @@ public static class ContainerRegistry
     /// <summary>Opens <paramref name="path"/> for sequential reading and scans it.</summary>
     public static ContainerScan Scan(string path, ScanOptions? options = null)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+        using var stream = RegularFile.OpenRead(path, FileOptions.SequentialScan);
         return Scan(stream, options);
     }
 }

@@ -53,7 +53,7 @@ public static class ImageCodec
     public static FloatImage Load(string path, bool applyOrientation = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return Decode(File.ReadAllBytes(path), applyOrientation);
+        return Decode(RegularFile.ReadAllBytes(path), applyOrientation);
     }
 
     /// <summary>

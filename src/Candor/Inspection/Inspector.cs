@@ -1,6 +1,7 @@
 using Candor.C2pa;
 using Candor.C2pa.Validation;
 using Candor.Consent;
+using Candor.FileSystem;
 using Candor.Fingerprints;
 using Candor.Formats;
 using Candor.Generators;
@@ -29,7 +30,7 @@ public sealed class Inspector
     {
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
+            using var stream = RegularFile.OpenRead(path, FileOptions.RandomAccess, 1 << 16);
             return Inspect(stream, path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

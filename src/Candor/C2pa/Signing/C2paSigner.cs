@@ -46,7 +46,7 @@ public static class C2paSigner
         var inputLength = new FileInfo(inputPath).Length;
         if (inputLength > Array.MaxLength)
             throw new CandorFormatException($"{inputPath} is {inputLength} bytes; Candor signs images of up to {Array.MaxLength} bytes", -1, kind: FormatErrorKind.LimitExceeded);
-        var input = File.ReadAllBytes(inputPath);
+        var input = RegularFile.ReadAllBytes(inputPath);
         var titled = options.Title is null ? options with { Title = Path.GetFileName(outputPath) } : options;
         var output = Sign(input, titled, out var result);
         AtomicFile.WriteAllBytes(outputPath, output);

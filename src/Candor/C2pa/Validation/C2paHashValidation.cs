@@ -1,3 +1,4 @@
+using Candor.FileSystem;
 using Candor.Formats;
 
 namespace Candor.C2pa.Validation;
@@ -15,7 +16,7 @@ public static class C2paHashValidation
     /// </summary>
     public static C2paHashReport? Validate(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024);
+        using var stream = RegularFile.OpenRead(path);
         return Validate(stream);
     }
 

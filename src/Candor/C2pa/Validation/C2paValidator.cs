@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Candor.C2pa.Cbor;
 using Candor.C2pa.Jumbf;
 using Candor.C2pa.Trust;
+using Candor.FileSystem;
 using Candor.Formats;
 
 namespace Candor.C2pa.Validation;
@@ -33,7 +34,7 @@ public static partial class C2paValidator
     {
         ArgumentNullException.ThrowIfNull(path);
         options ??= C2paValidationOptions.Default;
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024);
+        using var stream = RegularFile.OpenRead(path);
         var sidecar = options.SidecarPath;
         if (sidecar is null)
         {
@@ -77,7 +78,7 @@ public static partial class C2paValidator
         {
             try
             {
-                storeBytes = File.ReadAllBytes(sidecarPath);
+                storeBytes = RegularFile.ReadAllBytes(sidecarPath);
             }
             catch (IOException e)
             {
