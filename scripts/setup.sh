@@ -32,7 +32,7 @@ if ((${#missing[@]} > 0)); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 if [[ "$mode" == "--tests" || "$mode" == "--bench" || "$mode" == "--all" ]] &&
-  [[ ! -d "$interop/node_modules" || "$interop/package-lock.json" -nt "$interop/node_modules" ]]; then
+  [[ ! -f "$interop/node_modules/@contentauth/c2pa-wasm/package.json" || "$interop/package-lock.json" -nt "$interop/node_modules" ]]; then
   echo "setup: installing tests/interop's npm packages" >&2
   (cd "$interop" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
   touch "$interop/node_modules"
