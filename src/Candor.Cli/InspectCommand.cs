@@ -49,7 +49,7 @@ internal static class InspectCommand
                 }
             }
             var expansion = ImagePaths.Expand(given);
-            foreach (var m in expansion.Missing) Console.Error.WriteLine($"candor: {m}: no such file, folder or matching image");
+            foreach (var m in expansion.Missing) Terminal.Error($"{m}: no such file, folder or matching image");
             var options = new InspectOptions
             {
                 IncludeRaw = parse.GetValue(raw),
@@ -68,16 +68,16 @@ internal static class InspectCommand
     private static ModelLibrary IndexModels(string folder, CancellationToken ct)
     {
         var cache = new HashCache();
-        foreach (var w in cache.Warnings) Console.Error.WriteLine($"candor: {w}");
+        foreach (var w in cache.Warnings) Terminal.Error(w);
         var library = ModelLibrary.Index(folder, cache, Environment.ProcessorCount, ct);
         cache.Save();
-        if (library.HashesComputed > 0) Console.Error.WriteLine($"candor: hashed {library.HashesComputed} model file(s) in {folder} (cached in {HashCache.DefaultPath})");
+        if (library.HashesComputed > 0) Terminal.Error($"hashed {library.HashesComputed} model file(s) in {folder} (cached in {HashCache.DefaultPath})");
         return library;
     }
 
     private static Task<int> Fail(string message)
     {
-        Console.Error.WriteLine($"candor: {message}");
+        Terminal.Error(message);
         return Task.FromResult(ExitCodes.Usage);
     }
 
@@ -94,7 +94,7 @@ internal static class InspectCommand
             if (report.Error is not null)
             {
                 failed++;
-                Console.Error.WriteLine($"candor: {report.Path}: {report.Error}");
+                Terminal.Error($"{report.Path}: {report.Error}");
             }
             if (json)
             {

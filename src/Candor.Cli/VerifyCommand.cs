@@ -5,6 +5,7 @@ using Candor.C2pa.Trust;
 using Candor.C2pa.Validation;
 using Candor.FileSystem;
 using Spectre.Console;
+using static Candor.Cli.Terminal;
 
 namespace Candor.Cli;
 
@@ -40,12 +41,12 @@ internal static class VerifyCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or CandorFormatException or System.Security.Cryptography.CryptographicException)
             {
-                Console.Error.WriteLine($"candor: --trust: {(e is CandorFormatException f ? f.Describe() : e.Message)}");
+                Terminal.Error($"--trust: {(e is CandorFormatException f ? f.Describe() : e.Message)}");
                 return Task.FromResult(ExitCodes.Usage);
             }
             var options = new C2paValidationOptions { Trust = settings, SidecarPath = parse.GetValue(sidecar), AllowNetwork = parse.GetValue(network) };
             var expansion = ImagePaths.Expand(parse.GetValue(paths)!);
-            foreach (var m in expansion.Missing) Console.Error.WriteLine($"candor: {m}: no such file, folder or matching image");
+            foreach (var m in expansion.Missing) Terminal.Error($"{m}: no such file, folder or matching image");
             var files = expansion.Files;
             var failed = expansion.Missing.Count;
             var notValid = 0;
@@ -60,7 +61,7 @@ internal static class VerifyCommand
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
                     failed++;
-                    Console.Error.WriteLine($"candor: {file}: {e.Message}");
+                    Terminal.Error($"{file}: {e.Message}");
                     continue;
                 }
                 if (result.Outcome == C2paValidationOutcome.Unreadable) failed++;
@@ -79,8 +80,6 @@ internal static class VerifyCommand
         using (var w = new Utf8JsonWriter(buffer)) C2paValidationJson.Write(w, file, result);
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
-
-    private static string Esc(string? s) => Markup.Escape(s ?? "");
 
     internal static void Render(IAnsiConsole console, string file, C2paValidationResult r, bool haveAnchors)
     {
