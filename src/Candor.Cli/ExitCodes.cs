@@ -9,4 +9,6 @@ internal static class ExitCodes
     public const int SomeFailed = 1;
     /// <summary>The command line was wrong.</summary>
     public const int Usage = 2;
+    /// <summary>Stopped by Ctrl-C (128 + SIGINT, as shells report it).</summary>
+    public const int Cancelled = 130;
 }

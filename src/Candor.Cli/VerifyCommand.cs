@@ -52,11 +52,15 @@ internal static class VerifyCommand
             var notValid = 0;
             foreach (var file in files)
             {
-                ct.ThrowIfCancellationRequested();
+                if (ct.IsCancellationRequested) return Task.FromResult(Cancelled(file));
                 C2paValidationResult result;
                 try
                 {
-                    result = C2paValidator.Validate(file, options);
+                    result = C2paValidator.Validate(file, options, ct);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    return Task.FromResult(Cancelled(file));
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
@@ -72,6 +76,13 @@ internal static class VerifyCommand
             return Task.FromResult(failed > 0 ? ExitCodes.SomeFailed : notValid > 0 ? NotValid : ExitCodes.Ok);
         });
         return command;
+    }
+
+    // Ctrl-C (or a signal) during a remote fetch ends the command with one line, not a stack trace.
+    private static int Cancelled(string file)
+    {
+        Terminal.Error($"{file}: cancelled");
+        return ExitCodes.Cancelled;
     }
 
     internal static string ToJson(string file, C2paValidationResult result)
