@@ -24,7 +24,7 @@ internal static class C2paCommand
 
     private static int Fail(string message)
     {
-        Console.Error.WriteLine($"candor: {message}");
+        Terminal.Error(message);
         return ExitCodes.Usage;
     }
 
@@ -97,7 +97,7 @@ internal static class C2paCommand
                 {
                     var result = C2paSigner.SignFile(inPath, outPath, options);
                     var where = result.SidecarPath is null ? outPath : $"{outPath} + {result.SidecarPath}";
-                    Terminal.Out.MarkupLine($"[green]signed[/] {Markup.Escape(where)}: manifest {Markup.Escape(result.ManifestLabel)}, {result.Format}, {algorithm.ToString().ToUpperInvariant()}, store {result.StoreSize} bytes{(result.HasParentIngredient ? ", the previous manifest is its parent ingredient" : "")}");
+                    Terminal.Out.MarkupLine($"[green]signed[/] {Terminal.Esc(where)}: manifest {Terminal.Esc(result.ManifestLabel)}, {result.Format}, {algorithm.ToString().ToUpperInvariant()}, store {result.StoreSize} bytes{(result.HasParentIngredient ? ", the previous manifest is its parent ingredient" : "")}");
                     return Task.FromResult(ExitCodes.Ok);
                 }
                 catch (ArgumentException e)
@@ -108,7 +108,7 @@ internal static class C2paCommand
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or CandorFormatException or CryptographicException or HttpRequestException or NotSupportedException)
                 {
-                    Console.Error.WriteLine($"candor: {inPath}: {(e is CandorFormatException f ? f.Describe() : e.Message)}");
+                    Terminal.Error($"{inPath}: {(e is CandorFormatException f ? f.Describe() : e.Message)}");
                     return Task.FromResult(ExitCodes.SomeFailed);
                 }
             }
@@ -141,10 +141,10 @@ internal static class C2paCommand
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(files.Key, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             var console = Terminal.Out;
             console.MarkupLine("[yellow bold]TEST credentials — for trying Candor out, never for production.[/]");
-            console.MarkupLine($"  trust anchor   {Markup.Escape(files.Ca)}  [grey](give it to candor verify --trust)[/]");
-            console.MarkupLine($"  chain          {Markup.Escape(files.Chain)}");
-            console.MarkupLine($"  private key    {Markup.Escape(files.Key)}");
-            console.MarkupLine($"[grey]  candor c2pa sign IN OUT --cert {Markup.Escape(files.Chain)} --key {Markup.Escape(files.Key)} --source-type trainedAlgorithmicMedia[/]");
+            console.MarkupLine($"  trust anchor   {Terminal.Esc(files.Ca)}  [grey](give it to candor verify --trust)[/]");
+            console.MarkupLine($"  chain          {Terminal.Esc(files.Chain)}");
+            console.MarkupLine($"  private key    {Terminal.Esc(files.Key)}");
+            console.MarkupLine($"[grey]  candor c2pa sign IN OUT --cert {Terminal.Esc(files.Chain)} --key {Terminal.Esc(files.Key)} --source-type trainedAlgorithmicMedia[/]");
             return Task.FromResult(ExitCodes.Ok);
         });
         return command;

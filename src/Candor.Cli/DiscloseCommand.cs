@@ -35,7 +35,7 @@ internal static class DiscloseCommand
 
     private static int Fail(string message)
     {
-        Console.Error.WriteLine($"candor: {message}");
+        Terminal.Error(message);
         return ExitCodes.Usage;
     }
 
@@ -149,7 +149,7 @@ internal static class DiscloseCommand
                     var error = outcome.Status == DisclosureStatus.RefusedContentCredentials
                         ? $"{outcome.Error}; add --c2pa --cert --key to re-sign (its manifest becomes the parent ingredient), or --force to write anyway"
                         : outcome.Error;
-                    Console.Error.WriteLine($"candor: {outcome.File}: {error} (the file was not changed)");
+                    Terminal.Error($"{outcome.File}: {error} (the file was not changed)");
                 }
                 else Report(isJson, outcome);
             }
@@ -170,16 +170,16 @@ internal static class DiscloseCommand
         var console = Terminal.Out;
         if (!plan.HasContent)
         {
-            console.MarkupLine($"[grey]{Markup.Escape(file)}: nothing written — {Markup.Escape(plan.Reason)}[/]");
+            console.MarkupLine($"[grey]{Terminal.Esc(file)}: nothing written — {Terminal.Esc(plan.Reason)}[/]");
             return;
         }
         var parts = new List<string>();
-        if (plan.SourceCode is not null) parts.Add($"Digital Source Type [bold]{Markup.Escape(plan.SourceCode)}[/]");
-        if (plan.DataMiningCode is not null) parts.Add($"Data Mining [bold]{Markup.Escape(plan.DataMiningCode)}[/]");
-        if (plan.Content.Tools.Count > 0) parts.Add($"tools {Markup.Escape(string.Join(", ", plan.Content.Tools))}");
+        if (plan.SourceCode is not null) parts.Add($"Digital Source Type [bold]{Terminal.Esc(plan.SourceCode)}[/]");
+        if (plan.DataMiningCode is not null) parts.Add($"Data Mining [bold]{Terminal.Esc(plan.DataMiningCode)}[/]");
+        if (plan.Content.Tools.Count > 0) parts.Add($"tools {Terminal.Esc(string.Join(", ", plan.Content.Tools))}");
         if (plan.Content.Actions.Count > 0) parts.Add($"{plan.Content.Actions.Count} action(s)");
-        console.MarkupLine($"{(written is null ? "[yellow]would write[/]" : "[green]wrote[/]")} {Markup.Escape(written ?? file)}: {string.Join(", ", parts)}{(plan.Reason.Length == 0 ? "" : $" [grey]({Markup.Escape(plan.Reason)})[/]")}");
+        console.MarkupLine($"{(written is null ? "[yellow]would write[/]" : "[green]wrote[/]")} {Terminal.Esc(written ?? file)}: {string.Join(", ", parts)}{(plan.Reason.Length == 0 ? "" : $" [grey]({Terminal.Esc(plan.Reason)})[/]")}");
         foreach (var repair in outcome.XmpRepairs)
-            console.MarkupLine($"  [yellow]repaired the existing XMP:[/] {Markup.Escape(repair)}");
+            console.MarkupLine($"  [yellow]repaired the existing XMP:[/] {Terminal.Esc(repair)}");
     }
 }

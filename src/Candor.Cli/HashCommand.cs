@@ -34,7 +34,7 @@ internal static class HashCommand
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or CandorFormatException)
                 {
                     failed++;
-                    Console.Error.WriteLine($"candor: {file}: {(e is CandorFormatException f ? f.Describe() : e.Message)}");
+                    Terminal.Error($"{file}: {(e is CandorFormatException f ? f.Describe() : e.Message)}");
                 }
             }
             return Task.FromResult(failed + missing > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok);
@@ -51,7 +51,7 @@ internal static class HashCommand
         Terminal.Err.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
-                var task = ctx.AddTask(Markup.Escape(Path.GetFileName(file)), maxValue: length);
+                var task = ctx.AddTask(Terminal.Esc(Path.GetFileName(file)), maxValue: length);
                 result = ModelHashes.Compute(file, new Progress<long>(done => task.Value = done), ct);
             });
         return result!;
@@ -60,12 +60,12 @@ internal static class HashCommand
     private static void Render(string file, ModelHashSet h)
     {
         var console = Terminal.Out;
-        console.MarkupLine($"[bold]{Markup.Escape(file)}[/]");
+        console.MarkupLine($"[bold]{Terminal.Esc(file)}[/]");
         var grid = new Grid().AddColumn(new GridColumn().NoWrap().PadRight(2)).AddColumn();
         grid.AddRow("  [grey]size[/]", $"{h.Size} bytes{(h.IsSafetensors ? ", safetensors" : "")}");
         foreach (var (name, value) in h.Named())
-            grid.AddRow($"  [grey]{Markup.Escape(name)}[/]", Markup.Escape(value ?? "—"));
-        if (h.HeaderProblem is not null) grid.AddRow("  [grey]header[/]", $"[yellow]{Markup.Escape(h.HeaderProblem)}[/]");
+            grid.AddRow($"  [grey]{Terminal.Esc(name)}[/]", Terminal.Esc(value ?? "—"));
+        if (h.HeaderProblem is not null) grid.AddRow("  [grey]header[/]", $"[yellow]{Terminal.Esc(h.HeaderProblem)}[/]");
         console.Write(grid);
     }
 

@@ -70,16 +70,16 @@ internal static class InspectCommand
     private static ModelLibrary IndexModels(string folder, bool followLinks, CancellationToken ct)
     {
         var cache = new HashCache();
-        foreach (var w in cache.Warnings) Console.Error.WriteLine($"candor: {w}");
+        foreach (var w in cache.Warnings) Terminal.Error(w);
         var library = ModelLibrary.Index(folder, cache, Environment.ProcessorCount, ct, followLinks);
         cache.Save();
-        if (library.HashesComputed > 0) Console.Error.WriteLine($"candor: hashed {library.HashesComputed} model file(s) in {folder} (cached in {HashCache.DefaultPath})");
+        if (library.HashesComputed > 0) Terminal.Error($"hashed {library.HashesComputed} model file(s) in {folder} (cached in {HashCache.DefaultPath})");
         return library;
     }
 
     private static Task<int> Fail(string message)
     {
-        Console.Error.WriteLine($"candor: {message}");
+        Terminal.Error(message);
         return Task.FromResult(ExitCodes.Usage);
     }
 
@@ -96,7 +96,7 @@ internal static class InspectCommand
             if (report.Error is not null)
             {
                 failed++;
-                Console.Error.WriteLine($"candor: {report.Path}: {report.Error}");
+                Terminal.Error($"{report.Path}: {report.Error}");
             }
             if (json)
             {

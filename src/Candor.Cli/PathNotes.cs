@@ -12,8 +12,8 @@ internal static class PathNotes
     /// <summary>Prints the inputs that matched nothing and what the folder searches skipped; returns how many count as failures.</summary>
     public static int Print(Expansion expansion, string missing = "no such file, folder or matching image")
     {
-        foreach (var m in expansion.Missing) Console.Error.WriteLine($"candor: {m}: {missing}");
-        foreach (var p in expansion.Problems) Console.Error.WriteLine($"candor: {(p.Failed ? "" : "note: ")}{p.Path}: {p.Message}");
+        foreach (var m in expansion.Missing) Terminal.Error($"{m}: {missing}");
+        foreach (var p in expansion.Problems) Terminal.Error($"{(p.Failed ? "" : "note: ")}{p.Path}: {p.Message}");
         return expansion.Missing.Count + expansion.Problems.Count(p => p.Failed);
     }
 }

@@ -13,7 +13,7 @@ root.Subcommands.Add(WatermarkCommand.Create());
 var parse = root.Parse(WatermarkCommand.NormalizeArguments(DiscloseCommand.NormalizeArguments(args)));
 if (parse.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
 {
-    foreach (var error in parse.Errors) Console.Error.WriteLine($"candor: {error.Message}");
+    foreach (var error in parse.Errors) Terminal.Error(error.Message);
     Console.Error.WriteLine("Try 'candor --help'.");
     return ExitCodes.Usage;
 }

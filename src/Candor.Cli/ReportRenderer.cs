@@ -2,10 +2,14 @@ using System.Globalization;
 using Candor.Inspection;
 using Candor.Provenance;
 using Spectre.Console;
+using static Candor.Cli.Terminal;
 
 namespace Candor.Cli;
 
-/// <summary>Renders a <see cref="ProvenanceReport"/> for people: sections, tables, risk in colour.</summary>
+/// <summary>
+/// Renders a <see cref="ProvenanceReport"/> for people: sections, tables, risk in colour. Every string
+/// from the file goes through <see cref="Terminal.Esc"/> or <see cref="Terminal.EscLines"/>.
+/// </summary>
 internal static class ReportRenderer
 {
     public static void Render(IAnsiConsole console, ProvenanceReport report)
@@ -29,8 +33,8 @@ internal static class ReportRenderer
         var version = g.Version is null ? "" : $" {Esc(g.Version)}";
         console.MarkupLine($"[bold underline]Generator:[/] [bold aqua]{Esc(g.Tool)}[/]{version} [grey]({g.Confidence.ToString().ToLowerInvariant()}; {Esc(string.Join("; ", g.Evidence.Take(3)))})[/]");
         var p = g.Parameters;
-        if (p.Prompt is not null) console.MarkupLine($"  [bold]Prompt:[/] {Esc(Clip(p.Prompt.Trim(), 600))}");
-        if (p.NegativePrompt is not null) console.MarkupLine($"  [bold]Negative:[/] {Esc(Clip(p.NegativePrompt.Trim(), 300))}");
+        if (p.Prompt is not null) console.MarkupLine($"  [bold]Prompt:[/] {EscLines(Clip(p.Prompt.Trim(), 600))}");
+        if (p.NegativePrompt is not null) console.MarkupLine($"  [bold]Negative:[/] {EscLines(Clip(p.NegativePrompt.Trim(), 300))}");
 
         var grid = new Grid().AddColumn(new GridColumn().NoWrap().PadRight(2)).AddColumn();
         void Row(string k, string? v) { if (!string.IsNullOrEmpty(v)) grid.AddRow($"  [grey]{Esc(k)}[/]", Esc(v)); }
@@ -134,7 +138,7 @@ internal static class ReportRenderer
             blocks.AddRow(b.Offset.ToString(CultureInfo.InvariantCulture), Esc(b.Type), b.Length.ToString(CultureInfo.InvariantCulture), Esc(b.Label ?? ""), Esc(string.Join("; ", b.Problems)));
         console.Write(blocks);
         var fields = new Table().Border(TableBorder.Simple).Title("[bold]Fields[/]").AddColumns("Group", "Name", "Value");
-        foreach (var f in raw.Fields) fields.AddRow(Esc(f.Group), Esc(f.Name), Esc(Clip(f.Value, 2000)));
+        foreach (var f in raw.Fields) fields.AddRow(Esc(f.Group), Esc(f.Name), EscLines(Clip(f.Value, 2000)));
         console.Write(fields);
         foreach (var p in raw.Problems) console.MarkupLine($"  [red]problem[/] {Esc(p)}");
     }
@@ -157,8 +161,6 @@ internal static class ReportRenderer
         ControlRisk.High => "[red bold]high[/]",
         _ => "[grey]unknown[/]",
     };
-
-    private static string Esc(string s) => Markup.Escape(s);
 
     // Tools store weights as binary floats (1.0000000000000004); people read six significant digits. JSON keeps the exact value.
     private static string? Num(double? v) => v?.ToString("0.######", CultureInfo.InvariantCulture);

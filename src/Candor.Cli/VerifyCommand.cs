@@ -5,6 +5,7 @@ using Candor.C2pa.Trust;
 using Candor.C2pa.Validation;
 using Candor.FileSystem;
 using Spectre.Console;
+using static Candor.Cli.Terminal;
 
 namespace Candor.Cli;
 
@@ -42,7 +43,7 @@ internal static class VerifyCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or CandorFormatException or System.Security.Cryptography.CryptographicException)
             {
-                Console.Error.WriteLine($"candor: --trust: {(e is CandorFormatException f ? f.Describe() : e.Message)}");
+                Terminal.Error($"--trust: {(e is CandorFormatException f ? f.Describe() : e.Message)}");
                 return Task.FromResult(ExitCodes.Usage);
             }
             var options = new C2paValidationOptions { Trust = settings, SidecarPath = parse.GetValue(sidecar), AllowNetwork = parse.GetValue(network) };
@@ -56,19 +57,26 @@ internal static class VerifyCommand
                 C2paValidationResult result;
                 try
                 {
-                    result = C2paValidator.Validate(file, options);
+                    result = C2paValidator.Validate(file, options, ct);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    // Ctrl-C or a signal during a remote fetch: say which file, then stop like every command
+                    // (one "interrupted" line and 130/143, from Program).
+                    Terminal.Error($"{file}: cancelled");
+                    throw;
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
                     failed++;
-                    Console.Error.WriteLine($"candor: {file}: {e.Message}");
+                    Terminal.Error($"{file}: {e.Message}");
                     continue;
                 }
                 if (result.Outcome == C2paValidationOutcome.Unreadable)
                 {
                     // Not a verdict: an error, on stderr like every other file that cannot be read.
                     failed++;
-                    Console.Error.WriteLine($"candor: {file}: {result.Message}");
+                    Terminal.Error($"{file}: {result.Message}");
                     if (parse.GetValue(json)) Console.Out.WriteLine(ToJson(file, result));
                     continue;
                 }
@@ -81,14 +89,13 @@ internal static class VerifyCommand
         return command;
     }
 
+
     internal static string ToJson(string file, C2paValidationResult result)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var w = new Utf8JsonWriter(buffer)) C2paValidationJson.Write(w, file, result);
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
-
-    private static string Esc(string? s) => Markup.Escape(s ?? "");
 
     internal static void Render(IAnsiConsole console, string file, C2paValidationResult r, bool haveAnchors)
     {

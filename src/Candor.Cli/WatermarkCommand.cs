@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Candor.Consent;
 using Candor.FileSystem;
+using Candor.Provenance;
 using Candor.Watermark;
 using Spectre.Console;
 
@@ -42,7 +43,7 @@ internal static class WatermarkCommand
 
     private static int Fail(string message, int code = ExitCodes.Usage)
     {
-        Console.Error.WriteLine($"candor: {message}");
+        Terminal.Error(message);
         return code;
     }
 
@@ -57,7 +58,7 @@ internal static class WatermarkCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CandorFormatException)
         {
-            Console.Error.WriteLine($"candor: --key-file {path}: {Describe(e)}");
+            Terminal.Error($"--key-file {path}: {Describe(e)}");
             return null;
         }
     }
@@ -84,7 +85,7 @@ internal static class WatermarkCommand
             {
                 return Fail($"{path}: {e.Message}", ExitCodes.SomeFailed);
             }
-            Console.Out.WriteLine($"{path}: new watermark key {key.Id} (keep it secret: whoever has it can find, forge and remove your marks)");
+            Terminal.WriteLine($"{path}: new watermark key {key.Id} (keep it secret: whoever has it can find, forge and remove your marks)");
             return ExitCodes.Ok;
         });
         return command;
@@ -143,8 +144,8 @@ internal static class WatermarkCommand
             var report = WatermarkFile.Embed(inPath, outPath, key, mark, new WatermarkOptions { Strength = parse.GetValue(strength) }, parse.GetValue(quality));
             if (!report.Succeeded) return Fail($"{report.ErrorFile}: {report.Error}", ExitCodes.SomeFailed);
             var who = key == WatermarkKey.PublicDoNotTrain ? "the public do-not-train key" : $"key {key.Id}";
-            Console.Out.WriteLine($"{outPath}: marked under {who}, {mark.Describe()}");
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  PSNR {report.Psnr:0.00} dB, SSIM {report.Ssim:0.0000} (the written file against {inPath})"));
+            Terminal.WriteLine($"{outPath}: marked under {who}, {mark.Describe()}");
+            Terminal.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  PSNR {report.Psnr:0.00} dB, SSIM {report.Ssim:0.0000} (the written file against {inPath})"));
             return ExitCodes.Ok;
         });
         return command;
@@ -182,8 +183,8 @@ internal static class WatermarkCommand
                 ct.ThrowIfCancellationRequested();
                 var entry = WatermarkFile.Detect(file, key, options);
                 results.Add(entry);
-                if (entry.Error is { } error) Console.Error.WriteLine($"candor: {file}: {error}");
-                else if (!isJson) Console.Out.WriteLine($"{file}: {Line(entry.Detection!)}");
+                if (entry.Error is { } error) Terminal.Error($"{file}: {error}");
+                else if (!isJson) Terminal.WriteLine($"{file}: {Line(entry.Detection!)}");
             }
             if (isJson) Console.Out.WriteLine(Json(w => WatermarkJson.WriteDetect(w, key, options.Threshold, results)));
             return Task.FromResult(results.Any(r => r.Error is not null) ? ExitCodes.SomeFailed : ExitCodes.Ok);
@@ -234,10 +235,10 @@ internal static class WatermarkCommand
             var unread = PathNotes.Print(expansion);
             if (expansion.Files.Count == 0) return Task.FromResult(Fail("no images to measure on", ExitCodes.SomeFailed));
             var isJson = parse.GetValue(json);
-            IProgress<string>? progress = Terminal.CanShowProgress(isJson) ? new Progress<string>(s => Console.Error.Write($"\r\u001b[K{s}")) : null;
+            IProgress<string>? progress = Terminal.CanShowProgress(isJson) ? new Progress<string>(s => Console.Error.Write($"\r\u001b[K{TerminalText.Visible(s)}")) : null;
             var report = WatermarkBench.Run(expansion.Files, key, mark, new WatermarkOptions { Strength = parse.GetValue(strength) }, progress);
             if (progress is not null) Console.Error.Write("\r\u001b[K");
-            foreach (var s in report.Skipped) Console.Error.WriteLine($"candor: {s}");
+            foreach (var s in report.Skipped) Terminal.Error(s);
             if (isJson) Console.Out.WriteLine(Json(w => WatermarkJson.WriteBench(w, report)));
             else RenderBench(Terminal.Out, report);
             return Task.FromResult(report.Skipped.Count > 0 || unread > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok);
@@ -255,7 +256,7 @@ internal static class WatermarkCommand
         foreach (var a in r.Attacks)
         {
             var met = a.Met switch { true => "[green]yes[/]", false => "[red]no[/]", null => "—" };
-            table.AddRow(Markup.Escape(a.Name), a.Group, F(a.MeanBitAccuracy, "0.0000"), F(a.ExactRate * 100, "0") + "%", F(a.DetectionRate * 100, "0") + "%",
+            table.AddRow(Terminal.Esc(a.Name), a.Group, F(a.MeanBitAccuracy, "0.0000"), F(a.ExactRate * 100, "0") + "%", F(a.DetectionRate * 100, "0") + "%",
                 a.Target is { } t ? "≥ " + F(t, "0.00") : "—", met);
         }
         console.Write(table);
@@ -268,6 +269,6 @@ internal static class WatermarkCommand
             console.Write(speed);
         }
         foreach (var a in r.Attacks.Where(a => a.Failures.Count > 0))
-            console.MarkupLine($"[yellow]{Markup.Escape(a.Name)} could not run on {a.Failures.Count} image(s): {Markup.Escape(a.Failures[0])}[/]");
+            console.MarkupLine($"[yellow]{Terminal.Esc(a.Name)} could not run on {a.Failures.Count} image(s): {Terminal.Esc(a.Failures[0])}[/]");
     }
 }

@@ -23,6 +23,12 @@ public sealed class C2paValidationOptions
     /// </summary>
     public bool AllowNetwork { get; init; }
 
-    /// <summary>Largest remote manifest accepted (default 16 MiB).</summary>
+    /// <summary>Largest remote manifest accepted (default 16 MiB), enforced while it streams in.</summary>
     public int MaxRemoteManifestBytes { get; init; } = 16 << 20;
+
+    /// <summary>
+    /// How long fetching a remote manifest may take in all — connecting, the headers and the whole
+    /// body (default 30 s) — so a server that trickles bytes cannot hold the validation. Must be positive.
+    /// </summary>
+    public TimeSpan RemoteManifestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

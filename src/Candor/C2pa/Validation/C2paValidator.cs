@@ -29,8 +29,9 @@ public static partial class C2paValidator
     /// Validates the file at <paramref name="path"/>. A sidecar <c>NAME.c2pa</c> beside it is used
     /// when the file embeds no store (or <see cref="C2paValidationOptions.SidecarPath"/> names one).
     /// An unreadable container or store is an <see cref="C2paValidationOutcome.Unreadable"/> result, not an exception.
+    /// <paramref name="cancellationToken"/> stops a remote manifest fetch (<see cref="OperationCanceledException"/>).
     /// </summary>
-    public static C2paValidationResult Validate(string path, C2paValidationOptions? options = null)
+    public static C2paValidationResult Validate(string path, C2paValidationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
         options ??= C2paValidationOptions.Default;
@@ -41,18 +42,21 @@ public static partial class C2paValidator
             var beside = Path.ChangeExtension(path, ".c2pa");
             if (!string.Equals(beside, path, StringComparison.Ordinal) && File.Exists(beside)) sidecar = beside;
         }
-        return Validate(stream, options, sidecar);
+        return Validate(stream, options, sidecar, cancellationToken);
     }
 
-    /// <summary>Validates the asset in a readable, seekable stream.</summary>
-    public static C2paValidationResult Validate(Stream asset, C2paValidationOptions? options = null)
+    /// <summary>
+    /// Validates the asset in a readable, seekable stream. <paramref name="cancellationToken"/> stops a
+    /// remote manifest fetch (<see cref="OperationCanceledException"/>).
+    /// </summary>
+    public static C2paValidationResult Validate(Stream asset, C2paValidationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(asset);
         options ??= C2paValidationOptions.Default;
-        return Validate(asset, options, options.SidecarPath);
+        return Validate(asset, options, options.SidecarPath, cancellationToken);
     }
 
-    private static C2paValidationResult Validate(Stream asset, C2paValidationOptions options, string? sidecarPath)
+    private static C2paValidationResult Validate(Stream asset, C2paValidationOptions options, string? sidecarPath, CancellationToken cancellationToken)
     {
         ContainerScan scan;
         try
@@ -96,10 +100,11 @@ public static partial class C2paValidator
                     RemoteManifestUrl = remoteUrl,
                     Message = $"the manifest is stored remotely at {remoteUrl}; not fetched (network use not allowed)",
                 };
-            var fetched = RemoteManifest.Fetch(remoteUrl, options.MaxRemoteManifestBytes, out var problem);
-            if (fetched is null)
-                return new C2paValidationResult { Outcome = C2paValidationOutcome.RemoteManifest, RemoteManifestUrl = remoteUrl, Message = problem };
-            storeBytes = fetched;
+            // Validation is synchronous; the fetch is asynchronous only so that every read observes the deadline.
+            var fetched = RemoteManifest.FetchAsync(remoteUrl, options.MaxRemoteManifestBytes, options.RemoteManifestTimeout, cancellationToken).GetAwaiter().GetResult();
+            if (fetched.Bytes is null)
+                return new C2paValidationResult { Outcome = C2paValidationOutcome.RemoteManifest, RemoteManifestUrl = remoteUrl, Message = fetched.Problem };
+            storeBytes = fetched.Bytes;
             ranges = [];
             source = $"remote {remoteUrl}";
         }
