@@ -93,7 +93,7 @@ internal static class WatermarkCommand
 
     private static Command Embed()
     {
-        var input = new Argument<string>("in") { Description = "The image to mark (PNG, JPEG or WebP)." };
+        var input = new Argument<string>("in") { Description = "The image to mark (PNG, JPEG or WebP; at most 64 Mi pixels, e.g. 8192×8192)." };
         var output = new Argument<string>("out") { Description = "Where to write the marked copy; the format follows the extension (.png, .jpg, .webp)." };
         var keyFile = new Option<string?>("--key-file") { Description = "The key (from 'candor watermark keygen'). Optional with --no-train, which otherwise uses the public do-not-train key." };
         var payload = new Option<string?>("--payload") { Description = "64 bits to carry, as 16 hex digits." };
@@ -159,7 +159,7 @@ internal static class WatermarkCommand
         var json = new Option<bool>("--json") { Description = $"One JSON document (schema {WatermarkJson.DetectSchema}) with an array of results." };
         var followLinks = PathNotes.FollowLinksOption();
         var threshold = new Option<double>("--threshold") { Description = "False-positive rate accepted per image (default 1e-6).", DefaultValueFactory = _ => WatermarkDetectOptions.Default.Threshold };
-        var command = new Command("detect", "Look for a watermark in images; prints found or not, the p-value (the chance of a false alarm) and the payload.");
+        var command = new Command("detect", "Look for a watermark in images (up to 256 Mi pixels, e.g. 16384×16384); prints found or not, the p-value (the chance of a false alarm) and the payload.");
         command.Arguments.Add(paths);
         foreach (var o in new Option[] { keyFile, publicNoTrain, json, threshold, followLinks }) command.Options.Add(o);
         command.SetAction((parse, ct) =>

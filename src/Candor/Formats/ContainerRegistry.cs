@@ -63,7 +63,9 @@ public static class ContainerRegistry
                 ? new CandorFormatException("the file is empty", 0, kind: FormatErrorKind.Truncated)
                 : new CandorFormatException($"not a supported image format (starts with {StreamReading.Hex(head, 4)})", 0, kind: FormatErrorKind.Unsupported));
         stream.Position = 0;
-        return format.Scan(stream, options ?? ScanOptions.Default);
+        var scan = format.Scan(stream, options ?? ScanOptions.Default);
+        if (scan.Budget.Summary is { } spent) scan.Problems.Add(spent);
+        return scan;
     }
 
     /// <summary>Opens <paramref name="path"/> for sequential reading and scans it.</summary>

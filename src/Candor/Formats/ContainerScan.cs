@@ -37,6 +37,15 @@ public sealed class ContainerScan
     /// <summary>Non-fatal problems: CRC mismatches, data after the end marker, capped chunks.</summary>
     public List<string> Problems { get; } = [];
 
+    /// <summary>What this scan has decompressed and kept, against <see cref="ScanOptions.MaxTotalBytes"/>.</summary>
+    public ScanBudget Budget { get; init; } = new(ScanOptions.Default.MaxTotalBytes);
+
+    /// <summary>Adds <paramref name="payload"/> when the budget has room for it; otherwise counts it as a skipped <paramref name="what"/>.</summary>
+    internal void AddPayload(RawPayload payload, string what)
+    {
+        if (Budget.TryKeep(payload.Data.Length, what)) Payloads.Add(payload);
+    }
+
     /// <summary>PNG/WebP: colour information needed to decide whether a pixel decode is worth it (has alpha).</summary>
     public bool HasAlpha { get; set; }
 }

@@ -9,6 +9,12 @@ public sealed record ScanOptions
     /// <summary>Largest metadata payload kept in memory (default 64 MiB); larger ones are reported and skipped.</summary>
     public int MaxPayloadBytes { get; init; } = 64 << 20;
 
+    /// <summary>
+    /// Largest total of bytes one scan decompresses and keeps, every block together (default 64 MiB): see
+    /// <see cref="ScanBudget"/>. Blocks past it are counted and reported, not decoded.
+    /// </summary>
+    public long MaxTotalBytes { get; init; } = 64L << 20;
+
     /// <summary>The default limits.</summary>
     public static ScanOptions Default { get; } = new();
 }

@@ -37,9 +37,16 @@ public static class Orientation
     /// </summary>
     public static int Read(ReadOnlySpan<byte> file)
     {
+        using var stream = new MemoryStream(file.ToArray(), writable: false);
+        return Read(stream);
+    }
+
+    /// <summary>The Orientation of a seekable <paramref name="stream"/> holding a whole file (see <see cref="Read(ReadOnlySpan{byte})"/>); reads from its start.</summary>
+    public static int Read(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
         try
         {
-            using var stream = new MemoryStream(file.ToArray(), writable: false);
             var scan = ContainerRegistry.Scan(stream);
             foreach (var payload in scan.Payloads)
             {

@@ -39,11 +39,28 @@ public sealed class Inspector
         }
     }
 
-    /// <summary>Inspects <paramref name="stream"/> (seekable), reporting it under <paramref name="name"/>.</summary>
+    /// <summary>
+    /// Inspects <paramref name="stream"/> (seekable), reporting it under <paramref name="name"/>. A file whose reading
+    /// runs out of memory (an allocation the process cannot make) becomes a report with an error of kind
+    /// <see cref="FormatErrorKind.LimitExceeded"/>, so one file never ends a batch.
+    /// </summary>
     public ProvenanceReport Inspect(Stream stream, string name)
     {
         if (!stream.CanSeek) throw new ArgumentException("The stream must be seekable.", nameof(stream));
         var size = stream.Length;
+        try
+        {
+            return Inspect(stream, name, size);
+        }
+        catch (OutOfMemoryException)
+        {
+            // The failed allocation was never made and nothing half-built survives this file, so the next one starts clean.
+            return Failed(name, size, "the file is too large to inspect: reading it needs more memory than is available", FormatErrorKind.LimitExceeded);
+        }
+    }
+
+    private ProvenanceReport Inspect(Stream stream, string name, long size)
+    {
         ContainerScan scan;
         try
         {

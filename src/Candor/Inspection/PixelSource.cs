@@ -14,6 +14,12 @@ namespace Candor.Inspection;
 /// </summary>
 internal sealed class PixelSource(Stream stream, ContainerScan scan, InspectOptions options)
 {
+    /// <summary>
+    /// Largest image decoded whole for a hidden copy: 64 Mi pixels (8192 × 8192, 256 MiB as RGBA). Generators write far
+    /// smaller images; a peek at the first rows (<see cref="Top"/>) is cheap at any size.
+    /// </summary>
+    public const long MaxFullPixels = 64L * 1024 * 1024;
+
     private byte[]? _webp;
 
     private bool IsPng => scan.ImageFormat == ImageFormat.Png;
@@ -38,12 +44,12 @@ internal sealed class PixelSource(Stream stream, ContainerScan scan, InspectOpti
             if (IsPng)
             {
                 stream.Position = 0;
-                return PngDecoder.Decode(stream, new PngDecodeOptions { MaxRows = rows });
+                return PngDecoder.Decode(stream, rows == int.MaxValue ? new PngDecodeOptions { MaxPixels = MaxFullPixels } : new PngDecodeOptions { MaxRows = rows });
             }
             try
             {
                 var bytes = WebpBytes();
-                return rows == int.MaxValue ? WebpDecoder.Decode(bytes) : WebpDecoder.DecodeTop(bytes, rows);
+                return rows == int.MaxValue ? WebpDecoder.Decode(bytes, MaxFullPixels) : WebpDecoder.DecodeTop(bytes, rows);
             }
             catch (InvalidOperationException)
             {

@@ -17,15 +17,14 @@ public static class WatermarkFinding
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(key);
-        FloatImage image;
+        ReducedImage image;
         lock (stream)
         {
             stream.Position = 0;
-            var bytes = new byte[stream.Length];
-            stream.ReadExactly(bytes);
             try
             {
-                image = ImageCodec.Decode(bytes);
+                // Straight to the detector's working size: a large PNG is never held whole.
+                image = ImageCodec.DecodeReduced(stream, WatermarkDetector.WorkingSize);
             }
             catch (Exception e) when (e is CandorFormatException or NotSupportedException or InvalidOperationException or DllNotFoundException)
             {
@@ -33,8 +32,8 @@ public static class WatermarkFinding
                     $"The pixels could not be decoded to look for a watermark (key {key.Id}): {(e is CandorFormatException f ? f.Describe() : e.Message)}", Pixels);
             }
         }
-        if (image.Width < 128 || image.Height < 128)
-            return new Finding(FindingSeverity.Info, "watermark-not-found", $"The image is too small ({image.Width}×{image.Height}) to carry a Candor watermark.", Pixels);
+        if (image.SourceWidth < 128 || image.SourceHeight < 128)
+            return new Finding(FindingSeverity.Info, "watermark-not-found", $"The image is too small ({image.SourceWidth}×{image.SourceHeight}) to carry a Candor watermark.", Pixels);
         var d = WatermarkDetector.Detect(image, key);
         if (!d.Found)
             return new Finding(FindingSeverity.Info, "watermark-not-found", $"No Candor watermark under key {key.Id} (p = {d.PValue:g3}).", Pixels);

@@ -1,6 +1,6 @@
 namespace Candor.Watermark;
 
-/// <summary>What <see cref="WatermarkDetector.Detect"/> found.</summary>
+/// <summary>What <see cref="WatermarkDetector"/> found.</summary>
 public sealed record WatermarkDetection
 {
     /// <summary>True when <see cref="PValue"/> is at or below the threshold the detector was given.</summary>

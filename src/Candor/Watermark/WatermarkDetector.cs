@@ -22,15 +22,38 @@ public static class WatermarkDetector
     private const int Decoded = 8;
     private static readonly Fft ChipFft = new(TileLayout.Grid);
 
+    /// <summary>The long side of the image the detector works on: larger images are box-averaged down by an integer factor to at most this.</summary>
+    public const int WorkingSize = WatermarkEmbedder.WorkingSize;
+
     /// <summary>Looks for a watermark made with <paramref name="key"/>.</summary>
     public static WatermarkDetection Detect(FloatImage image, WatermarkKey key, WatermarkDetectOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(key);
-        options ??= WatermarkDetectOptions.Default;
+        var (luma, width, height, factor) = WorkingLuma(ColorSpace.Luma(image), image.Width, image.Height);
+        return Detect(luma, width, height, factor, image.Width, image.Height, key, options ?? WatermarkDetectOptions.Default);
+    }
+
+    /// <summary>
+    /// Looks for a watermark made with <paramref name="key"/> in an image already reduced to the working resolution
+    /// (<see cref="ImageCodec.DecodeReduced"/> with <see cref="WorkingSize"/>), so a large file never has to be held whole.
+    /// </summary>
+    public static WatermarkDetection Detect(ReducedImage image, WatermarkKey key, WatermarkDetectOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(key);
+        var reduced = image.Image;
+        if (Math.Max(reduced.Width, reduced.Height) > WorkingSize)
+            throw new ArgumentException($"the image is reduced to {reduced.Width}×{reduced.Height}; the detector works on at most {WorkingSize} pixels a side", nameof(image));
+        return Detect(ColorSpace.Luma(reduced), reduced.Width, reduced.Height, image.Factor, image.SourceWidth, image.SourceHeight, key, options ?? WatermarkDetectOptions.Default);
+    }
+
+    /// <summary>The search on working-resolution luma, <paramref name="factor"/> source pixels to one, of a <paramref name="sourceWidth"/> × <paramref name="sourceHeight"/> image.</summary>
+    private static WatermarkDetection Detect(float[] luma, int width, int height, int factor, int sourceWidth, int sourceHeight, WatermarkKey key, WatermarkDetectOptions options)
+    {
         var layout = new TileLayout(key);
-        var (residual, width, height, factor) = WorkingResidual(ColorSpace.Luma(image), image.Width, image.Height);
-        var embedScale = Math.Min(1.0, (double)WatermarkEmbedder.WorkingSize / Math.Max(image.Width, image.Height));
+        var residual = PlaneOps.Residual(luma, width, height);
+        var embedScale = Math.Min(1.0, (double)WatermarkEmbedder.WorkingSize / Math.Max(sourceWidth, sourceHeight));
         var unmoved = Lattice.Identity.Scale(1 / embedScale / factor);
         var pilotSpectrum = Spectrum(layout.PilotGrid);
 
@@ -118,7 +141,8 @@ public static class WatermarkDetector
     internal static double PilotScoreAtOrigin(float[] luma, int imageWidth, int imageHeight, WatermarkKey key)
     {
         var layout = new TileLayout(key);
-        var (residual, width, height, factor) = WorkingResidual(luma, imageWidth, imageHeight);
+        var (working, width, height, factor) = WorkingLuma(luma, imageWidth, imageHeight);
+        var residual = PlaneOps.Residual(working, width, height);
         var embedScale = Math.Min(1.0, (double)WatermarkEmbedder.WorkingSize / Math.Max(imageWidth, imageHeight));
         var filtered = MatchedFilter(Fold(residual, width, height, Lattice.Identity.Scale(1 / embedScale / factor)));
         var (chips, variance) = SampleChips(filtered, 0);
@@ -130,12 +154,12 @@ public static class WatermarkDetector
 
     internal readonly record struct Placement(double Z, Lattice Lattice, int Symmetry, int Phase, int Shift, float[] Chips);
 
-    /// <summary>The residual at working resolution: images longer than 1024 pixels are box-averaged down by an integer factor first.</summary>
-    private static (float[] Residual, int Width, int Height, int Factor) WorkingResidual(float[] luma, int width, int height)
+    /// <summary>The luma at working resolution: images longer than 1024 pixels are box-averaged down by an integer factor.</summary>
+    private static (float[] Luma, int Width, int Height, int Factor) WorkingLuma(float[] luma, int width, int height)
     {
         var factor = Math.Max(1, (Math.Max(width, height) + WatermarkEmbedder.WorkingSize - 1) / WatermarkEmbedder.WorkingSize);
         if (factor > 1) (luma, width, height) = (PlaneOps.BoxDownscale(luma, width, height, factor), width / factor, height / factor);
-        return (PlaneOps.Residual(luma, width, height), width, height, factor);
+        return (luma, width, height, factor);
     }
 
     /// <summary>Accumulates the residual onto one tile through the inverse of the lattice (bilinear splat), averaged.</summary>

@@ -16,8 +16,15 @@ public static class WatermarkEmbedder
     /// <summary>Long side up to which the tile is 128 image pixels; larger images get a proportionally larger tile.</summary>
     internal const int WorkingSize = 1024;
 
+    /// <summary>
+    /// Largest image marked: 64 Mi pixels (8192 × 8192). Embedding holds several full-size float planes (the image, its
+    /// luma, mask and mark, the marked copy) and <see cref="WatermarkFile.Embed"/> decodes the written copy again to
+    /// measure it: about 120 bytes a pixel in all, measured at 8 GB peak for 8192 × 8192.
+    /// </summary>
+    public const long MaxPixels = 64L * 1024 * 1024;
+
     /// <summary>Returns a marked copy of <paramref name="image"/> (R, G and B change equally; alpha is kept).</summary>
-    /// <exception cref="ArgumentException">The image is smaller than 128×128 pixels.</exception>
+    /// <exception cref="ArgumentException">The image is smaller than 128×128 pixels or larger than <see cref="MaxPixels"/>.</exception>
     public static FloatImage Embed(FloatImage image, WatermarkKey key, WatermarkPayload payload, WatermarkOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(image);
@@ -26,6 +33,8 @@ public static class WatermarkEmbedder
         options ??= WatermarkOptions.Default;
         if (image.Width < TileLayout.Tile || image.Height < TileLayout.Tile)
             throw new ArgumentException($"the image is {image.Width}×{image.Height}; a watermark needs at least {TileLayout.Tile}×{TileLayout.Tile} pixels", nameof(image));
+        if ((long)image.Width * image.Height > MaxPixels)
+            throw new ArgumentException($"the image is {image.Width}×{image.Height}; a watermark is embedded in images of at most {MaxPixels} pixels ({MaxPixels >> 20} Mi, e.g. 8192×8192)", nameof(image));
         if (!(options.Strength > 0) || options.Strength > 16) throw new ArgumentOutOfRangeException(nameof(options), "strength must be above 0 and at most 16");
 
         var luma = ColorSpace.Luma(image);

@@ -38,11 +38,19 @@ public static class WatermarkFile
         try
         {
             // Measured as 8-bit pixels, as every written file holds them, so PSNR and SSIM count only the mark.
-            original = Transforms.PngRoundTrip(ImageCodec.Load(inPath));
+            original = Transforms.PngRoundTrip(ImageCodec.Load(inPath, maxPixels: WatermarkEmbedder.MaxPixels));
+        }
+        catch (CandorFormatException e) when (e.Kind == FormatErrorKind.LimitExceeded)
+        {
+            return Failed(inPath, $"{Describe(e)} (watermark embed accepts images of at most {WatermarkEmbedder.MaxPixels} pixels, e.g. 8192×8192)");
         }
         catch (Exception e) when (IsReadFailure(e))
         {
             return Failed(inPath, Describe(e));
+        }
+        catch (OutOfMemoryException)
+        {
+            return Failed(inPath, TooLarge);
         }
         FloatImage result;
         try
@@ -59,10 +67,18 @@ public static class WatermarkFile
         {
             return Failed(outPath, Describe(e));
         }
+        catch (OutOfMemoryException)
+        {
+            return Failed(inPath, TooLarge);
+        }
         return new(inPath, outPath, key, payload, ImageMetrics.Psnr(result, original), ImageMetrics.Ssim(result, original));
     }
 
-    /// <summary>Decodes <paramref name="path"/> and looks for a mark under <paramref name="key"/>; a file that cannot be decoded becomes the result's error.</summary>
+    /// <summary>
+    /// Decodes <paramref name="path"/> straight to the detector's working resolution (<see cref="ImageCodec.LoadReduced"/>:
+    /// a PNG of any size costs the working image's memory) and looks for a mark under <paramref name="key"/>; a file that
+    /// cannot be decoded, or is over <see cref="ImageCodec.DefaultMaxPixels"/>, becomes the result's error.
+    /// </summary>
     public static WatermarkFileDetection Detect(string path, WatermarkKey key, WatermarkDetectOptions options)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -70,13 +86,20 @@ public static class WatermarkFile
         ArgumentNullException.ThrowIfNull(options);
         try
         {
-            return new(path, WatermarkDetector.Detect(ImageCodec.Load(path), key, options), null);
+            return new(path, WatermarkDetector.Detect(ImageCodec.LoadReduced(path, WatermarkDetector.WorkingSize), key, options), null);
         }
         catch (Exception e) when (IsReadFailure(e))
         {
             return new(path, null, Describe(e));
         }
+        catch (OutOfMemoryException)
+        {
+            // The allocation that failed was never made; the next file starts clean.
+            return new(path, null, TooLarge);
+        }
     }
+
+    private const string TooLarge = "the image is too large: decoding it needs more memory than is available";
 
     private static string Describe(Exception e) => e is CandorFormatException f ? f.Describe() : e.Message;
 

@@ -81,4 +81,25 @@ public class InspectorRobustnessTests
         using var json = JsonDocument.Parse(ReportJson.Serialize(report));
         Assert.False(json.RootElement.TryGetProperty("errorKind", out _));
     }
+
+    [Fact]
+    public void Running_out_of_memory_on_one_file_becomes_that_files_error_not_the_batchs_end()
+    {
+        var report = new Inspector().Inspect(new OutOfMemoryStream(), "huge.png");
+        Assert.Equal(FormatErrorKind.LimitExceeded, report.ErrorKind);
+        Assert.Contains("too large", report.Error);
+    }
+
+    /// <summary>A seekable stream whose every read fails as an allocation the process cannot make would.</summary>
+    private sealed class OutOfMemoryStream : MemoryStream
+    {
+        public OutOfMemoryStream()
+            : base(new byte[100])
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new OutOfMemoryException();
+
+        public override int Read(Span<byte> buffer) => throw new OutOfMemoryException();
+    }
 }

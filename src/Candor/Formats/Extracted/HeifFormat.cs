@@ -57,7 +57,7 @@ public sealed class HeifFormat : ReadOnlyContainerFormat
         var n = StreamReading.ReadAtMost(stream, head);
         var brand = MatchBrand(head[..n]) ?? throw new CandorFormatException("not a HEIF/AVIF file (no ftyp box with a HEIF or AVIF brand)", 0, kind: FormatErrorKind.Unsupported);
         var format = brand.StartsWith("avi", StringComparison.Ordinal) ? "AVIF" : "HEIF";
-        var own = new ContainerScan { ImageFormat = ImageFormat, Format = format, MimeType = Brands[brand] };
+        var own = new ContainerScan { ImageFormat = ImageFormat, Format = format, MimeType = Brands[brand], Budget = new ScanBudget(options.MaxTotalBytes) };
         IsoBmffItems.Read(stream, own, options);
         var hasExif = own.Payloads.Exists(p => p.Kind == PayloadKind.Exif);
         var hasXmp = own.Payloads.Exists(p => p.Kind == PayloadKind.Xmp);
@@ -77,6 +77,7 @@ public sealed class HeifFormat : ReadOnlyContainerFormat
         scan.Blocks.AddRange(own.Blocks.OrderBy(b => b.Offset));
         scan.Payloads.AddRange(own.Payloads);
         scan.Problems.AddRange(own.Problems);
+        if (own.Budget.Summary is { } spent) scan.Problems.Add(spent);
         return scan;
     }
 

@@ -281,7 +281,7 @@ internal static class IsoBmffItems
         var first = (long)location.Extents[0].Offset;
         if (kind == PayloadKind.Xmp)
         {
-            scan.Payloads.Add(new RawPayload(PayloadKind.Xmp, data, new Evidence("HEIF XMP item", null, null, first)));
+            scan.AddPayload(new RawPayload(PayloadKind.Xmp, data, new Evidence("HEIF XMP item", null, null, first)), "HEIF XMP item");
             return;
         }
         if (data.Length < 4)
@@ -297,7 +297,7 @@ internal static class IsoBmffItems
         }
         var tiffStart = 4 + (int)tiffOffset;
         var absolute = tiffStart < (long)location.Extents[0].Length || location.Extents.Count == 1 ? first + tiffStart : (long?)null;
-        scan.Payloads.Add(new RawPayload(PayloadKind.Exif, data[tiffStart..], new Evidence("HEIF Exif item", null, null, absolute)));
+        scan.AddPayload(new RawPayload(PayloadKind.Exif, data[tiffStart..], new Evidence("HEIF Exif item", null, null, absolute)), "HEIF Exif item");
     }
 
     private static string FourCc(ReadOnlySpan<byte> four)

@@ -73,7 +73,7 @@ public sealed partial class JpegFormat : IContainerFormat
         if (StreamReading.ReadAtMost(stream, two) < 2 || two[0] != 0xFF || two[1] != JpegMarkers.Soi)
             throw new CandorFormatException("not a JPEG file (no SOI marker FF D8)", 0);
 
-        var scan = new ContainerScan { ImageFormat = ImageFormat, Format = Name, MimeType = MimeType };
+        var scan = new ContainerScan { ImageFormat = ImageFormat, Format = Name, MimeType = MimeType, Budget = new ScanBudget(options.MaxTotalBytes) };
         var assembly = new JpegPayloadAssembly(scan, options);
         scan.Blocks.Add(new ContainerBlock { Type = "SOI", Offset = 0, Length = 2, DataOffset = 2, DataLength = 0 });
         var walker = new Walker(stream, fileLength, scan, assembly);
@@ -100,7 +100,7 @@ public sealed partial class JpegFormat : IContainerFormat
     }
 
     private static void AddPayload(Segment s, PayloadKind kind, string block) =>
-        s.Scan.Payloads.Add(new RawPayload(kind, s.Body.ToArray(), new Evidence(block, null, null, s.Offset)));
+        s.Scan.AddPayload(new RawPayload(kind, s.Body.ToArray(), new Evidence(block, null, null, s.Offset)), $"{block} segment");
 
     /// <summary>The part of an APPn segment after its signature, handed to the signature's reader.</summary>
     private readonly ref struct Segment(ContainerScan scan, JpegPayloadAssembly assembly, long offset, ReadOnlySpan<byte> body, List<string> problems)
@@ -232,6 +232,7 @@ public sealed partial class JpegFormat : IContainerFormat
             StreamReading.ReadExactly(stream, data, name);
             if (marker == JpegMarkers.Com)
             {
+                if (!scan.Budget.TryKeep(data.Length, "JPEG COM segment")) return "Comment";
                 var text = TextDecoding.Utf8OrLatin1(data, out _);
                 scan.Fields.Add(new MetadataField(FieldGroups.JpegComment, "Comment", text, new Evidence("JPEG COM", "Comment", null, offset)));
                 return "Comment";

@@ -112,6 +112,7 @@ internal sealed class JpegPayloadAssembly(ContainerScan scan, ScanOptions option
             scan.Problems.Add($"extended XMP declares {set.FullLength} bytes, over the payload limit; skipped");
             return;
         }
+        if (!scan.Budget.TryKeep(set.FullLength, "JPEG extended XMP packet")) return;
         var buffer = new byte[set.FullLength];
         long covered = 0;
         foreach (var (at, data) in set.Parts.OrderBy(p => p.At))
@@ -169,10 +170,10 @@ internal sealed class JpegPayloadAssembly(ContainerScan scan, ScanOptions option
                     scan.Problems.Add($"JUMBF box {instance}: reassembled {box.Length} bytes, box header says {declared}");
             }
             if (!IsC2paStore(box)) continue;
-            scan.Payloads.Add(new RawPayload(PayloadKind.C2pa, box, new Evidence("JPEG APP11 JUMBF", null, null, parts[0].Offset))
+            scan.AddPayload(new RawPayload(PayloadKind.C2pa, box, new Evidence("JPEG APP11 JUMBF", null, null, parts[0].Offset))
             {
                 Note = parts.Count > 1 ? $"reassembled from {parts.Count} APP11 segments" : null,
-            });
+            }, "JPEG APP11 C2PA store");
         }
     }
 
@@ -205,10 +206,10 @@ internal sealed class JpegPayloadAssembly(ContainerScan scan, ScanOptions option
             part.Data.CopyTo(profile, at);
             at += part.Data.Length;
         }
-        scan.Payloads.Add(new RawPayload(PayloadKind.Icc, profile, new Evidence("JPEG APP2 ICC", null, null, _icc[0].Offset))
+        scan.AddPayload(new RawPayload(PayloadKind.Icc, profile, new Evidence("JPEG APP2 ICC", null, null, _icc[0].Offset))
         {
             Note = ordered.Count > 1 ? $"reassembled from {ordered.Count} APP2 segments" : null,
-        });
+        }, "JPEG APP2 ICC profile");
     }
 
     private void FinishPhotoshop()
@@ -218,7 +219,7 @@ internal sealed class JpegPayloadAssembly(ContainerScan scan, ScanOptions option
         var iptc = PhotoshopResources.FindIptc(all, out var problem);
         if (problem is not null) scan.Problems.Add($"JPEG APP13: {problem}");
         if (iptc is null) return;
-        scan.Payloads.Add(new RawPayload(PayloadKind.Iptc, iptc, new Evidence("JPEG APP13 IPTC", "8BIM 0x0404", null, _photoshop[0].Offset)));
+        scan.AddPayload(new RawPayload(PayloadKind.Iptc, iptc, new Evidence("JPEG APP13 IPTC", "8BIM 0x0404", null, _photoshop[0].Offset)), "JPEG APP13 IPTC block");
     }
 
     private sealed class ExtendedXmp(uint fullLength, long firstOffset)

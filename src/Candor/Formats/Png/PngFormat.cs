@@ -41,8 +41,8 @@ public sealed partial class PngFormat : IContainerFormat
         ["tEXt"] = ReadText,
         ["zTXt"] = ReadCompressedText,
         ["iTXt"] = ReadInternationalText,
-        ["eXIf"] = c => AddPayload(c, PayloadKind.Exif, c.Data, null, "EXIF"),
-        ["caBX"] = c => AddPayload(c, PayloadKind.C2pa, c.Data, null, "JUMBF"),
+        ["eXIf"] = c => Keep(c, c.Data.Length) ? AddPayload(c, PayloadKind.Exif, c.Data, null, "EXIF") : "EXIF",
+        ["caBX"] = c => Keep(c, c.Data.Length) ? AddPayload(c, PayloadKind.C2pa, c.Data, null, "JUMBF") : "JUMBF",
         ["iCCP"] = ReadIccProfile,
     };
 
@@ -87,7 +87,7 @@ public sealed partial class PngFormat : IContainerFormat
         if (StreamReading.ReadAtMost(stream, sig) < 8 || !sig.SequenceEqual(Signature))
             throw new CandorFormatException("not a PNG file (signature missing)", 0);
 
-        var scan = new ContainerScan { ImageFormat = ImageFormat, Format = Name, MimeType = MimeType };
+        var scan = new ContainerScan { ImageFormat = ImageFormat, Format = Name, MimeType = MimeType, Budget = new ScanBudget(options.MaxTotalBytes) };
         scan.Blocks.Add(new ContainerBlock { Type = "Signature", Offset = 0, Length = 8, DataOffset = 0, DataLength = 8 });
 
         Span<byte> header = stackalloc byte[8];
@@ -207,6 +207,7 @@ public sealed partial class PngFormat : IContainerFormat
     private static string? ReadText(Chunk c)
     {
         if (!SplitKeyword(c, out var keyword, out var rest)) return null;
+        if (!Keep(c, rest.Length)) return $"Text '{keyword}'";
         if (TryRawProfile(c, keyword, rest, "PNG tEXt", out var rawLabel)) return rawLabel;
         var text = TextDecoding.Utf8OrLatin1(rest, out var utf8);
         if (keyword == XmpKeyword) return AddPayload(c, PayloadKind.Xmp, rest.ToArray(), keyword, "XMP", "PNG tEXt");
@@ -260,6 +261,7 @@ public sealed partial class PngFormat : IContainerFormat
             if (!TryInflate(c, body, keyword, out var inflated)) return $"Text '{keyword}'";
             body = inflated;
         }
+        else if (!Keep(c, body.Length)) return $"Text '{keyword}'";
         if (keyword == XmpKeyword) return AddPayload(c, PayloadKind.Xmp, body.ToArray(), keyword, "XMP", "PNG iTXt");
         if (TryRawProfile(c, keyword, body, "PNG iTXt", out var rawLabel)) return rawLabel;
         var text = TextDecoding.Utf8OrNull(body);
@@ -307,17 +309,28 @@ public sealed partial class PngFormat : IContainerFormat
         return true;
     }
 
+    /// <summary>Spends <paramref name="bytes"/> kept from this chunk, or counts the chunk as skipped (false) when the scan's budget is spent.</summary>
+    private static bool Keep(Chunk c, long bytes) => c.Scan.Budget.TryKeep(bytes, $"PNG {c.Type} chunk");
+
+    /// <summary>Inflates a chunk's data against the per-chunk cap and the scan's budget; a chunk past the budget is counted, not reported one by one.</summary>
     private static bool TryInflate(Chunk c, ReadOnlySpan<byte> compressed, string keyword, out byte[] inflated)
     {
+        inflated = [];
+        var budget = c.Scan.Budget;
+        if (budget.Remaining == 0)
+        {
+            budget.Skip($"PNG {c.Type} chunk");
+            return false;
+        }
         try
         {
-            inflated = CappedInflate.Zlib(compressed, c.Options.MaxDecompressedBytes, $"PNG {c.Type} '{keyword}'");
+            inflated = CappedInflate.Zlib(compressed, c.Options.MaxDecompressedBytes, $"PNG {c.Type} '{keyword}'", budget);
             return true;
         }
         catch (CandorFormatException ex)
         {
-            Report(c, $"'{keyword}': {ex.Message}");
-            inflated = [];
+            if (ex.Kind == FormatErrorKind.LimitExceeded && budget.Remaining == 0) budget.Skip($"PNG {c.Type} chunk");
+            else Report(c, $"'{keyword}': {ex.Message}");
             return false;
         }
     }

@@ -93,7 +93,7 @@ public sealed partial class WebpFormat : IContainerFormat
         if (StreamReading.ReadAtMost(stream, header) < 12 || !Matches(header))
             throw new CandorFormatException("not a WebP file (no RIFF....WEBP header)", 0);
 
-        var scan = new ContainerScan { ImageFormat = ImageFormat, Format = Name, MimeType = MimeType };
+        var scan = new ContainerScan { ImageFormat = ImageFormat, Format = Name, MimeType = MimeType, Budget = new ScanBudget(options.MaxTotalBytes) };
         var riffSize = BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
         var riffEnd = 8L + riffSize;
         scan.Blocks.Add(new ContainerBlock { Type = "RIFF", Offset = 0, Length = 12, DataOffset = 8, DataLength = 4, Label = "WEBP" });
@@ -224,7 +224,7 @@ public sealed partial class WebpFormat : IContainerFormat
             data = data[6..];
             note = "EXIF chunk starts with an \"Exif\\0\\0\" prefix (removed)";
         }
-        scan.Payloads.Add(new RawPayload(kind, data, new Evidence($"WebP {type.TrimEnd()}", null, null, offset)) { Note = note });
+        scan.AddPayload(new RawPayload(kind, data, new Evidence($"WebP {type.TrimEnd()}", null, null, offset)) { Note = note }, $"WebP {type.TrimEnd()} chunk");
     }
 
     private static void ReadExtendedHeader(ContainerScan scan, ReadOnlySpan<byte> head, List<string> problems)

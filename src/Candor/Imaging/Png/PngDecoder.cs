@@ -19,4 +19,18 @@ public static class PngDecoder
         ArgumentNullException.ThrowIfNull(stream);
         return new PngDecoderCore(stream, options ?? PngDecodeOptions.Default).Decode();
     }
+
+    /// <summary>
+    /// Reads a PNG from the current position of <paramref name="stream"/> and averages it, row by row as it is inflated,
+    /// down to a long side of at most <paramref name="maxSide"/> pixels (see <see cref="ReducedImage"/>): memory is the
+    /// reduced image plus one block of scanlines, whatever the declared size. <see cref="PngDecodeOptions.MaxPixels"/>
+    /// still bounds the work; <see cref="PngDecodeOptions.MaxRows"/> does not apply. EXIF orientation is not applied.
+    /// </summary>
+    /// <exception cref="CandorFormatException">The data is not a PNG, is truncated or corrupt, or exceeds <see cref="PngDecodeOptions.MaxPixels"/>.</exception>
+    public static ReducedImage DecodeReduced(Stream stream, int maxSide, PngDecodeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSide, 1);
+        return new PngDecoderCore(stream, options ?? PngDecodeOptions.Default).DecodeReduced(maxSide);
+    }
 }

@@ -74,6 +74,7 @@ internal sealed class PngDecoderCore
     private (int R, int G, int B)? _transparentRgb; // RGB key (type 2), in source depth
     private bool _hasTrns;
     private IdatStream? _idat;
+    private BoxReducer? _reducer;     // set when rows are averaged as they arrive instead of kept
 
     public PngDecoderCore(Stream stream, PngDecodeOptions options)
     {
@@ -82,6 +83,28 @@ internal sealed class PngDecoderCore
     }
 
     public RgbaImage Decode()
+    {
+        var (length, at) = ReadUpToImageData();
+        var outputRows = _options.MaxRows is { } max ? Math.Clamp(max, 1, _height) : _height;
+        // Every byte is written (each row, or each Adam7 pass together), so the buffer needs no zeroing.
+        var pixels = GC.AllocateUninitializedArray<byte>((int)((long)_width * outputRows * 4));
+        DecodeImageData(length, at, pixels, outputRows);
+        return new RgbaImage(_width, outputRows, pixels, HasAlpha);
+    }
+
+    private bool HasAlpha => _colourType is 4 or 6 || _hasTrns;
+
+    /// <summary>Decodes row by row into the averages of <paramref name="maxSide"/>-bounded blocks (see <see cref="BoxReducer"/>); no full image is held.</summary>
+    public ReducedImage DecodeReduced(int maxSide)
+    {
+        var (length, at) = ReadUpToImageData(reducing: true);
+        _reducer = new BoxReducer(_width, _height, maxSide, HasAlpha);
+        DecodeImageData(length, at, [], _height);
+        return _reducer.Finish();
+    }
+
+    /// <summary>Reads the chunks before the image data; returns the length and offset of the first IDAT chunk.</summary>
+    private (int Length, long At) ReadUpToImageData(bool reducing = false)
     {
         Span<byte> head = stackalloc byte[8];
         ReadExact(head, "signature");
@@ -100,7 +123,7 @@ internal sealed class PngDecoderCore
             switch (type)
             {
                 case ChunkIhdr when !sawHeader:
-                    ReadHeader((int)length, chunkStart);
+                    ReadHeader((int)length, chunkStart, reducing);
                     sawHeader = true;
                     break;
                 case ChunkPlte when _colourType is 2 or 3 or 6:
@@ -111,7 +134,7 @@ internal sealed class PngDecoderCore
                     break;
                 case ChunkIdat:
                     if (_colourType == 3 && _palette is null) throw Error("A palette image has no PLTE chunk before its image data.", chunkStart);
-                    return DecodeImageData((int)length, chunkStart);
+                    return ((int)length, chunkStart);
                 case ChunkIend:
                     throw Error("The file ends (IEND) before any image data (IDAT).", chunkStart);
                 default:
@@ -122,7 +145,7 @@ internal sealed class PngDecoderCore
         }
     }
 
-    private void ReadHeader(int length, long at)
+    private void ReadHeader(int length, long at, bool reducing)
     {
         if (length != 13) throw Error($"IHDR is {length} bytes long instead of 13.", at);
         Span<byte> h = stackalloc byte[13];
@@ -143,7 +166,7 @@ internal sealed class PngDecoderCore
         var pixels = (long)width * height;
         if (pixels > _options.MaxPixels)
             throw Error($"Image is {width}×{height} = {pixels} pixels, over the limit of {_options.MaxPixels}.", at + 8, kind: FormatErrorKind.LimitExceeded);
-        if (pixels * 4 > Array.MaxLength)
+        if (!reducing && pixels * 4 > Array.MaxLength)
             throw Error($"Image is {width}×{height}: too large to hold in memory as RGBA.", at + 8, kind: FormatErrorKind.LimitExceeded);
         _width = (int)width;
         _height = (int)height;
@@ -196,16 +219,10 @@ internal sealed class PngDecoderCore
         }
     }
 
-    private RgbaImage DecodeImageData(int firstLength, long firstAt)
+    /// <summary>Decodes the first <paramref name="outputRows"/> rows into <paramref name="pixels"/>, or every row into <see cref="_reducer"/> when one is set.</summary>
+    private void DecodeImageData(int firstLength, long firstAt, byte[] pixels, int outputRows)
     {
-        var rows = _height;
-        if (_options.MaxRows is { } max) rows = Math.Clamp(max, 1, _height);
-        var outputRows = rows;
-        if (_interlaced) rows = _height;
-
-        // Every byte is written below (each row, or each Adam7 pass together), so the buffer needs no zeroing.
-        var pixels = GC.AllocateUninitializedArray<byte>((int)((long)_width * outputRows * 4));
-        var hasAlpha = _colourType is 4 or 6 || _hasTrns;
+        var rows = _interlaced ? _height : outputRows;
         var idat = new IdatStream(this, firstLength, firstAt + 8);
         _idat = idat;
         try
@@ -222,7 +239,6 @@ internal sealed class PngDecoderCore
         {
             throw Error("The image data ends before all rows were decoded.", idat.ChunkOffset, e, kind: FormatErrorKind.Truncated);
         }
-        return new RgbaImage(_width, outputRows, pixels, hasAlpha);
     }
 
     private void DecodeInterlaced(Stream zlib, byte[] pixels, int outputRows)
@@ -250,10 +266,10 @@ internal sealed class PngDecoderCore
         var bpp = Math.Max(1, bitsPerPixel / 8);
         var stride = rowBytes + 1;
         var blockRows = Math.Clamp(BlockBytes / stride, 1, rows);
-        var intoOutput = !_interlaced && _colourType == 6 && _depth == 8;
+        var intoOutput = _reducer is null && !_interlaced && _colourType == 6 && _depth == 8;
         var block = ArrayPool<byte>.Shared.Rent(blockRows * stride);
         var previous = ArrayPool<byte>.Shared.Rent(rowBytes);
-        var scratch = dx == 1 ? null : ArrayPool<byte>.Shared.Rent(width * 4);
+        var scratch = dx == 1 && _reducer is null ? null : ArrayPool<byte>.Shared.Rent(width * 4);
         try
         {
             var above = previous.AsSpan(0, rowBytes);
@@ -299,6 +315,12 @@ internal sealed class PngDecoderCore
     /// <summary>Converts one unfiltered scanline to RGBA and stores it at row <paramref name="y"/>, every <paramref name="dx"/>-th pixel from <paramref name="x0"/>.</summary>
     private void PlaceRow(ReadOnlySpan<byte> raw, byte[] pixels, int width, int y, int x0, int dx, byte[]? scratch)
     {
+        if (_reducer is not null)
+        {
+            ConvertRow(raw, scratch!, width);
+            _reducer.AddRow(y, x0, dx, scratch.AsSpan(0, width * 4));
+            return;
+        }
         var rowStart = y * _width * 4;
         if (dx == 1)
         {
