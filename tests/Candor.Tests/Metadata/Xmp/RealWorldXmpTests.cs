@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Candor.Disclose;
 using Candor.Inspection;
-using Candor.Metadata.Xmp;
 using Candor.Tests.Disclose;
 
 namespace Candor.Tests.Metadata.Xmp;
