@@ -38,7 +38,7 @@ public static class ImageFileExtensions
     {
         ArgumentNullException.ThrowIfNull(path);
         if (FormatOf(path) is not { } named || named == format) return null;
-        return $"{path} is named as a {Name(named)} file but the image is {Name(format)}; name it {string.Join(" or ", Of(format))}";
+        return $"{path} is named as a {Name(named)} file but the image is {Name(format)}; give it a {Name(format)} extension ({string.Join(", ", Of(format))})";
     }
 
     private static string Name(ImageFormat format) => ContainerRegistry.For(format).Name;
