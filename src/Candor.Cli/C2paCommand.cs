@@ -144,31 +144,29 @@ internal static class C2paCommand
         {
             var folder = parse.GetValue(dir)!;
             var name = parse.GetValue(alg)!.ToLowerInvariant();
-            if (!CoseAlgorithmNames.TryParse(name, out var algorithm)) return Task.FromResult(Fail($"--alg: unknown algorithm '{name}' ({CoseAlgorithmNames.Accepted})"));
-            var files = (Ca: Path.Combine(folder, "candor-test-ca.pem"), Chain: Path.Combine(folder, $"candor-test-{name}.chain.pem"), Key: Path.Combine(folder, $"candor-test-{name}.key.pem"));
-            if (!parse.GetValue(force) && new[] { files.Ca, files.Chain, files.Key }.FirstOrDefault(File.Exists) is { } existing)
-                return Task.FromResult(Fail($"{existing} exists (use --force to overwrite)"));
-            var made = TestCertificateFactory.Create(algorithm);
-            Directory.CreateDirectory(folder);
-            AtomicWrite(files.Ca, made.CaCertificatePem);
-            AtomicWrite(files.Chain, made.ChainPem);
-            AtomicWrite(files.Key, made.PrivateKeyPem);
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(files.Key, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            if (!CoseAlgorithmNames.TryParse(name, out CoseAlgorithm _)) return Task.FromResult(Fail($"--alg: unknown algorithm '{name}' ({CoseAlgorithmNames.Accepted})"));
+            TestCertificateFiles files;
+            try
+            {
+                files = TestCertificateFiles.Write(folder, name, parse.GetValue(force));
+            }
+            catch (FileExistsException e)
+            {
+                return Task.FromResult(Fail($"{e.Message} (--force replaces it)"));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"candor: {e.Message}");
+                return Task.FromResult(ExitCodes.SomeFailed);
+            }
             var console = Terminal.Out;
             console.MarkupLine("[yellow bold]TEST credentials — for trying Candor out, never for production.[/]");
-            console.MarkupLine($"  trust anchor   {Markup.Escape(files.Ca)}  [grey](give it to candor verify --trust)[/]");
-            console.MarkupLine($"  chain          {Markup.Escape(files.Chain)}");
-            console.MarkupLine($"  private key    {Markup.Escape(files.Key)}");
-            console.MarkupLine($"[grey]  candor c2pa sign IN OUT --cert {Markup.Escape(files.Chain)} --key {Markup.Escape(files.Key)} --source-type trainedAlgorithmicMedia[/]");
+            console.MarkupLine($"  trust anchor   {Markup.Escape(files.CaPath)}  [grey](give it to candor verify --trust)[/]");
+            console.MarkupLine($"  chain          {Markup.Escape(files.ChainPath)}");
+            console.MarkupLine($"  private key    {Markup.Escape(files.KeyPath)}");
+            console.MarkupLine($"[grey]  candor c2pa sign IN OUT --cert {Markup.Escape(files.ChainPath)} --key {Markup.Escape(files.KeyPath)} --source-type trainedAlgorithmicMedia[/]");
             return Task.FromResult(ExitCodes.Ok);
         });
         return command;
-    }
-
-    private static void AtomicWrite(string path, string text)
-    {
-        var temp = path + ".tmp-" + Environment.ProcessId;
-        File.WriteAllText(temp, text);
-        File.Move(temp, path, overwrite: true);
     }
 }

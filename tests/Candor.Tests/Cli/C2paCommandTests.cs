@@ -138,4 +138,16 @@ public sealed class C2paCommandTests : IDisposable
         Assert.Contains("is named as a JPEG file but the image is PNG; give it a PNG extension (.png)", wrongName.Err);
         Assert.False(File.Exists(In("out.jpg")));
     }
+
+    [SkippableFact]
+    public void Keygen_into_a_folder_it_cannot_create_says_so_in_one_line_and_leaves_nothing()
+    {
+        File.WriteAllText(In("taken"), "a file, not a folder");
+        var r = CandorProcess.Run("c2pa", "keygen", In("taken/keys"));
+        Assert.Equal(1, r.ExitCode);
+        Assert.Single(r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("candor: ", r.Err);
+        Assert.DoesNotContain("   at ", r.Err);
+        Assert.Equal([In("taken")], Directory.EnumerateFileSystemEntries(_dir));
+    }
 }
