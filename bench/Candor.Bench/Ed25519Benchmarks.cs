@@ -10,7 +10,7 @@ namespace Candor.Bench;
 /// Ed25519 verification over a 4 MiB message, the size of the pixel message a NovelAI signature covers:
 /// Candor's verifier (streams the message through .NET's native SHA-512) against BouncyCastle's
 /// (its own managed SHA-512), one-shot and streamed. This measurement decides whether Candor keeps its own
-/// verifier (docs/c2pa.md, "Ed25519").
+/// verifier (docs/c2pa.md, "Cryptography underneath").
 /// </summary>
 [MemoryDiagnoser]
 public class Ed25519Benchmarks
