@@ -4,6 +4,7 @@ using Candor.C2pa.Cose;
 using Candor.C2pa.Signing;
 using Candor.C2pa.Trust;
 using Candor.Consent;
+using Candor.FileSystem;
 using Spectre.Console;
 
 namespace Candor.Cli;
@@ -31,7 +32,7 @@ internal static class C2paCommand
     private static Command Sign()
     {
         var input = new Argument<string>("input") { Description = "The image to sign (JPEG, PNG or WebP). It is never modified." };
-        var output = new Argument<string>("output") { Description = "Where to write the signed image (a new file; written to a temporary file, then renamed)." };
+        var output = new Argument<string>("output") { Description = "Where to write the signed image: a new file with the input's extension (written to a temporary file, then renamed; an existing file only with --force)." };
         var cert = new Option<string>("--cert") { Description = "PEM certificate chain, signing certificate first.", Required = true };
         var key = new Option<string>("--key") { Description = "PEM private key of the signing certificate (PKCS#8, EC or RSA).", Required = true };
         var alg = new Option<string?>("--alg") { Description = "es256, es384, es512, ps256, ps384, ps512 or ed25519 (default: from the key)." };
@@ -42,10 +43,15 @@ internal static class C2paCommand
         var tsa = new Option<string?>("--tsa") { Description = "RFC 3161 time-stamp authority URL (the only network use; off by default)." };
         var sidecar = new Option<bool>("--sidecar") { Description = "Write the manifest store to OUTPUT.c2pa beside an unchanged copy instead of embedding it." };
         var title = new Option<string?>("--title") { Description = "The claim's title (dc:title)." };
+        var force = new Option<bool>("--force") { Description = "Replace OUTPUT (and OUTPUT.c2pa with --sidecar) when it exists." };
+        var allowInvalid = new Option<bool>("--allow-invalid-cert")
+        {
+            Description = "Sign even with credentials that make verify fail (expired, no C2PA EKU, self-signed, a key that is not the certificate's). Only for making invalid test fixtures.",
+        };
         var command = new Command("sign", "Sign an image with a new C2PA manifest (an existing manifest becomes its parent ingredient).");
         command.Arguments.Add(input);
         command.Arguments.Add(output);
-        foreach (var o in new Option[] { cert, key, alg, action, source, training, thumbnail, tsa, sidecar, title }) command.Options.Add(o);
+        foreach (var o in new Option[] { cert, key, alg, action, source, training, thumbnail, tsa, sidecar, title, force, allowInvalid }) command.Options.Add(o);
         command.SetAction((parse, _) =>
         {
             var inPath = parse.GetValue(input)!;
@@ -72,6 +78,8 @@ internal static class C2paCommand
                 CoseAlgorithm algorithm;
                 if (algName is null) algorithm = signingKey.DefaultAlgorithm;
                 else if (!CoseAlgorithmNames.TryParse(algName, out algorithm)) return Task.FromResult(Fail($"--alg: unknown algorithm '{algName}' ({CoseAlgorithmNames.Accepted})"));
+                if (!parse.GetValue(allowInvalid) && signingKey.Supports(algorithm) && credentials.FindProblem(algorithm, DateTimeOffset.UtcNow) is { } problem)
+                    return Task.FromResult(Fail($"refusing to sign: {problem}; a file signed with it would fail verify (--allow-invalid-cert signs anyway, for making test fixtures only)"));
                 Func<ReadOnlyMemory<byte>, byte[]>? stamper = null;
                 if (parse.GetValue(tsa) is { } tsaUrl)
                 {
@@ -92,6 +100,8 @@ internal static class C2paCommand
                     TimeStamper = stamper,
                     Sidecar = parse.GetValue(sidecar),
                     Title = parse.GetValue(title),
+                    Overwrite = parse.GetValue(force),
+                    AllowInvalidCertificate = parse.GetValue(allowInvalid),
                 };
                 try
                 {
@@ -105,6 +115,11 @@ internal static class C2paCommand
                     // A combination of options this input cannot take (no source type for a new manifest, a key that cannot sign with --alg…).
                     var message = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
                     return Task.FromResult(Fail($"{inPath}: {message}"));
+                }
+                catch (FileExistsException e)
+                {
+                    Terminal.Error($"{e.Message} (--force replaces it)");
+                    return Task.FromResult(ExitCodes.SomeFailed);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or CandorFormatException or CryptographicException or HttpRequestException or NotSupportedException)
                 {
@@ -129,31 +144,29 @@ internal static class C2paCommand
         {
             var folder = parse.GetValue(dir)!;
             var name = parse.GetValue(alg)!.ToLowerInvariant();
-            if (!CoseAlgorithmNames.TryParse(name, out var algorithm)) return Task.FromResult(Fail($"--alg: unknown algorithm '{name}' ({CoseAlgorithmNames.Accepted})"));
-            var files = (Ca: Path.Combine(folder, "candor-test-ca.pem"), Chain: Path.Combine(folder, $"candor-test-{name}.chain.pem"), Key: Path.Combine(folder, $"candor-test-{name}.key.pem"));
-            if (!parse.GetValue(force) && new[] { files.Ca, files.Chain, files.Key }.FirstOrDefault(File.Exists) is { } existing)
-                return Task.FromResult(Fail($"{existing} exists (use --force to overwrite)"));
-            var made = TestCertificateFactory.Create(algorithm);
-            Directory.CreateDirectory(folder);
-            AtomicWrite(files.Ca, made.CaCertificatePem);
-            AtomicWrite(files.Chain, made.ChainPem);
-            AtomicWrite(files.Key, made.PrivateKeyPem);
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(files.Key, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            if (!CoseAlgorithmNames.TryParse(name, out CoseAlgorithm _)) return Task.FromResult(Fail($"--alg: unknown algorithm '{name}' ({CoseAlgorithmNames.Accepted})"));
+            TestCertificateFiles files;
+            try
+            {
+                files = TestCertificateFiles.Write(folder, name, parse.GetValue(force));
+            }
+            catch (FileExistsException e)
+            {
+                return Task.FromResult(Fail($"{e.Message} (--force replaces it)"));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Terminal.Error(e.Message);
+                return Task.FromResult(ExitCodes.SomeFailed);
+            }
             var console = Terminal.Out;
             console.MarkupLine("[yellow bold]TEST credentials — for trying Candor out, never for production.[/]");
-            console.MarkupLine($"  trust anchor   {Terminal.Esc(files.Ca)}  [grey](give it to candor verify --trust)[/]");
-            console.MarkupLine($"  chain          {Terminal.Esc(files.Chain)}");
-            console.MarkupLine($"  private key    {Terminal.Esc(files.Key)}");
-            console.MarkupLine($"[grey]  candor c2pa sign IN OUT --cert {Terminal.Esc(files.Chain)} --key {Terminal.Esc(files.Key)} --source-type trainedAlgorithmicMedia[/]");
+            console.MarkupLine($"  trust anchor   {Terminal.Esc(files.CaPath)}  [grey](give it to candor verify --trust)[/]");
+            console.MarkupLine($"  chain          {Terminal.Esc(files.ChainPath)}");
+            console.MarkupLine($"  private key    {Terminal.Esc(files.KeyPath)}");
+            console.MarkupLine($"[grey]  candor c2pa sign IN OUT --cert {Terminal.Esc(files.ChainPath)} --key {Terminal.Esc(files.KeyPath)} --source-type trainedAlgorithmicMedia[/]");
             return Task.FromResult(ExitCodes.Ok);
         });
         return command;
-    }
-
-    private static void AtomicWrite(string path, string text)
-    {
-        var temp = path + ".tmp-" + Environment.ProcessId;
-        File.WriteAllText(temp, text);
-        File.Move(temp, path, overwrite: true);
     }
 }

@@ -51,9 +51,14 @@ internal static class DiscloseCommand
         };
         var auto = new Option<bool>("--auto") { Description = "Decide the source type, tools and actions from what candor inspect finds in each file." };
         var darktable = new Option<string?>("--from-darktable") { Description = "A darktable sidecar (.xmp): declare what its AI-backed edits call for (docs/darktable.md)." };
-        var output = new Option<string?>("--out") { Description = "Write the labelled copy here instead of changing the file (one file only)." };
+        var output = new Option<string?>("--out") { Description = "Write the labelled copy here instead of changing the file (one file only; a new file with the input's extension, an existing one only with --overwrite)." };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace the --out file when it exists." };
         var c2pa = new Option<bool>("--c2pa") { Description = "Also sign a C2PA manifest with the same content (needs --cert and --key)." };
         var cert = new Option<string?>("--cert") { Description = "PEM certificate chain for --c2pa." };
+        var allowInvalid = new Option<bool>("--allow-invalid-cert")
+        {
+            Description = "With --c2pa, sign even with credentials that make verify fail (expired, no C2PA EKU, self-signed, a key that is not the certificate's). Only for making invalid test fixtures.",
+        };
         var key = new Option<string?>("--key") { Description = "PEM private key for --c2pa." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Say what would be written; change nothing." };
         var force = new Option<bool>("--force") { Description = "Write into a file with Content Credentials without re-signing (its manifest will no longer validate)." };
@@ -62,7 +67,7 @@ internal static class DiscloseCommand
         var jobs = new Option<int>("--jobs") { Description = "Files labelled at once (default: the number of cores; 1 with --c2pa).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("disclose", "Write the AI disclosure into images: IPTC Digital Source Type, \"do not train\" (PLUS Data Mining), optionally a signed C2PA manifest.");
         command.Arguments.Add(paths);
-        foreach (var o in new Option[] { source, tool, action, noTrain, auto, darktable, output, c2pa, cert, key, dryRun, force, json, jobs, followLinks }) command.Options.Add(o);
+        foreach (var o in new Option[] { source, tool, action, noTrain, auto, darktable, output, overwrite, c2pa, cert, key, allowInvalid, dryRun, force, json, jobs, followLinks }) command.Options.Add(o);
         command.SetAction((parse, ct) =>
         {
             var files = parse.GetValue(paths)!;
@@ -86,6 +91,8 @@ internal static class DiscloseCommand
                 Auto = parse.GetValue(auto),
                 DarktableSidecar = parse.GetValue(darktable),
                 Force = parse.GetValue(force),
+                Overwrite = parse.GetValue(overwrite),
+                AllowInvalidCertificate = parse.GetValue(allowInvalid),
                 DryRun = parse.GetValue(dryRun),
             };
             if (request.AsksForNothing)
@@ -101,6 +108,11 @@ internal static class DiscloseCommand
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or CandorFormatException or CryptographicException or ArgumentException)
                 {
                     return Task.FromResult(Fail($"cannot read the key or certificate: {(e is CandorFormatException f ? f.Describe() : e.Message)}"));
+                }
+                if (!request.AllowInvalidCertificate && request.Signing.FindProblem(request.Signing.Key.DefaultAlgorithm, DateTimeOffset.UtcNow) is { } problem)
+                {
+                    request.Signing.Dispose();
+                    return Task.FromResult(Fail($"refusing to sign: {problem}; a file signed with it would fail verify (--allow-invalid-cert signs anyway, for making test fixtures only)"));
                 }
             }
 
@@ -143,12 +155,15 @@ internal static class DiscloseCommand
 
             void Emit(DisclosureOutcome outcome)
             {
-                if (outcome.Status is DisclosureStatus.Failed or DisclosureStatus.RefusedContentCredentials)
+                if (outcome.Status is DisclosureStatus.Failed or DisclosureStatus.RefusedContentCredentials or DisclosureStatus.RefusedOutputExists)
                 {
                     failed++;
-                    var error = outcome.Status == DisclosureStatus.RefusedContentCredentials
-                        ? $"{outcome.Error}; add --c2pa --cert --key to re-sign (its manifest becomes the parent ingredient), or --force to write anyway"
-                        : outcome.Error;
+                    var error = outcome.Status switch
+                    {
+                        DisclosureStatus.RefusedContentCredentials => $"{outcome.Error}; add --c2pa --cert --key to re-sign (its manifest becomes the parent ingredient), or --force to write anyway",
+                        DisclosureStatus.RefusedOutputExists => $"{outcome.Error} (--overwrite replaces it)",
+                        _ => outcome.Error,
+                    };
                     Terminal.Error($"{outcome.File}: {error} (the file was not changed)");
                 }
                 else Report(isJson, outcome);

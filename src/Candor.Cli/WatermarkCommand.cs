@@ -77,9 +77,7 @@ internal static class WatermarkCommand
             var key = WatermarkKey.Generate();
             try
             {
-                // Deleting first makes the new file's mode 0600 even when the old one was readable by others.
-                if (parse.GetValue(force)) File.Delete(path);
-                key.Save(path);
+                key.Save(path, overwrite: parse.GetValue(force));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

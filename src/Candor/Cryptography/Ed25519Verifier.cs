@@ -8,8 +8,15 @@ namespace Candor.Cryptography;
 /// native SHA-512. Candor verifies signatures over multi-megabyte messages (NovelAI signs every
 /// pixel), where hashing dominates: a managed SHA-512 made that the slowest step of an inspect.
 /// The curve arithmetic is a few hundred point operations on 255-bit numbers and costs little.
-/// Verification is the cofactorless check RFC 8032 describes: encode([S]B − [h]A) must equal R.
 /// </summary>
+/// <remarks>
+/// The verdicts are BouncyCastle's (tests/Candor.Tests/Cryptography/Ed25519VerifierTests.cs compares them on
+/// RFC 8032's vectors and the known edge cases): S must be below L; R and A must be canonical encodings
+/// (y &lt; p) of curve points; a public key of small order (one of the eight points with [8]A = O, which
+/// would "sign" messages without a secret) is refused; and the equation is the cofactored one RFC 8032
+/// §5.1.7 states first, [8][S]B = [8]R + [8][h]A, so mixed-order keys and R values are judged the same way
+/// BouncyCastle judges them.
+/// </remarks>
 internal static class Ed25519Verifier
 {
     private static readonly BigInteger P = BigInteger.Pow(2, 255) - 19;
@@ -27,8 +34,8 @@ internal static class Ed25519Verifier
     public static bool Verify(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> signature, Action<IncrementalHash> writeMessage)
     {
         if (publicKey.Length != 32 || signature.Length != 64) return false;
-        var a = Decode(publicKey);
-        if (a is null) return false;
+        if (Decode(publicKey) is not { } a || IsSmallOrder(a)) return false;
+        if (Decode(signature[..32]) is not { } r) return false;
         var s = new BigInteger(signature[32..], isUnsigned: true, isBigEndian: false);
         if (s >= L) return false;
 
@@ -38,11 +45,9 @@ internal static class Ed25519Verifier
         writeMessage(sha);
         var h = new BigInteger(sha.GetHashAndReset(), isUnsigned: true, isBigEndian: false) % L;
 
-        var negA = new Point(Mod(-a.Value.X), a.Value.Y, a.Value.Z, Mod(-a.Value.T));
-        var check = MultiplyBoth(BasePoint, s, negA, h);
-        Span<byte> encoded = stackalloc byte[32];
-        Encode(check, encoded);
-        return encoded.SequenceEqual(signature[..32]);
+        // [8]([S]B − [h]A − R) must be the identity.
+        var check = Add(MultiplyBoth(BasePoint, s, Negate(a), h), Negate(r));
+        return IsIdentity(TimesEight(check));
     }
 
     private readonly record struct Point(BigInteger X, BigInteger Y, BigInteger Z, BigInteger T);
@@ -87,15 +92,19 @@ internal static class Ed25519Verifier
         return result;
     }
 
-    private static void Encode(Point p, Span<byte> destination)
+    private static Point Negate(Point p) => new(Mod(-p.X), p.Y, p.Z, Mod(-p.T));
+
+    private static Point TimesEight(Point p)
     {
-        var zInv = Inverse(p.Z);
-        var x = Mod(p.X * zInv);
-        var y = Mod(p.Y * zInv);
-        destination.Clear();
-        y.TryWriteBytes(destination, out _, isUnsigned: true, isBigEndian: false);
-        if (!x.IsEven) destination[31] |= 0x80;
+        for (var i = 0; i < 3; i++) p = Add(p, p);
+        return p;
     }
+
+    // The eight points of small order are exactly those that [8] sends to the identity.
+    private static bool IsSmallOrder(Point p) => IsIdentity(TimesEight(p));
+
+    // In extended coordinates the identity is (0 : Z : Z : 0).
+    private static bool IsIdentity(Point p) => Mod(p.X).IsZero && Mod(p.Y - p.Z).IsZero;
 
     private static byte[] Encoded(BigInteger y, bool xOdd)
     {

@@ -80,6 +80,9 @@ public static class Discloser
     /// Plans and writes the disclosure into <paramref name="file"/> (or into a copy at <paramref name="outPath"/>),
     /// through a temporary file and a rename, then signs it when the request carries credentials. Problems
     /// with the file become the outcome's <see cref="DisclosureOutcome.Error"/>, so a batch goes on.
+    /// Refused before anything is written: an <paramref name="outPath"/> that exists (unless
+    /// <see cref="DisclosureRequest.Overwrite"/>) or whose extension names another format than the file's,
+    /// and signing credentials that would not validate (unless <see cref="DisclosureRequest.AllowInvalidCertificate"/>).
     /// </summary>
     public static DisclosureOutcome Apply(string file, DisclosureRequest request, string? outPath = null)
     {
@@ -89,12 +92,22 @@ public static class Discloser
         {
             var plan = Plan(file, request);
             if (!plan.HasContent) return new(file, DisclosureStatus.Planned, plan, null, null);
+            if (outPath is not null && !SamePath(file, outPath))
+            {
+                if (ImageFileExtensions.Mismatch(outPath, ContainerRegistry.Scan(file).ImageFormat) is { } mismatch)
+                    return new(file, DisclosureStatus.Failed, plan, null, mismatch);
+                if (!request.Overwrite && File.Exists(outPath))
+                    return new(file, DisclosureStatus.RefusedOutputExists, plan, null, new FileExistsException(outPath).Message);
+            }
+            if (request.Signing is { } credentials && !request.AllowInvalidCertificate
+                && credentials.FindProblem(credentials.Key.DefaultAlgorithm, DateTimeOffset.UtcNow) is { } credentialProblem)
+                return new(file, DisclosureStatus.Failed, plan, null, $"{credentialProblem}; a manifest signed with it would not validate");
             if (request.Signing is null && !request.Force && HasContentCredentials(file))
                 return new(file, DisclosureStatus.RefusedContentCredentials, plan, null, ContentCredentialsRefusal);
             if (request.DryRun) return new(file, DisclosureStatus.Planned, plan, null, null);
             var target = outPath ?? file;
             var repairs = XmpWriter.ApplyFile(file, plan.Content, outPath);
-            if (request.Signing is { } signing) Sign(target, plan, signing);
+            if (request.Signing is { } signing) Sign(target, plan, signing, request.AllowInvalidCertificate);
             return new(file, DisclosureStatus.Written, plan, target, null) { XmpRepairs = repairs };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CandorFormatException or CryptographicException or ArgumentException or NotSupportedException)
@@ -104,6 +117,8 @@ public static class Discloser
                 : e.Message);
         }
     }
+
+    private static bool SamePath(string a, string b) => string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
 
     /// <summary>True when <paramref name="file"/> carries an embedded C2PA manifest store (Content Credentials).</summary>
     public static bool HasContentCredentials(string file)
@@ -147,7 +162,7 @@ public static class Discloser
         writer.WriteEndObject();
     }
 
-    private static void Sign(string target, DisclosurePlan plan, C2paSigningCredentials signing)
+    private static void Sign(string target, DisclosurePlan plan, C2paSigningCredentials signing, bool allowInvalidCertificate)
     {
         var options = new C2paSignOptions
         {
@@ -159,6 +174,7 @@ public static class Discloser
             // goes on that action); a new manifest starts with c2pa.created carrying it.
             Action = HasContentCredentials(target) ? "c2pa.edited.metadata" : "c2pa.created",
             TrainingByEntry = TrainingConsent.NotAllowedEntries(plan.DataMiningCode),
+            AllowInvalidCertificate = allowInvalidCertificate,
         };
         // SignFile reads the whole file before writing it back through a temporary file and a rename.
         C2paSigner.SignFile(target, target, options with { Title = Path.GetFileName(target) });

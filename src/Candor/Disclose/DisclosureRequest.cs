@@ -30,6 +30,18 @@ public sealed record DisclosureRequest
     /// <summary>Write into a file with Content Credentials without re-signing it (its manifest will no longer validate).</summary>
     public bool Force { get; init; }
 
+    /// <summary>
+    /// Replace the output file given to <see cref="Discloser.Apply"/> when it exists (without it an existing
+    /// output is refused). Separate from <see cref="Force"/>, which is about breaking Content Credentials.
+    /// </summary>
+    public bool Overwrite { get; init; }
+
+    /// <summary>
+    /// Sign with <see cref="Signing"/> even when its credentials would not validate (expired, no C2PA EKU,
+    /// self-signed, a key that is not the certificate's). Only for making invalid test fixtures.
+    /// </summary>
+    public bool AllowInvalidCertificate { get; init; }
+
     /// <summary>Plan only: change nothing.</summary>
     public bool DryRun { get; init; }
 

@@ -12,6 +12,9 @@ public enum DisclosureStatus
     /// <summary>Nothing was written: the file carries Content Credentials, which any change invalidates, and neither re-signing nor force was asked for.</summary>
     RefusedContentCredentials,
 
+    /// <summary>Nothing was written: the output file named with <c>--out</c> exists and <see cref="DisclosureRequest.Overwrite"/> was not asked for.</summary>
+    RefusedOutputExists,
+
     /// <summary>The file could not be read, planned or written; it is unchanged.</summary>
     Failed,
 }

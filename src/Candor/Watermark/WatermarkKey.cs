@@ -1,3 +1,4 @@
+using Candor.FileSystem;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -56,16 +57,15 @@ public sealed class WatermarkKey
     public static WatermarkKey Load(string path) => Parse(File.ReadAllText(path));
 
     /// <summary>
-    /// Writes the key to a new file readable only by its owner (mode 0600 on Unix).
-    /// Refuses to overwrite unless <paramref name="overwrite"/>.
+    /// Writes the key to a file readable only by its owner (mode 0600 on Unix from the moment it exists,
+    /// written in full or not at all; see <see cref="ExclusiveFile"/>). Refuses to replace an existing file
+    /// unless <paramref name="overwrite"/>; a replaced file gets mode 0600 too.
     /// </summary>
-    public void Save(string path, bool overwrite = false)
-    {
-        var options = new FileStreamOptions { Mode = overwrite ? FileMode.Create : FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using var stream = new FileStream(path, options);
-        stream.Write(Encoding.ASCII.GetBytes(ToFileText()));
-    }
+    /// <exception cref="FileExistsException"><paramref name="path"/> exists and <paramref name="overwrite"/> is false.</exception>
+    /// <exception cref="IOException">The file could not be written; nothing is left behind.</exception>
+    /// <exception cref="UnauthorizedAccessException">The folder may not be written.</exception>
+    public void Save(string path, bool overwrite = false) =>
+        ExclusiveFile.WriteAllText(path, ToFileText(), ExclusiveFile.OwnerOnly, overwrite);
 
     /// <summary>HMAC-SHA256 of <paramref name="label"/> and <paramref name="data"/> under the key.</summary>
     internal byte[] Derive(string label, ReadOnlySpan<byte> data = default)

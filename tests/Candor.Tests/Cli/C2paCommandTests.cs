@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using System.Text.Json;
+using Candor.Tests.C2pa.Trust;
 
 namespace Candor.Tests.Cli;
 
@@ -87,5 +89,65 @@ public sealed class C2paCommandTests : IDisposable
         var wrongAlg = CandorProcess.Run("c2pa", "sign", input, In("out.png"), "--cert", Path.Combine(certs, "c2pa-rs-es256.chain.pem"), "--key", Path.Combine(certs, "c2pa-rs-es256.key.pem"), "--source-type", "digitalArt", "--alg", "ps256");
         Assert.Equal(2, wrongAlg.ExitCode);
         Assert.False(File.Exists(In("out.png")));
+    }
+
+    // An expired signing certificate and its key, written as the PEM files sign takes.
+    private (string Chain, string Key) ExpiredCredentials()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var ca = TestCredentials.RootCa();
+        using var leaf = TestCredentials.Issue(TestCredentials.LeafRequest(key), ca, DateTimeOffset.UtcNow.AddYears(-2), DateTimeOffset.UtcNow.AddYears(-1));
+        File.WriteAllText(In("expired.chain.pem"), leaf.ExportCertificatePem() + "\n" + ca.ExportCertificatePem() + "\n");
+        File.WriteAllText(In("expired.key.pem"), key.ExportPkcs8PrivateKeyPem());
+        return (In("expired.chain.pem"), In("expired.key.pem"));
+    }
+
+    [SkippableFact]
+    public void Sign_refuses_an_expired_certificate_before_writing_unless_allowed_for_fixtures()
+    {
+        var input = Corpus.Path("c2pa/png/libpng-test.png");
+        var (chain, key) = ExpiredCredentials();
+        var refused = CandorProcess.Run("c2pa", "sign", input, In("out.png"), "--cert", chain, "--key", key, "--source-type", "digitalArt");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("refusing to sign: the signing certificate 'CN=Candor unit-test signer' expired on", refused.Err);
+        Assert.Contains("--allow-invalid-cert", refused.Err);
+        Assert.False(File.Exists(In("out.png")));
+
+        var allowed = CandorProcess.Run("c2pa", "sign", input, In("out.png"), "--cert", chain, "--key", key, "--source-type", "digitalArt", "--allow-invalid-cert");
+        Assert.True(allowed.ExitCode == 0, allowed.Err);
+        Assert.Contains("signingCredential.expired", CandorProcess.Run("verify", In("out.png")).Out);
+        Assert.Contains("test fixtures", CandorProcess.Run("c2pa", "sign", "--help").Out);
+    }
+
+    [SkippableFact]
+    public void Sign_never_replaces_an_existing_output_without_force_nor_names_it_for_another_format()
+    {
+        var input = Corpus.Path("c2pa/png/libpng-test.png");
+        var certs = Corpus.Path("c2pa/certs");
+        string[] credentials = ["--cert", Path.Combine(certs, "c2pa-rs-es256.chain.pem"), "--key", Path.Combine(certs, "c2pa-rs-es256.key.pem"), "--source-type", "digitalArt"];
+        File.WriteAllText(In("out.png"), "keep me");
+        var refused = CandorProcess.Run(["c2pa", "sign", input, In("out.png"), .. credentials]);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("already exists; not replacing it (--force replaces it)", refused.Err);
+        Assert.Equal("keep me", File.ReadAllText(In("out.png")));
+        Assert.Equal(0, CandorProcess.Run(["c2pa", "sign", input, In("out.png"), .. credentials, "--force"]).ExitCode);
+        Assert.NotEqual("keep me", File.ReadAllText(In("out.png")));
+
+        var wrongName = CandorProcess.Run(["c2pa", "sign", input, In("out.jpg"), .. credentials]);
+        Assert.Equal(2, wrongName.ExitCode);
+        Assert.Contains("is named as a JPEG file but the image is PNG; give it a PNG extension (.png)", wrongName.Err);
+        Assert.False(File.Exists(In("out.jpg")));
+    }
+
+    [SkippableFact]
+    public void Keygen_into_a_folder_it_cannot_create_says_so_in_one_line_and_leaves_nothing()
+    {
+        File.WriteAllText(In("taken"), "a file, not a folder");
+        var r = CandorProcess.Run("c2pa", "keygen", In("taken/keys"));
+        Assert.Equal(1, r.ExitCode);
+        Assert.Single(r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("candor: ", r.Err);
+        Assert.DoesNotContain("   at ", r.Err);
+        Assert.Equal([In("taken")], Directory.EnumerateFileSystemEntries(_dir));
     }
 }

@@ -97,4 +97,39 @@ public sealed class DiscloseCommandTests : IDisposable
         Assert.Equal(brokenBytes, File.ReadAllBytes(broken));
         Assert.Contains(Inspect(good).Disclosure.DigitalSourceTypes, d => d.Code == "digitalCapture");
     }
+
+    [SkippableFact]
+    public void Out_never_replaces_an_existing_file_without_overwrite_nor_names_it_for_another_format()
+    {
+        var file = Copy("generators/none/empty.jpg");
+        var copy = Path.Combine(_dir, "labelled.jpg");
+        File.WriteAllText(copy, "keep me");
+        var refused = CandorProcess.Run("disclose", "--source-type", "digitalCapture", file, "--out", copy);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("already exists; not replacing it (--overwrite replaces it) (the file was not changed)", refused.Err);
+        Assert.Equal("keep me", File.ReadAllText(copy));
+        var replaced = CandorProcess.Run("disclose", "--source-type", "digitalCapture", file, "--out", copy, "--overwrite");
+        Assert.True(replaced.ExitCode == 0, replaced.Err);
+        Assert.NotEqual("keep me", File.ReadAllText(copy));
+
+        var png = Path.Combine(_dir, "labelled.png");
+        var wrongName = CandorProcess.Run("disclose", "--source-type", "digitalCapture", file, "--out", png);
+        Assert.Equal(1, wrongName.ExitCode);
+        Assert.Contains("the image is JPEG; give it a JPEG extension", wrongName.Err);
+        Assert.False(File.Exists(png));
+    }
+
+    [SkippableFact]
+    public void C2pa_with_a_self_signed_certificate_is_refused_before_any_file_changes()
+    {
+        var file = Copy("generators/none/empty.jpg");
+        var original = File.ReadAllBytes(file);
+        var certs = Corpus.Path("c2pa/certs");
+        var refused = CandorProcess.Run("disclose", "--source-type", "digitalCapture", file, "--c2pa",
+            "--cert", Path.Combine(certs, "candor-test-selfsigned.chain.pem"), "--key", Path.Combine(certs, "candor-test-selfsigned.key.pem"));
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("refusing to sign", refused.Err);
+        Assert.Contains("self-signed", refused.Err);
+        Assert.Equal(original, File.ReadAllBytes(file));
+    }
 }

@@ -54,4 +54,17 @@ public sealed record C2paSignOptions
 
     /// <summary>The claim's dc:title; null writes none.</summary>
     public string? Title { get; init; }
+
+    /// <summary>
+    /// Sign even when the credentials would not validate (an expired or non-conforming certificate, a key
+    /// that is not the certificate's; see <see cref="C2paSigningCredentials.FindProblem(CoseSigningKey, IReadOnlyList{X509Certificate2}, CoseAlgorithm, DateTimeOffset)"/>).
+    /// Only for making invalid test fixtures: without it such credentials are refused before anything is signed.
+    /// </summary>
+    public bool AllowInvalidCertificate { get; init; }
+
+    /// <summary>
+    /// Let <see cref="C2paSigner.SignFile"/> replace an output file (and an output sidecar) that already
+    /// exists; without it an existing output is refused before anything is written.
+    /// </summary>
+    public bool Overwrite { get; init; }
 }

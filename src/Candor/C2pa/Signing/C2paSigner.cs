@@ -37,6 +37,8 @@ public static class C2paSigner
     /// the output path with the extension ".c2pa". Without <see cref="C2paSignOptions.Title"/> the
     /// claim's dc:title is the output file's name.
     /// </summary>
+    /// <exception cref="ArgumentException">Nothing was written: the options do not fit, or the output's extension names another image format than the input's.</exception>
+    /// <exception cref="FileExistsException">Nothing was written: the output (or its sidecar) exists, is not the input, and <see cref="C2paSignOptions.Overwrite"/> is off.</exception>
     public static C2paSignResult SignFile(string inputPath, string outputPath, C2paSignOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(inputPath);
@@ -47,6 +49,7 @@ public static class C2paSigner
         if (inputLength > Array.MaxLength)
             throw new CandorFormatException($"{inputPath} is {inputLength} bytes; Candor signs images of up to {Array.MaxLength} bytes", -1, kind: FormatErrorKind.LimitExceeded);
         var input = RegularFile.ReadAllBytes(inputPath);
+        CheckOutput(inputPath, outputPath, input, options);
         var titled = options.Title is null ? options with { Title = Path.GetFileName(outputPath) } : options;
         var output = Sign(input, titled, out var result);
         AtomicFile.WriteAllBytes(outputPath, output);
@@ -159,6 +162,22 @@ public static class C2paSigner
         }
     }
 
+    // An existing output is refused unless asked, and so is an extension that names another format than
+    // the input's. Signing a file in place (disclose --c2pa) is the caller's choice: the input is read
+    // whole before the rename, and its name is the one it already has.
+    private static void CheckOutput(string inputPath, string outputPath, byte[] input, C2paSignOptions options)
+    {
+        if (string.Equals(Path.GetFullPath(inputPath), Path.GetFullPath(outputPath), StringComparison.Ordinal)) return;
+        if (ContainerRegistry.Detect(input.AsSpan(0, Math.Min(input.Length, ContainerRegistry.HeadLength))) is { } format
+            && ImageFileExtensions.Mismatch(outputPath, format.ImageFormat) is { } mismatch)
+            throw new ArgumentException(mismatch, nameof(outputPath));
+        if (options.Overwrite) return;
+        if (File.Exists(outputPath))
+            throw new FileExistsException(outputPath);
+        if (options.Sidecar && Path.ChangeExtension(outputPath, ".c2pa") is var sidecar && File.Exists(sidecar))
+            throw new FileExistsException(sidecar);
+    }
+
     private static void CheckOptions(C2paSignOptions options)
     {
         ArgumentNullException.ThrowIfNull(options.Key);
@@ -167,6 +186,8 @@ public static class C2paSigner
         if (!Enum.IsDefined(options.Algorithm)) throw new ArgumentException($"{(int)options.Algorithm} is not a C2PA signature algorithm", nameof(options));
         if (!options.Key.Supports(options.Algorithm))
             throw new ArgumentException($"the private key cannot sign with {options.Algorithm} (an EC key signs ES256/384/512, an RSA key PS256/384/512, an Ed25519 key EdDSA)", nameof(options));
+        if (!options.AllowInvalidCertificate && C2paSigningCredentials.FindProblem(options.Key, options.Chain, options.Algorithm, DateTimeOffset.UtcNow) is { } problem)
+            throw new ArgumentException($"{problem}; a manifest signed with these credentials would not validate, so nothing was signed", nameof(options));
         if (string.IsNullOrWhiteSpace(options.Action) || !options.Action.Contains('.'))
             throw new ArgumentException($"'{options.Action}' is not an action label such as c2pa.created or c2pa.edited", nameof(options));
         if (options.Training is { } t && TrainingMiningEntries.NormalizeUse(t) is null)

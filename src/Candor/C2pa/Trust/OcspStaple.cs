@@ -80,7 +80,7 @@ internal static class OcspStaple
         {
             var id = single.GetCertID();
             if (!id.SerialNumber.Equals(leaf.SerialNumber) || !id.MatchesIssuer(issuer)) continue;
-            if (single.ThisUpdate > at.AddMinutes(5) || (single.NextUpdate is { } next && next.Value < at)) continue;
+            if (single.ThisUpdate > at.AddMinutes(5) || (single.NextUpdate is { } next && next < at)) continue;
             var status = single.GetCertStatus();
             if (status is RevokedStatus revoked && revoked.RevocationTime <= at)
                 return (C2paStatusCodes.SigningCredentialRevoked, $"the stapled OCSP response of '{responderCertificate.Subject}' says the signing certificate was revoked on {revoked.RevocationTime:u}");

@@ -4,6 +4,9 @@ using Candor.C2pa.Cbor;
 using Candor.C2pa.Cose;
 using Candor.C2pa.Trust;
 using Candor.C2pa.Validation;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.Oiw;
+using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Ocsp;
 using Org.BouncyCastle.Security;
 using static Candor.Tests.C2pa.Trust.TestCredentials;
@@ -75,7 +78,7 @@ public class OcspStapleTests
         var bcLeaf = parser.ReadCertificate(leaf.RawData);
         var generator = new BasicOcspRespGenerator(new RespID(bcResponder.SubjectDN));
         CertificateStatus status = revokedAt is { } when ? new RevokedStatus(when.UtcDateTime, 1) : CertificateStatus.Good;
-        generator.AddResponse(new CertificateID(CertificateID.HashSha1, bcIssuer, bcLeaf.SerialNumber), status, Now.UtcDateTime.AddHours(-1), Now.UtcDateTime.AddDays(7), null);
+        generator.AddResponse(new CertificateID(new AlgorithmIdentifier(OiwObjectIdentifiers.IdSha1, DerNull.Instance), bcIssuer, bcLeaf.SerialNumber), status, Now.UtcDateTime.AddHours(-1), Now.UtcDateTime.AddDays(7), null);
         var privateKey = DotNetUtilities.GetRsaKeyPair(responderKey.ExportParameters(true)).Private;
         var basic = generator.Generate("SHA256WITHRSA", privateKey, [bcResponder], Now.UtcDateTime);
         return new OCSPRespGenerator().Generate(OcspRespStatus.Successful, basic).GetEncoded();
