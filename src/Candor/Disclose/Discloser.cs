@@ -106,9 +106,14 @@ public static class Discloser
                 return new(file, DisclosureStatus.RefusedContentCredentials, plan, null, ContentCredentialsRefusal);
             if (request.DryRun) return new(file, DisclosureStatus.Planned, plan, null, null);
             var target = outPath ?? file;
-            var repairs = XmpWriter.ApplyFile(file, plan.Content, outPath);
-            if (request.Signing is { } signing) Sign(target, plan, signing, request.AllowInvalidCertificate);
-            return new(file, DisclosureStatus.Written, plan, target, null) { XmpRepairs = repairs };
+            if (request.Signing is not { } signing)
+                return new(file, DisclosureStatus.Written, plan, target, null) { XmpRepairs = XmpWriter.ApplyFile(file, plan.Content, outPath) };
+            // Labelled and signed in memory, then written once: a signature that fails (a time-stamp
+            // server, a key) leaves the file as it was instead of labelled but unsigned.
+            var repaired = new List<string>();
+            var labelled = XmpWriter.Apply(RegularFile.ReadAllBytes(file), plan.Content, repaired);
+            AtomicFile.WriteAllBytes(target, Sign(labelled, HasContentCredentials(file), target, plan, signing, request.AllowInvalidCertificate));
+            return new(file, DisclosureStatus.Written, plan, target, null) { XmpRepairs = repaired };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CandorFormatException or CryptographicException or ArgumentException or NotSupportedException)
         {
@@ -162,7 +167,7 @@ public static class Discloser
         writer.WriteEndObject();
     }
 
-    private static void Sign(string target, DisclosurePlan plan, C2paSigningCredentials signing, bool allowInvalidCertificate)
+    private static byte[] Sign(byte[] labelled, bool hasCredentials, string target, DisclosurePlan plan, C2paSigningCredentials signing, bool allowInvalidCertificate)
     {
         var options = new C2paSignOptions
         {
@@ -172,11 +177,10 @@ public static class Discloser
             DigitalSourceType = plan.SourceCode,
             // A file that already has credentials is opened and its metadata edited (the source type
             // goes on that action); a new manifest starts with c2pa.created carrying it.
-            Action = HasContentCredentials(target) ? "c2pa.edited.metadata" : "c2pa.created",
+            Action = hasCredentials ? "c2pa.edited.metadata" : "c2pa.created",
             TrainingByEntry = TrainingConsent.NotAllowedEntries(plan.DataMiningCode),
             AllowInvalidCertificate = allowInvalidCertificate,
         };
-        // SignFile reads the whole file before writing it back through a temporary file and a rename.
-        C2paSigner.SignFile(target, target, options with { Title = Path.GetFileName(target) });
+        return C2paSigner.Sign(labelled, options with { Title = Path.GetFileName(target) }, out _);
     }
 }

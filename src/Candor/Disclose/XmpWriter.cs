@@ -23,12 +23,20 @@ public static class XmpWriter
     /// <summary>The file in <paramref name="file"/> with <paramref name="content"/> merged into its XMP; the format is detected from its bytes.</summary>
     /// <exception cref="CandorFormatException">The file is not PNG, JPEG or WebP, is damaged, or its existing XMP is hostile or malformed.</exception>
     /// <exception cref="ArgumentException">The content is not valid (see <see cref="DisclosurePacket.Merge"/>).</exception>
-    public static byte[] Apply(ReadOnlyMemory<byte> file, DisclosureContent content)
+    public static byte[] Apply(ReadOnlyMemory<byte> file, DisclosureContent content) => Apply(file, content, null);
+
+    /// <summary>
+    /// The file in <paramref name="file"/> with <paramref name="content"/> merged into its XMP; what had to
+    /// be repaired in the existing XMP is added to <paramref name="repairs"/> (see <see cref="ApplyFile"/>).
+    /// </summary>
+    /// <exception cref="CandorFormatException">The file is not PNG, JPEG or WebP, is damaged, or its existing XMP is hostile or malformed.</exception>
+    /// <exception cref="ArgumentException">The content is not valid (see <see cref="DisclosurePacket.Merge"/>).</exception>
+    public static byte[] Apply(ReadOnlyMemory<byte> file, DisclosureContent content, ICollection<string>? repairs)
     {
         ArgumentNullException.ThrowIfNull(content);
         var bytes = file.ToArray();
         using var stream = new MemoryStream(bytes, writable: false);
-        return Edits(stream, content, null).ApplyTo(bytes);
+        return Edits(stream, content, repairs).ApplyTo(bytes);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Candor.C2pa.Cose;
 using Candor.C2pa.Signing;
 using Candor.Disclose;
+using Candor.Tests.Formats;
 using static Candor.Tests.C2pa.Trust.TestCredentials;
 
 namespace Candor.Tests.Disclose;
@@ -75,5 +76,28 @@ public sealed class DiscloserOutputTests : IDisposable
         var allowed = Discloser.Apply(file, Request with { Signing = credentials, AllowInvalidCertificate = true });
         Assert.Equal(DisclosureStatus.Written, allowed.Status);
         Assert.True(Discloser.HasContentCredentials(file));
+    }
+
+    [Fact]
+    public void A_signature_that_fails_leaves_the_file_unlabelled()
+    {
+        // A PNG whose existing C2PA store is damaged: its XMP can be written, but the store cannot become
+        // the new manifest's parent ingredient, so signing fails after the credential checks have passed.
+        var file = Path.Combine(_dir, "damaged-store.png");
+        File.WriteAllBytes(file, SyntheticImages.Png(
+            SyntheticImages.Ihdr(4, 4, 2),
+            SyntheticImages.Chunk("caBX", "\0\0\0\x10jumbgarbagegarb"u8),
+            SyntheticImages.Chunk("IDAT", SyntheticImages.Zlib(new byte[4 * 13])),
+            SyntheticImages.Chunk("IEND", [])));
+        var original = File.ReadAllBytes(file);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var ca = RootCa();
+        using var leaf = Issue(LeafRequest(key), ca);
+        using var credentials = new C2paSigningCredentials(CoseSigningKey.FromECDsa(key), [leaf, ca]);
+
+        var outcome = Discloser.Apply(file, Request with { Signing = credentials });
+        Assert.Equal(DisclosureStatus.Failed, outcome.Status);
+        Assert.Contains("JUMBF", outcome.Error);
+        Assert.Equal(original, File.ReadAllBytes(file));
     }
 }
