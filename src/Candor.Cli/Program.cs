@@ -9,6 +9,7 @@ root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(C2paCommand.Create());
 root.Subcommands.Add(DiscloseCommand.Create());
 root.Subcommands.Add(WatermarkCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
 
 var parse = root.Parse(WatermarkCommand.NormalizeArguments(DiscloseCommand.NormalizeArguments(args)));
 if (parse.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))

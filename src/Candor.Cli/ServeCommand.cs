@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using Candor.C2pa.Signing;
+using Candor.Server;
+using Microsoft.Extensions.Hosting;
+
+namespace Candor.Cli;
+
+/// <summary>
+/// <c>candor serve</c>: the local web API and pages (<c>Candor.Server</c>), on loopback unless <c>--urls</c> says
+/// otherwise; Ctrl-C or SIGTERM stops it cleanly.
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var urls = new Option<string>("--urls") { Description = "Where to listen (default http://127.0.0.1:8080, this machine only; another address makes the API reachable from the network).", DefaultValueFactory = _ => ServerOptions.DefaultUrl };
+        var cert = new Option<string?>("--cert") { Description = "PEM certificate chain: lets /api/c2pa/sign and disclose sign=true sign (with --key)." };
+        var key = new Option<string?>("--key") { Description = "PEM private key for --cert." };
+        var maxUpload = new Option<int>("--max-upload-mib") { Description = "Largest upload accepted, in MiB (default 64).", DefaultValueFactory = _ => 64 };
+        var command = new Command("serve", "Serve the web pages and the JSON API (inspect, verify, watermark, disclose, sign) on this machine.");
+        foreach (var o in new Option[] { urls, cert, key, maxUpload }) command.Options.Add(o);
+        command.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(maxUpload) is < 1 or > 4096) return Fail("--max-upload-mib must be between 1 and 4096");
+            var (certPath, keyPath) = (parse.GetValue(cert), parse.GetValue(key));
+            if ((certPath is null) != (keyPath is null)) return Fail("--cert and --key go together");
+            C2paSigningCredentials? signing = null;
+            if (certPath is not null)
+            {
+                try
+                {
+                    signing = C2paSigningCredentials.Load(certPath, keyPath!);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or CandorFormatException or CryptographicException or ArgumentException)
+                {
+                    return Fail($"cannot read the key or certificate: {(e is CandorFormatException f ? f.Describe() : e.Message)}");
+                }
+                if (signing.FindProblem(signing.Key.DefaultAlgorithm, DateTimeOffset.UtcNow) is { } problem)
+                {
+                    signing.Dispose();
+                    return Fail($"refusing to serve with this key: {problem}; files signed with it would fail verify");
+                }
+            }
+            using (signing)
+            {
+                var options = new ServerOptions { MaxUploadBytes = parse.GetValue(maxUpload) * (1L << 20), Signing = signing };
+                await using var app = CandorServer.Build(options, ["--urls", parse.GetValue(urls)!]);
+                try
+                {
+                    await app.StartAsync(ct);
+                }
+                catch (IOException e)
+                {
+                    return Fail($"cannot listen on {parse.GetValue(urls)}: {e.Message}", ExitCodes.SomeFailed);
+                }
+                foreach (var address in CandorServer.Addresses(app))
+                {
+                    Terminal.WriteLine($"candor serve: listening on {address}{(signing is null ? "" : " (signing with the given key)")}");
+                    if (!CandorServer.IsLoopback(address))
+                        Terminal.Error($"warning: {address} is not a loopback address; anyone who can reach it can use this server (there is no login)");
+                }
+                Terminal.WriteLine("Press Ctrl-C to stop.");
+                // Returns when a signal cancels ct (or the host's own console lifetime stops it), after the requests in flight end.
+                await app.WaitForShutdownAsync(ct);
+                Terminal.WriteLine("candor serve: stopped");
+                return ExitCodes.Ok;
+            }
+        });
+        return command;
+    }
+
+    private static int Fail(string message, int code = ExitCodes.Usage)
+    {
+        Terminal.Error(message);
+        return code;
+    }
+}

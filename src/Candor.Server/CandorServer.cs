@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Hosting;
+
+namespace Candor.Server;
+
+/// <summary>
+/// <c>candor serve</c>: the library behind a local web API and pages. Inspect, verify, watermark, disclose and sign
+/// over HTTP, with uploads capped and held in memory (or a private temporary folder), CSRF-protected POSTs,
+/// strict security headers, JSON errors without internals, and a bounded number of images in work at once.
+/// </summary>
+public static class CandorServer
+{
+    private const string HeavyPolicy = "images";
+
+    // A multipart body is the file plus its part headers and the small fields beside it.
+    private const long FormOverhead = 1L << 20;
+
+    /// <summary>
+    /// Builds the server. <paramref name="args"/> are ASP.NET Core's (e.g. <c>--urls http://127.0.0.1:0</c>); without an
+    /// address there or in ASPNETCORE_URLS it listens on <see cref="ServerOptions.DefaultUrl"/>. Start it with
+    /// <c>RunAsync</c> or <c>StartAsync</c>; <see cref="Addresses"/> then gives the bound addresses.
+    /// </summary>
+    public static WebApplication Build(ServerOptions options, string[]? args = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args ?? [],
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+            // Never Development: its exception page would show stack traces to the client.
+            EnvironmentName = Environments.Production,
+        });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(ServerOptions.DefaultUrl);
+        var bodyLimit = options.MaxUploadBytes + FormOverhead;
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = bodyLimit;
+        });
+        builder.Services.Configure<FormOptions>(f =>
+        {
+            f.MultipartBodyLengthLimit = bodyLimit;
+            // Uploads stay in memory: the form reader would otherwise spill files over 64 KiB to the shared temp folder.
+            f.MemoryBufferThreshold = (int)Math.Min(int.MaxValue, bodyLimit);
+            f.ValueCountLimit = 256;
+            f.ValueLengthLimit = 64 * 1024;
+        });
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<SigningGate>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddRateLimiter(r =>
+        {
+            r.AddConcurrencyLimiter(HeavyPolicy, c =>
+            {
+                c.PermitLimit = Math.Max(1, options.MaxConcurrentRequests);
+                c.QueueLimit = Math.Max(0, options.QueueLimit);
+                c.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
+            });
+            r.OnRejected = (context, ct) => new ValueTask(ApiErrors.WriteAsync(context.HttpContext, StatusCodes.Status503ServiceUnavailable, ApiErrors.Busy,
+                "the server is busy with other images; try again shortly"));
+        });
+
+        var app = builder.Build();
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ApiErrors.HandleUnexpected });
+        app.Use(SecurityHeaders.Add);
+        app.Use(LogRequest);
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.MapOpenApi();
+
+        var api = app.MapGroup("/api");
+        api.AddEndpointFilter(ApiErrors.Filter);
+        InformationEndpoints.Map(api);
+        var posts = api.MapGroup("").AddEndpointFilter(CsrfFilter).RequireRateLimiting(HeavyPolicy);
+        ReadingEndpoints.Map(posts);
+        WatermarkEndpoints.Map(posts);
+        LabelEndpoints.Map(posts);
+        app.Lifetime.ApplicationStarted.Register(() => ReportAddresses(app));
+        return app;
+    }
+
+    /// <summary>The addresses <paramref name="app"/> listens on, once started (a port 0 replaced by the port given).</summary>
+    public static IReadOnlyList<string> Addresses(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return [.. app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? []];
+    }
+
+    /// <summary>True when <paramref name="address"/> (a URL as Kestrel reports it) can only be reached from this machine.</summary>
+    public static bool IsLoopback(string address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        if (!Uri.TryCreate(address.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri)) return false;
+        return uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+    }
+
+    private static void ReportAddresses(WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CandorServer));
+        foreach (var address in Addresses(app))
+        {
+            if (IsLoopback(address)) ServerLog.Listening(logger, address);
+            else ServerLog.NotLoopback(logger, address);
+        }
+    }
+
+    // The CSRF check as an endpoint filter on the POST group, so that it runs before the form is read.
+    private static async ValueTask<object?> CsrfFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        CsrfProtection.Refusal(context.HttpContext) ?? await next(context);
+
+    private static async Task LogRequest(HttpContext context, RequestDelegate next)
+    {
+        var start = Stopwatch.GetTimestamp();
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CandorServer));
+            var endpoint = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "static";
+            ServerLog.Request(logger, context.Request.Method, endpoint, context.Request.ContentLength, context.Response.StatusCode, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+    }
+}

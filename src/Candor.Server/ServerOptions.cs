@@ -1,0 +1,25 @@
+using Candor.C2pa.Signing;
+
+namespace Candor.Server;
+
+/// <summary>How <see cref="CandorServer.Build"/> configures the server: upload cap, concurrency and the optional signing key.</summary>
+public sealed record ServerOptions
+{
+    /// <summary>The address served when neither the arguments nor the environment name one: loopback only.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:8080";
+
+    /// <summary>The largest uploaded file accepted, in bytes (default 64 MiB); a larger request is answered 413.</summary>
+    public long MaxUploadBytes { get; init; } = 64L << 20;
+
+    /// <summary>Requests that read or write images at once (default: the number of cores); the others wait in a queue.</summary>
+    public int MaxConcurrentRequests { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Requests that may wait for a slot (default 64); beyond that a request is answered 503.</summary>
+    public int QueueLimit { get; init; } = 64;
+
+    /// <summary>
+    /// The key and certificate chain that <c>/api/c2pa/sign</c> and <c>/api/disclose</c> with <c>sign=true</c> sign with,
+    /// or null when this server does not sign. The server does not dispose them.
+    /// </summary>
+    public C2paSigningCredentials? Signing { get; init; }
+}
