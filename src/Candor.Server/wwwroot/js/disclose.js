@@ -79,10 +79,12 @@ form.addEventListener('submit', async (e) => {
     empty.hidden = true;
     output.replaceChildren(
       h('p', {}, `${name} is labelled as: ${terms.get(sourceType.value)?.label ?? sourceType.value}.`),
-      downloadLink(blob, name),
-      summary ? h('details', {}, h('summary', {}, 'What was written'),
+      downloadLink(blob, name));
+    if (summary) {
+      output.append(h('details', {}, h('summary', {}, 'What was written'),
         facts(Object.entries(summary).filter(([, v]) => typeof v !== 'object').map(([k, v]) => [k, String(v)])),
-        h('pre', { class: 'mono' }, JSON.stringify(summary, null, 2))) : null);
+        h('pre', { class: 'mono' }, JSON.stringify(summary, null, 2))));
+    }
     showStatus(`${name} is ready to download.`);
   } catch (err) {
     showError(err);

@@ -51,7 +51,7 @@ detectForm.addEventListener('submit', async (e) => {
     const doc = await (await post('/api/watermark/detect', data)).json();
     detectOutput.replaceChildren(
       h('h3', {}, `${file.name} (key ${doc.key})`),
-      (doc.results ?? []).map((r) => [
+      ...(doc.results ?? []).flatMap((r) => [
         h('p', { class: r.found ? 'verdict ok' : 'verdict' }, r.error ? `Error: ${r.error}` : r.found ? 'Watermark found.' : 'No watermark found with this key.'),
         r.error ? null : table(null, ['Measure', 'Value'], [
           ['p-value', String(r.pValue)],
@@ -61,7 +61,7 @@ detectForm.addEventListener('submit', async (e) => {
           ['do not train', r.noTrain ? `${r.noTrain.scope}: ${r.noTrain.meaning} (owner ${r.noTrain.owner})` : ''],
           ['rotation', r.rotationDegrees !== undefined ? `${r.rotationDegrees}°` : ''],
           ['mirrored', r.mirrored ? 'yes' : 'no'],
-        ].filter(([, v]) => v !== ''))]));
+        ].filter(([, v]) => v !== ''))].filter((n) => n !== null)));
     showStatus('Detection finished.');
   } catch (err) {
     showError(err);
