@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Candor.Watermark;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -13,7 +14,8 @@ public sealed class WatermarkPageTests(ServedBrowser browser) : IClassFixture<Se
     {
         var photo = Corpus.Path("photos/kodim23.png");
         var folder = Directory.CreateTempSubdirectory("candor-watermark-").FullName;
-        var key = WatermarkKey.Generate();
+        // A fixed key, so the key id on the page and thus the committed screenshot are the same every run.
+        var key = new WatermarkKey(SHA256.HashData("candor browser test key"u8));
         var keyFile = Path.Combine(folder, "test.key");
         key.Save(keyFile);
         var marked = Path.Combine(folder, "kodim23-marked.png");
