@@ -80,6 +80,10 @@ public sealed class InspectPageTests(ServedBrowser browser) : IClassFixture<Serv
     {
         var file = Corpus.Path(ControlNetDog);
         var page = await browser.OpenAsync("index.html");
+        // Listening turns on Playwright's file-chooser interception with a message that is not awaited; listening
+        // before the Tab presses makes sure it reaches the browser before Enter does.
+        var chooserShown = new TaskCompletionSource<IFileChooser>(TaskCreationOptions.RunContinuationsAsynchronously);
+        page.FileChooser += (_, chooser) => chooserShown.TrySetResult(chooser);
 
         var reached = new List<string>();
         for (var i = 0; i < 6; i++)
@@ -89,7 +93,8 @@ public sealed class InspectPageTests(ServedBrowser browser) : IClassFixture<Serv
         }
         Assert.Equal(["Skip to content", "Inspect", "Verify", "Disclose", "Watermark", "drop-zone"], reached);
 
-        var chooser = await page.RunAndWaitForFileChooserAsync(() => page.Keyboard.PressAsync("Enter"));
+        await page.Keyboard.PressAsync("Enter");
+        var chooser = await chooserShown.Task.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.True(chooser.IsMultiple);
         await chooser.SetFilesAsync(file);
         await Expect(page.Locator(".badge.risk-medium")).ToHaveTextAsync("Risk: medium");
