@@ -20,6 +20,9 @@ fi
 # Tests: plasma-workspace-wallpapers (real photographs whose XMP repeats properties, read by
 # tests/Candor.Tests/Metadata/Xmp; see REALWORLD.md there).
 [[ "$mode" == "--tests" || "$mode" == "--all" ]] && want+=(plasma-workspace-wallpapers)
+# Tests: chromium (Debian's browser, driven headless by Playwright in tests/Candor.Tests/Server/Browser;
+# never a browser Playwright downloads).
+[[ "$mode" == "--tests" || "$mode" == "--all" ]] && want+=(chromium)
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
