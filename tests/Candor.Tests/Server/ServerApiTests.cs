@@ -98,6 +98,16 @@ public sealed class ServerApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Verify_with_an_uploaded_trust_list_calls_the_signer_trusted()
+    {
+        var form = ServerHost.Form(Corpus.Path(SignedValid));
+        ServerHost.AddFile(form, "trust", File.ReadAllBytes(Corpus.Path("c2pa/certs/anchors.pem")), "anchors.pem");
+        var trusted = await JsonOf(await _server.PostAsync("/api/verify", form));
+        Assert.Equal("Trusted", trusted.GetProperty("state").GetString());
+        Assert.Empty(trusted.GetProperty("failures").EnumerateArray());
+    }
+
+    [Fact]
     public async Task Watermark_embedded_by_the_server_is_found_by_the_server_with_the_same_key_only()
     {
         var key = WatermarkKey.Generate();
@@ -171,6 +181,25 @@ public sealed class ServerApiTests : IAsyncLifetime
         using var signed = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
         var result = C2paValidator.Validate(signed);
         Assert.Equal(C2paValidationState.Valid, result.State);
+    }
+
+    [Fact]
+    public async Task Disclose_with_sign_on_a_server_with_a_key_returns_a_labelled_file_whose_credentials_validate()
+    {
+        var set = TestCertificateFactory.Create(CoseAlgorithm.Es256);
+        using var credentials = new C2paSigningCredentials(CoseSigningKey.FromPem(set.PrivateKeyPem), [.. C2paTrustSettings.ReadPem(set.ChainPem, "chain")]);
+        await using var server = await ServerHost.StartAsync(new ServerOptions { Signing = credentials });
+        var form = ServerHost.Form(Corpus.Path(EmptyJpeg));
+        form.Add(new StringContent("trainedAlgorithmicMedia"), "sourceType");
+        form.Add(new StringContent("true"), "sign");
+        var response = await server.PostAsync("/api/disclose", form);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(C2paValidationState.Valid, C2paValidator.Validate(new MemoryStream(bytes)).State);
+        var report = new Inspector().Inspect(new MemoryStream(bytes), "empty-disclosed.jpg");
+        Assert.Contains(report.Disclosure.DigitalSourceTypes, d => d.Code == "trainedAlgorithmicMedia");
+        Assert.NotNull(report.Disclosure.C2pa);
     }
 
     [Fact]
