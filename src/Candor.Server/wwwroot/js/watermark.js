@@ -1,5 +1,6 @@
 // Watermark page: detect (POST /api/watermark/detect) with a key file or the public do-not-train key,
-// embed (POST /api/watermark/embed) with a user-supplied key, showing PSNR/SSIM and offering the marked file.
+// embed (POST /api/watermark/embed) with a user-supplied key (or, for "do not train", the public key),
+// showing PSNR/SSIM and offering the marked file.
 import { post, session, showStatus, showError, downloadLink, attachmentName } from './api.js';
 import { h, table } from './dom.js';
 
@@ -29,6 +30,8 @@ embedKind.addEventListener('change', () => {
   document.getElementById('embed-message-field').hidden = embedKind.value !== 'message';
   document.getElementById('embed-payload-field').hidden = embedKind.value !== 'payload';
   document.getElementById('embed-notrain-fields').hidden = embedKind.value !== 'noTrain';
+  // "Do not train" may use the public key, so the key file is only required for the other payloads.
+  embedKey.required = embedKind.value !== 'noTrain';
 });
 
 detectForm.addEventListener('submit', async (e) => {
@@ -72,13 +75,13 @@ embedForm.addEventListener('submit', async (e) => {
   e.preventDefault();
   const file = embedFile.files[0];
   const key = embedKey.files[0];
-  if (!file || !key) {
-    showError('Choose an image and a key file.');
+  if (!file || (!key && embedKind.value !== 'noTrain')) {
+    showError('Choose an image and a key file (only "Do not train" can use the public key).');
     return;
   }
   const data = new FormData();
   data.append('file', file, file.name);
-  data.append('key', key, key.name);
+  if (key) data.append('key', key, key.name);
   if (embedKind.value === 'message') data.append('message', embedMessage.value);
   else if (embedKind.value === 'payload') data.append('payload', embedPayload.value);
   else {

@@ -66,4 +66,29 @@ public sealed class WatermarkPageTests(ServedBrowser browser) : IClassFixture<Se
         Assert.Equal("page", found.Detection?.Payload?.AsText());
         Assert.Empty(browser.Problems);
     }
+
+    [Fact]
+    public async Task Do_not_train_is_embedded_without_a_key_file_under_the_public_key()
+    {
+        var photo = Corpus.Path("photos/kodim23.png");
+        var folder = Directory.CreateTempSubdirectory("candor-watermark-").FullName;
+        var page = await browser.OpenAsync("watermark.html");
+
+        var embed = page.GetByRole(AriaRole.Region, new() { Name = "Embed" });
+        await embed.GetByLabel("Image").SetInputFilesAsync(photo);
+        await embed.GetByLabel("Payload", new() { Exact = true }).SelectOptionAsync("noTrain");
+        await embed.GetByRole(AriaRole.Button, new() { Name = "Embed" }).ClickAsync();
+
+        var output = page.Locator("#embed-output");
+        await Expect(output.GetByRole(AriaRole.Row, new() { Name = "PSNR" })).ToContainTextAsync(" dB");
+        var download = await page.RunAndWaitForDownloadAsync(() => output.GetByRole(AriaRole.Link).ClickAsync());
+        var saved = Path.Combine(folder, "downloaded.png");
+        await download.SaveAsAsync(saved);
+
+        var found = WatermarkFile.Detect(saved, WatermarkKey.PublicDoNotTrain, WatermarkDetectOptions.Default);
+        Assert.Null(found.Error);
+        Assert.True(found.Detection?.Found);
+        Assert.NotNull(found.Detection?.Payload?.NoTrainScope);
+        Assert.Empty(browser.Problems);
+    }
 }
