@@ -44,11 +44,33 @@ public static partial class AtomicFile
         if (Directory.Exists(full)) throw new IOException($"cannot write {full}: it is a folder");
         if (Swept.TryAdd(folder, true)) RemoveStaleTemporaries(folder);
         var temp = Path.Combine(folder, TemporaryName(Path.GetFileName(full), Environment.ProcessId));
+        // FileShare.None takes an exclusive lock (flock on Unix): the sweep of another process leaves the file alone.
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 64 * 1024 };
+        WriteThenMove(path, full, temp, options, write, replace: true, beforeMove: () =>
+        {
+            if (!OperatingSystem.IsWindows() && Posix.Stat(full, followLinks: false) is { Kind: FileKind.Regular } original)
+            {
+                // chown first: it clears set-user-ID bits that the mode then restores.
+                if (Environment.IsPrivilegedProcess) Posix.Chown(temp, original.Uid, original.Gid);
+                File.SetUnixFileMode(temp, original.Mode);
+            }
+        });
+    }
+
+    /// <summary>
+    /// The one temporary-file-and-rename of the project (also behind <see cref="ExclusiveFile"/>): creates
+    /// <paramref name="temp"/> in the target's folder with <paramref name="options"/>, lets <paramref name="write"/> fill it,
+    /// flushes it to disk, runs <paramref name="beforeMove"/> and renames it to <paramref name="full"/> — over an existing
+    /// file only when <paramref name="replace"/> is true. On any failure the temporary file is deleted.
+    /// </summary>
+    /// <exception cref="FileExistsException"><paramref name="full"/> exists and <paramref name="replace"/> is false.</exception>
+    internal static void WriteThenMove(string path, string full, string temp, FileStreamOptions options, Action<Stream> write, bool replace, Action? beforeMove = null)
+    {
+        var folder = Path.GetDirectoryName(full)!;
         FileStream stream;
         try
         {
-            // FileShare.None takes an exclusive lock (flock on Unix): the sweep of another process leaves the file alone.
-            stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024);
+            stream = new FileStream(temp, options);
         }
         catch (UnauthorizedAccessException e)
         {
@@ -68,13 +90,15 @@ public static partial class AtomicFile
                 write(stream);
                 stream.Flush(flushToDisk: true);
             }
-            if (!OperatingSystem.IsWindows() && Posix.Stat(full, followLinks: false) is { Kind: FileKind.Regular } original)
+            beforeMove?.Invoke();
+            try
             {
-                // chown first: it clears set-user-ID bits that the mode then restores.
-                if (Environment.IsPrivilegedProcess) Posix.Chown(temp, original.Uid, original.Gid);
-                File.SetUnixFileMode(temp, original.Mode);
+                File.Move(temp, full, replace);
             }
-            File.Move(temp, full, overwrite: true);
+            catch (IOException) when (!replace && File.Exists(full))
+            {
+                throw new FileExistsException(path);
+            }
         }
         finally
         {

@@ -37,37 +37,10 @@ public static class ExclusiveFile
         var full = Path.GetFullPath(path);
         if (!overwrite && (File.Exists(full) || Directory.Exists(full))) throw new FileExistsException(path);
         var folder = Path.GetDirectoryName(full) ?? throw new IOException($"cannot write {full}: it has no parent folder");
+        // A random name without the process id: nothing about the name of a key's temporary file can be guessed.
         var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12))}.tmp");
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = mode;
-        FileStream stream;
-        try
-        {
-            stream = new FileStream(temp, options);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new IOException($"cannot write {full}: {(Directory.Exists(folder) ? $"a file cannot be created in {folder}" : $"the folder {folder} does not exist")} ({e.Message})", e);
-        }
-        try
-        {
-            using (stream)
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
-            try
-            {
-                File.Move(temp, full, overwrite);
-            }
-            catch (IOException) when (!overwrite && File.Exists(full))
-            {
-                throw new FileExistsException(path);
-            }
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        AtomicFile.WriteThenMove(path, full, temp, options, write, overwrite);
     }
 }
