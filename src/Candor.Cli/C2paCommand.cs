@@ -57,7 +57,7 @@ internal static class C2paCommand
             var inPath = parse.GetValue(input)!;
             var outPath = parse.GetValue(output)!;
             if (!File.Exists(inPath)) return Task.FromResult(Fail($"{inPath}: no such file"));
-            if (string.Equals(Path.GetFullPath(inPath), Path.GetFullPath(outPath), StringComparison.Ordinal))
+            if (FilePaths.IsSameFile(inPath, outPath))
                 return Task.FromResult(Fail("the output must be a new file, not the input (the original is never changed)"));
             var trainingValue = parse.GetValue(training);
             if (trainingValue is not null && !TrainingMiningEntries.Uses.Contains(trainingValue))

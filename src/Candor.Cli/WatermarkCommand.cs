@@ -133,7 +133,7 @@ internal static class WatermarkCommand
             if (parse.GetValue(quality) is < 1 or > 100) return Fail("--quality must be between 1 and 100");
             if (!WatermarkFile.IsWritable(outPath))
                 return Fail($"{outPath}: cannot tell the format to write from the extension; use .png, .jpg or .webp");
-            if (string.Equals(Path.GetFullPath(inPath), Path.GetFullPath(outPath), StringComparison.Ordinal))
+            if (FilePaths.IsSameFile(inPath, outPath))
                 return Fail("OUT is the same file as IN; the original is never overwritten");
 
             WatermarkKey? key = parse.GetValue(keyFile) is { } kf ? LoadKey(kf) : scopeName is not null ? WatermarkKey.PublicDoNotTrain : null;

@@ -92,7 +92,7 @@ public static class Discloser
         {
             var plan = Plan(file, request);
             if (!plan.HasContent) return new(file, DisclosureStatus.Planned, plan, null, null);
-            if (outPath is not null && !SamePath(file, outPath))
+            if (outPath is not null && !FilePaths.IsSameFile(file, outPath))
             {
                 if (ImageFileExtensions.Mismatch(outPath, ContainerRegistry.Scan(file).ImageFormat) is { } mismatch)
                     return new(file, DisclosureStatus.Failed, plan, null, mismatch);
@@ -123,7 +123,6 @@ public static class Discloser
         }
     }
 
-    private static bool SamePath(string a, string b) => string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
 
     /// <summary>True when <paramref name="file"/> carries an embedded C2PA manifest store (Content Credentials).</summary>
     public static bool HasContentCredentials(string file)

@@ -1,3 +1,4 @@
+using Candor.FileSystem;
 using Candor.Imaging;
 
 namespace Candor.Watermark;
@@ -28,7 +29,7 @@ public static class WatermarkFile
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(payload);
         ArgumentNullException.ThrowIfNull(options);
-        if (string.Equals(Path.GetFullPath(inPath), Path.GetFullPath(outPath), StringComparison.Ordinal))
+        if (FilePaths.IsSameFile(inPath, outPath))
             throw new ArgumentException("the output is the input; the original is never overwritten", nameof(outPath));
         if (!IsWritable(outPath))
             throw new ArgumentException($"cannot tell the format to write from the extension of {outPath}; use .png, .jpg or .webp", nameof(outPath));

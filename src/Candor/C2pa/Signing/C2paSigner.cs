@@ -167,7 +167,7 @@ public static class C2paSigner
     // whole before the rename, and its name is the one it already has.
     private static void CheckOutput(string inputPath, string outputPath, byte[] input, C2paSignOptions options)
     {
-        if (string.Equals(Path.GetFullPath(inputPath), Path.GetFullPath(outputPath), StringComparison.Ordinal)) return;
+        if (FilePaths.IsSameFile(inputPath, outputPath)) return;
         if (ContainerRegistry.Detect(input.AsSpan(0, Math.Min(input.Length, ContainerRegistry.HeadLength))) is { } format
             && ImageFileExtensions.Mismatch(outputPath, format.ImageFormat) is { } mismatch)
             throw new ArgumentException(mismatch, nameof(outputPath));
