@@ -49,7 +49,10 @@ run() {
   local code=$?
   set -e
   read -r secs kib < <(tail -1 "$out" | grep -E '^[0-9.]+ [0-9]+$' || echo "$limit 0")
-  printf '%-52s %8.1f %10.0f %5d  %s\n' "$name" "$secs" "$((kib / 1024))" "$code" "$(grep -v '^\s*$' "$work/err.txt" | head -1 | cut -c1-70)"
+  # A run killed by the timeout is not waited for by time(1): its peak memory is unknown, shown as "-".
+  local peak=$((kib / 1024))
+  [[ $code -eq 137 || $code -eq 124 ]] && peak="-"
+  printf '%-52s %8.1f %10s %5d  %s\n' "$name" "$secs" "$peak" "$code" "$(grep -v '^\s*$' "$work/err.txt" | head -1 | cut -c1-70)"
 }
 
 printf '%-52s %8s %10s %5s  %s\n' "case (timeout ${limit} s, heap limit 8 GiB)" seconds "peak MiB" exit "first line on stderr"
