@@ -16,10 +16,10 @@ public sealed partial class LayerTests
         ["Provenance"],
         ["Consent", "Cryptography", "FileSystem", "Metadata"],
         ["Formats"],
-        ["Fingerprints", "Imaging"],
-        ["C2pa", "Darktable", "Generators", "Watermark"],
-        ["Inspection"],
-        ["Disclose"],
+        ["Datasets", "Imaging"],
+        ["C2pa", "Darktable", "Embeddings", "Fingerprints", "Generators", "Watermark"],
+        ["Index", "Inspection"],
+        ["Disclose", "Search"],
     ];
 
     [GeneratedRegex(@"(?:using\s+(?:static\s+)?Candor\.(?<f>[A-Za-z0-9]+))|(?:\bCandor\.(?<f>[A-Z][A-Za-z0-9]+)\.)")]
