@@ -9,6 +9,9 @@ root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(C2paCommand.Create());
 root.Subcommands.Add(DiscloseCommand.Create());
 root.Subcommands.Add(WatermarkCommand.Create());
+root.Subcommands.Add(IndexCommand.Create());
+root.Subcommands.Add(SearchCommand.Create());
+root.Subcommands.Add(AttributeCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 
 var parse = root.Parse(WatermarkCommand.NormalizeArguments(DiscloseCommand.NormalizeArguments(args)));

@@ -1,0 +1,15 @@
+namespace Candor.Search;
+
+/// <summary>The names of the files inside an index folder.</summary>
+internal static class IndexFiles
+{
+    public const string Catalogue = "catalogue.sqlite";
+    public const string Pdq = "pdq.hmi";
+    public const string PdqIds = "pdq-ids.bin";
+    public const string ImageVectors = "image.usearch";
+    public const string CaptionVectors = "caption.usearch";
+    public const string VectorShards = "vectors";
+
+    public static string VectorShard(string folder, string kind, int shard) =>
+        Path.Combine(folder, VectorShards, $"{kind}-{shard:D6}.cvec");
+}
