@@ -65,6 +65,65 @@ public static class JpegCodec
     }
 
     /// <summary>
+    /// Decodes a whole JPEG into a buffer the caller supplies (and recycles), in the sample layout libjpeg itself
+    /// outputs by default: 1 byte a pixel for a greyscale JPEG, the 4 stored bytes (C, M, Y, K, not converted) for CMYK
+    /// and YCCK, else 3 bytes R, G, B. Same decoder settings and errors as <see cref="Decode"/>. PDQ's reference file
+    /// pipeline reads exactly these samples (CImg over libjpeg), so it can be matched bit for bit without an RGBA copy.
+    /// </summary>
+    /// <param name="jpeg">The file's bytes.</param>
+    /// <param name="maxPixels">Largest image accepted (width × height).</param>
+    /// <param name="allocate">Returns a buffer of at least the given length (e.g. <c>ArrayPool&lt;byte&gt;.Shared.Rent</c>).</param>
+    /// <returns>The buffer <paramref name="allocate"/> returned (its first width × height × channels bytes hold the pixels, row by row), the size and the bytes per pixel.</returns>
+    /// <exception cref="CandorFormatException">The data is not a JPEG, is corrupt or truncated, or is too large.</exception>
+    /// <exception cref="InvalidOperationException">libturbojpeg0 is not installed.</exception>
+    internal static unsafe (byte[] Pixels, int Width, int Height, int Channels) DecodeNative(ReadOnlySpan<byte> jpeg, long maxPixels, Func<int, byte[]> allocate)
+    {
+        if (jpeg.Length < 4 || jpeg[0] != 0xFF || jpeg[1] != 0xD8)
+            throw new CandorFormatException("Not a JPEG file: it does not start with the SOI marker FF D8.", 0, Block);
+        try
+        {
+            var handle = LibTurboJpeg.tjInitDecompress();
+            if (handle == 0) throw new InvalidOperationException("TurboJPEG could not create a decompressor.");
+            try
+            {
+                fixed (byte* data = jpeg)
+                {
+                    if (LibTurboJpeg.tjDecompressHeader3(handle, data, (nuint)jpeg.Length, out var width, out var height, out _, out var colorspace) != 0)
+                        throw Failure(handle, "reading the JPEG headers");
+                    var (format, channels) = colorspace switch
+                    {
+                        LibTurboJpeg.ColorspaceGray => (LibTurboJpeg.PixelGray, 1),
+                        LibTurboJpeg.ColorspaceCmyk or LibTurboJpeg.ColorspaceYcck => (LibTurboJpeg.PixelCmyk, 4),
+                        _ => (LibTurboJpeg.PixelRgb, 3),
+                    };
+                    var pixels = (long)width * height;
+                    if (width <= 0 || height <= 0 || pixels > maxPixels || pixels * channels > Array.MaxLength)
+                        throw new CandorFormatException($"Image is {width}×{height} = {pixels} pixels, over the limit of {maxPixels}.", 0, Block, kind: FormatErrorKind.LimitExceeded);
+                    var buffer = allocate((int)(pixels * channels));
+                    fixed (byte* destination = buffer)
+                    {
+                        if (LibTurboJpeg.tjDecompress2(handle, data, (nuint)jpeg.Length, destination, width, width * channels, height, format, LibTurboJpeg.FlagAccurateDct) != 0)
+                            throw Failure(handle, "decoding the image data");
+                    }
+                    return (buffer, width, height, channels);
+                }
+            }
+            finally
+            {
+                LibTurboJpeg.tjDestroy(handle);
+            }
+        }
+        catch (DllNotFoundException e)
+        {
+            throw new InvalidOperationException(Missing, e);
+        }
+        catch (EntryPointNotFoundException e)
+        {
+            throw new InvalidOperationException(Missing, e);
+        }
+    }
+
+    /// <summary>
     /// Encodes <paramref name="image"/> as a baseline JFIF JPEG (values rounded and clamped to 8 bits first). A 1-channel
     /// image, or <see cref="JpegSubsampling.Gray"/>, gives a greyscale JPEG; alpha is dropped, as JPEG has none.
     /// </summary>

@@ -13,6 +13,9 @@ internal static unsafe partial class LibTurboJpeg
     /// <summary>TJCS_CMYK and TJCS_YCCK colourspaces (TurboJPEG decodes them only to CMYK pixels).</summary>
     internal const int ColorspaceCmyk = 3, ColorspaceYcck = 4;
 
+    /// <summary>TJCS_GRAY: a one-component (greyscale) JPEG.</summary>
+    internal const int ColorspaceGray = 2;
+
     /// <summary>TJFLAG_ACCURATEDCT: the islow DCT, the libjpeg default ImageMagick and PIL also use.</summary>
     internal const int FlagAccurateDct = 4096;
 
