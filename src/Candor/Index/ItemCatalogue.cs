@@ -74,6 +74,7 @@ public sealed partial class ItemCatalogue : IDisposable
     {
         if (!readOnly)
         {
+            // WAL while building (one writer, readers not blocked); Seal() returns to a single file at the end.
             Execute("PRAGMA journal_mode=WAL");
             Execute("PRAGMA synchronous=NORMAL");
         }
@@ -251,6 +252,16 @@ public sealed partial class ItemCatalogue : IDisposable
         var list = new List<WordMatch>();
         while (reader.Read()) list.Add(new WordMatch(reader.GetInt64(0), reader.GetDouble(1)));
         return list;
+    }
+
+    /// <summary>
+    /// Ends writing: folds the write-ahead log into the file and leaves rollback-journal mode, so the folder holds one
+    /// self-contained catalogue file that can be copied, and opened read-only by a server.
+    /// </summary>
+    public void Seal()
+    {
+        Execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        Execute("PRAGMA journal_mode=DELETE");
     }
 
     /// <summary>Runs SQLite's own consistency checks (integrity_check and the FTS5 index against its content).</summary>

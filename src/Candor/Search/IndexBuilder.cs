@@ -98,6 +98,7 @@ public static class IndexBuilder
             Caption = caption,
             Thumbnails = options.Thumbnails,
         };
+        catalogue.Seal();
         manifest.Write(folder);
         progress?.Report(new IndexBuildProgress("done", null, skipped + ingested, dataset.Shards.Count, items, problems));
         return new IndexBuildReport(manifest, skipped, ingested, items, problems, clock.Elapsed);
@@ -263,8 +264,17 @@ public static class IndexBuilder
             codes.Add(hash.W3);
             ids.Add(item.Id);
         }
-        HammingIndex.Build(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(codes), Path.Combine(folder, IndexFiles.Pdq));
-        PdqIdMap.Write(Path.Combine(folder, IndexFiles.PdqIds), ids);
+        var indexPath = Path.Combine(folder, IndexFiles.Pdq);
+        var idsPath = Path.Combine(folder, IndexFiles.PdqIds);
+        if (ids.Count == 0)
+        {
+            // No image bytes in the data set: no Hamming index (its tables alone would be megabytes).
+            File.Delete(indexPath);
+            File.Delete(idsPath);
+            return 0;
+        }
+        HammingIndex.Build(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(codes), indexPath);
+        PdqIdMap.Write(idsPath, ids);
         return ids.Count;
     }
 

@@ -29,10 +29,11 @@ public static class IndexMaintenance
     {
         var problems = new List<string>();
         var manifest = IndexManifest.Read(folder);
-        using var catalogue = ItemCatalogue.Open(Path.Combine(folder, IndexFiles.Catalogue));
+        // Read-write: FTS5's integrity check is run as a special write statement (it changes nothing).
+        using var catalogue = ItemCatalogue.Open(Path.Combine(folder, IndexFiles.Catalogue), readOnly: false);
         problems.AddRange(catalogue.CheckIntegrity().Select(p => $"catalogue: {p}"));
         if (catalogue.Count != manifest.Items) problems.Add($"the manifest says {manifest.Items} items, the catalogue has {catalogue.Count}");
-        if (manifest.Pdq) VerifyPdq(folder, catalogue, manifest, problems, ct);
+        if (manifest.Pdq && manifest.PdqItems > 0) VerifyPdq(folder, catalogue, manifest, problems, ct);
         VerifyVectors(folder, "image", manifest.Image, problems);
         VerifyVectors(folder, "caption", manifest.Caption, problems);
         return problems;

@@ -18,7 +18,8 @@ public sealed record SearchOptions
     /// <summary>The largest <see cref="K"/> accepted.</summary>
     public const int MaxK = 1000;
 
-    internal void Validate()
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> with a plain message when a value is out of range.</summary>
+    public void Validate()
     {
         if (K is < 1 or > MaxK) throw new ArgumentOutOfRangeException(nameof(K), K, $"k must be 1–{MaxK}");
         if (Radius is < 0 or > 64) throw new ArgumentOutOfRangeException(nameof(Radius), Radius, "the PDQ radius must be 0–64 bits");
