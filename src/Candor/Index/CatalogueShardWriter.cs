@@ -80,12 +80,11 @@ public sealed class CatalogueShardWriter : IDisposable
         p["$pdqq"].Value = (object?)item.PdqQuality ?? DBNull.Value;
         p["$extra"].Value = (object?)item.ExtraJson ?? DBNull.Value;
         _insert.ExecuteNonQuery();
-        if (!string.IsNullOrEmpty(item.Caption))
-        {
-            _caption.Parameters["$id"].Value = id;
-            _caption.Parameters["$caption"].Value = item.Caption;
-            _caption.ExecuteNonQuery();
-        }
+        // Every item gets a row in the word index, captionless ones too: FTS5 checks an external-content index
+        // row for row against its table (index verify), and an empty caption costs a few bytes.
+        _caption.Parameters["$id"].Value = id;
+        _caption.Parameters["$caption"].Value = (object?)item.Caption ?? DBNull.Value;
+        _caption.ExecuteNonQuery();
         NextId++;
         return id;
     }
