@@ -5,7 +5,8 @@ namespace Candor.Datasets;
 /// <summary>
 /// Reads a CSV or TSV shard: the first record is the header (a UTF-8 byte order mark before it is dropped), each
 /// later record a row. A row whose field count differs from the header's is reported and skipped; an empty field
-/// is a missing value. Repeated header names get <c>.1</c>, <c>.2</c> … as pandas names them.
+/// is a missing value. Repeated header names get <c>.1</c>, <c>.2</c> … as pandas names them. A first column with an
+/// empty name is the index pandas' <c>to_csv</c> writes by default, and is not read.
 /// </summary>
 internal static class DelimitedShardReader
 {
@@ -21,6 +22,7 @@ internal static class DelimitedShardReader
             yield break;
         }
         var header = HeaderNames(fields);
+        var first = fields.Count > 1 && fields[0].Trim().Length == 0 ? 1 : 0;
         var builder = new RecordBuilder(shard, onProblem);
         builder.SetColumns(header);
         long row = 0;
@@ -39,7 +41,7 @@ internal static class DelimitedShardReader
                 continue;
             }
             builder.Begin(row);
-            for (var c = 0; c < fields.Count; c++) builder.SetText(c, fields[c].Length == 0 ? null : fields[c]);
+            for (var c = first; c < fields.Count; c++) builder.SetText(c, fields[c].Length == 0 ? null : fields[c]);
             yield return builder.Build();
             row++;
         }

@@ -21,6 +21,12 @@ internal static class ParquetShardReader
 {
     private static readonly byte[] Magic = "PAR1"u8.ToArray();
 
+    /// <summary>
+    /// The most rows one row group may declare: its columns are decoded whole, so a footer claiming billions of rows
+    /// must not turn into allocations of that size. 64 Mi rows is far above what pyarrow (1 Mi) or Spark write.
+    /// </summary>
+    private const long MaxRowGroupRows = 1 << 26;
+
     /// <summary>The number of rows the footer records.</summary>
     /// <exception cref="CandorFormatException">The file is not Parquet or is truncated.</exception>
     public static long CountRows(string path)
@@ -79,7 +85,8 @@ internal static class ParquetShardReader
         {
             ct.ThrowIfCancellationRequested();
             var group = reader.OpenRowGroupReader(g);
-            if (group.RowCount > int.MaxValue) throw new CandorFormatException($"row group {g} declares {group.RowCount} rows, more than one read can hold", block: $"Parquet row group {g}", kind: FormatErrorKind.LimitExceeded);
+            if (group.RowCount is < 0 or > MaxRowGroupRows)
+                throw new CandorFormatException($"row group {g} declares {group.RowCount} rows; at most {MaxRowGroupRows} are read per group", block: $"Parquet row group {g}", kind: FormatErrorKind.LimitExceeded);
             var rows = (int)group.RowCount;
             var columns = new Column[fields.Count];
             for (var c = 0; c < fields.Count; c++) columns[c] = Column.Read(group, fields[c], rows, ct);

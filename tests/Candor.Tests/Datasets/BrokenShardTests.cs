@@ -65,6 +65,26 @@ public sealed class BrokenShardTests : IDisposable
     }
 
     [Fact]
+    public void A_sample_whose_json_is_broken_keeps_its_image_and_reports_the_json()
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new TarWriter(buffer, TarEntryFormat.Pax, leaveOpen: true))
+        {
+            writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "a/000000000.jpg") { DataStream = new MemoryStream([1, 2, 3]) });
+            writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "a/000000000.json") { DataStream = new MemoryStream("{\"url\": "u8.ToArray()) });
+            writer.WriteEntry(new PaxTarEntry(TarEntryType.Directory, "b/"));
+            writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "b/000000001.png") { DataStream = new MemoryStream([4]) });
+        }
+        var (records, problems) = ReadAll(Dataset.Open(_folder.Bytes("s.tar", buffer.ToArray())));
+        Assert.Equal(["a/000000000", "b/000000001"], records.Select(r => r.Key));
+        Assert.Equal([1, 2, 3], records[0].Image.ToArray());
+        Assert.Null(records[0].Url);
+        var problem = Assert.Single(problems);
+        Assert.Equal(0, problem.Row);
+        Assert.Contains("a/000000000.json", problem.Message);
+    }
+
+    [Fact]
     public void A_file_that_is_not_a_tar_is_one_problem()
     {
         var (records, problems) = ReadAll(Dataset.Open(_folder.Bytes("x.tar", [.. Enumerable.Range(0, 1024).Select(i => (byte)(i * 31))])));

@@ -68,6 +68,15 @@ public sealed class TableShardTests : IDisposable
     }
 
     [Fact]
+    public void Pandas_to_csv_index_column_is_not_data()
+    {
+        var (records, problems) = ReadAll(_folder.Text("pandas.csv", ",URL,TEXT\n0,u0,t0\n1,u1,t1\n"));
+        Assert.Empty(problems);
+        Assert.Equal(["u0", "u1"], records.Select(r => r.Url));
+        Assert.All(records, r => Assert.Empty(r.Extra));
+    }
+
+    [Fact]
     public void Gzipped_tsv_reads_like_plain_tsv()
     {
         var path = Path.Combine(_folder.Root, "part.tsv.gz");
