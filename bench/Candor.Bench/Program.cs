@@ -11,6 +11,7 @@ if (args is ["c2pa-sign", .. var signArgs]) return Candor.Bench.C2paTiming.RunSi
 if (args is ["serve-inspect", .. var serveArgs]) return await Candor.Bench.ServeInspect.RunAsync(serveArgs);
 if (args is ["watermark-fpr", .. var fprArgs]) return Candor.Bench.WatermarkFpr.Run(fprArgs);
 if (args is ["hamming", .. var hammingArgs]) return Candor.Bench.HammingTiming.Run(hammingArgs);
+if (args is ["search-shards", .. var shardArgs]) return Candor.Bench.SearchIngestBench.MakeShards(shardArgs);
 if (args is ["datasets", .. var datasetArgs]) return Candor.Bench.DatasetsBench.Run(datasetArgs);
 var config = DefaultConfig.Instance.WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(80));
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
