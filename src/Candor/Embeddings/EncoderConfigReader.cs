@@ -61,14 +61,18 @@ internal static class EncoderConfigReader
             if (root.ValueKind != JsonValueKind.Object) throw Error("(top level)", $"expected a JSON object, found {Describe(root)}");
             CheckKnown(root, Fields, "");
             var modality = Enum("modality", required: true, EncoderModality.Image, [("image", EncoderModality.Image), ("text", EncoderModality.Text)]);
+            var name = String("name", required: true)!;
+            var space = String("space", required: true)!;
+            var model = File("model", required: true)!;
+            var dimension = Int("dimension", required: true, 0, 1, 1 << 20);
             var tokenizer = ReadTokenizer(modality);
             var config = new EncoderConfig
             {
-                Name = String("name", required: true)!,
-                Space = String("space", required: true)!,
+                Name = name,
+                Space = space,
                 Modality = modality,
-                Model = File("model", required: true)!,
-                Dimension = Int("dimension", required: true, 0, 1, 1 << 20),
+                Model = model,
+                Dimension = dimension,
                 Description = String("description", required: false),
                 Input = String("input", required: false),
                 Output = String("output", required: false),
