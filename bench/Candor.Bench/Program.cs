@@ -14,6 +14,7 @@ if (args is ["hamming", .. var hammingArgs]) return Candor.Bench.HammingTiming.R
 if (args is ["search-shards", .. var shardArgs]) return Candor.Bench.SearchIngestBench.MakeShards(shardArgs);
 if (args is ["datasets", .. var datasetArgs]) return Candor.Bench.DatasetsBench.Run(datasetArgs);
 if (args is ["embeddings", .. var embArgs]) return Candor.Bench.EmbeddingTiming.Run(embArgs);
+if (args is ["pdq", .. var pdqArgs]) return Candor.Bench.PdqBench.Run(pdqArgs);
 var config = DefaultConfig.Instance.WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(80));
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
 return 0;
