@@ -10,6 +10,7 @@ if (args is ["c2pa", .. var rest]) return Candor.Bench.C2paTiming.Run(rest);
 if (args is ["c2pa-sign", .. var signArgs]) return Candor.Bench.C2paTiming.RunSign(signArgs);
 if (args is ["serve-inspect", .. var serveArgs]) return await Candor.Bench.ServeInspect.RunAsync(serveArgs);
 if (args is ["watermark-fpr", .. var fprArgs]) return Candor.Bench.WatermarkFpr.Run(fprArgs);
+if (args is ["vectors", .. var vectorArgs]) return Candor.Bench.VectorBench.Run(vectorArgs);
 var config = DefaultConfig.Instance.WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(80));
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
 return 0;
