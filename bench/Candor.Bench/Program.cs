@@ -15,6 +15,7 @@ if (args is ["search-shards", .. var shardArgs]) return Candor.Bench.SearchInges
 if (args is ["datasets", .. var datasetArgs]) return Candor.Bench.DatasetsBench.Run(datasetArgs);
 if (args is ["embeddings", .. var embArgs]) return Candor.Bench.EmbeddingTiming.Run(embArgs);
 if (args is ["pdq", .. var pdqArgs]) return Candor.Bench.PdqBench.Run(pdqArgs);
+if (args is ["vectors", .. var vectorArgs]) return Candor.Bench.VectorBench.Run(vectorArgs);
 var config = DefaultConfig.Instance.WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(80));
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
 return 0;

@@ -82,6 +82,23 @@ public sealed unsafe class VectorIndex : IDisposable
         }
     }
 
+    /// <summary>The SIMD kernels USearch picked on this processor for this storage (e.g. "sapphire"), or "serial".</summary>
+    internal string HardwareAcceleration
+    {
+        get
+        {
+            _gate.EnterReadLock();
+            try
+            {
+                return System.Runtime.InteropServices.Marshal.PtrToStringUTF8(VectorIndexNative.HardwareAcceleration(Handle(), out _)) ?? "unknown";
+            }
+            finally
+            {
+                _gate.ExitReadLock();
+            }
+        }
+    }
+
     /// <summary>Creates an empty index for vectors of <paramref name="dimensions"/> components.</summary>
     /// <param name="dimensions">Vector length, 1…65536.</param>
     /// <param name="options">Graph and storage options; null for the defaults.</param>
