@@ -60,7 +60,9 @@ near.tofile(os.path.join(work, "near.bin"))
 EOF
 
 ROWS=()
-row() { ROWS+=("$(printf '%-26s %9s %12s %10s %12s %12s %8s' "$@")"); }
+LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
+FMT='%-24s %8s %13s %10s %11s %9s %13s %11s %7s'
+row() { ROWS+=("$(printf "$FMT" "$@")"); }
 
 # 2. FAISS, one process per index.
 faiss_run() {
@@ -82,26 +84,28 @@ build = time.time() - t
 del codes
 out = {}
 for s, q in queries.items():
-    t = time.time()
+    t, cpu = time.time(), time.process_time()
     lims, D, I = index.range_search(q, 32)
-    out[s] = (len(q) / (time.time() - t), [sorted(I[lims[i]:lims[i + 1]].tolist()) for i in range(len(q))])
+    out[s] = (len(q) / (time.time() - t), (time.process_time() - cpu) / len(q) * 1e6, [sorted(I[lims[i]:lims[i + 1]].tolist()) for i in range(len(q))])
 truth_path = os.path.join(work, "truth-near.txt")
 if kind == "flat":
     with open(truth_path, "w") as f:
-        f.writelines(" ".join(map(str, ids)) + "\n" for ids in out["near"][1])
+        f.writelines(" ".join(map(str, ids)) + "\n" for ids in out["near"][2])
 truth = [sorted(map(int, line.split())) for line in open(truth_path)]
-got = out["near"][1]
+got = out["near"][2]
 want = sum(len(t) for t in truth)
 hit = sum(len(set(g) & set(t)) for g, t in zip(got, truth))
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-print(f"{build:.1f} {rss} {out['random'][0]:.0f} {out['near'][0]:.0f} {hit / max(want, 1):.4f}")
+print(f"{build:.1f} {rss} {out['random'][0]:.0f} {out['near'][0]:.0f} {out['random'][1]:.0f} {out['near'][1]:.0f} {hit / max(want, 1):.4f}", flush=True)
+os._exit(0)  # freeing the hash tables takes minutes; the next engine should not share the CPU with that
 EOF
 }
 if [ "$FAISS" = 1 ]; then
   for kind in flat 16x16 8x32 10x24; do
-    read -r build rss qr qn recall < <(faiss_run "$kind")
+    out=$(faiss_run "$kind")
+    read -r build rss qr qn cr cn recall <<<"$out"
     name="FAISS $( [ "$kind" = flat ] && echo IndexBinaryFlat || echo "MultiHash $kind")"
-    row "$name" "$build" "$rss" "-" "$qr" "$qn" "$recall"
+    row "$name" "$build" "$rss" "-" "$qr" "$qn" "$cr" "$cn" "$recall"
   done
 fi
 
@@ -115,10 +119,11 @@ r=$($BENCH hamming search "$INDEX" "$WORK/random.bin" --radius 31 --threads 2 --
 n=$($BENCH hamming search "$INDEX" "$WORK/near.bin" --radius 31 --threads 2 --check 20 "${truth[@]}")
 rss=$(printf "%s\n" "$(kv peak_rss_mb "$b")" "$(kv peak_rss_mb "$r")" "$(kv peak_rss_mb "$n")" | sort -n | tail -1)
 recall=$(awk -v a="$(kv recall "$r")" -v b="$(kv recall "$n")" 'BEGIN { print (a < b ? a : b) }')
-row "Candor HammingIndex" "$(kv build_s "$b")" "$rss" "$(( $(kv index_bytes "$b") / 1048576 ))" "$(kv qps "$r")" "$(kv qps "$n")" "$recall"
+row "Candor HammingIndex" "$(kv build_s "$b")" "$rss" "$(( $(kv index_bytes "$b") / 1048576 ))" "$(kv qps "$r")" "$(kv qps "$n")" "$(kv cpu_us_per_query "$r")" "$(kv cpu_us_per_query "$n")" "$recall"
 
 echo "N=$N codes, radius 31 (d <= 31), 2 threads; FAISS on the first $FQ queries of each set, Candor on $Q"
-printf '%-26s %9s %12s %10s %12s %12s %8s\n' engine build_s peak_rss_MiB index_MiB qps_random qps_near recall
+echo "load average before: $LOAD (2 cores; qps is wall clock, cpu_us is CPU time of all threads per query)"
+printf "$FMT\n" engine build_s peak_rss_MiB index_MiB qps_random qps_near cpu_us_random cpu_us_near recall
 printf '%s\n' "${ROWS[@]}"
 echo "Candor build: $b"
 echo "Candor random: $r"

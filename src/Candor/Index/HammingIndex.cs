@@ -2,6 +2,7 @@ using System.IO.Hashing;
 using System.IO.MemoryMappedFiles;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using static Candor.Index.HammingIndexLayout;
 
 namespace Candor.Index;
@@ -300,11 +301,21 @@ public sealed unsafe class HammingIndex : IDisposable
         HammingScan.Scan(_codes, Count, query, radius, FirstId, results);
 
     /// <summary>Every item within the plan's radius, by probing the chunks' buckets.</summary>
+    /// <remarks>
+    /// In three passes, so that the memory reads of each pass are independent of one another and the processor
+    /// overlaps their cache misses: the bucket bounds of every probe (prefetching the start of each bucket), the
+    /// neighbour test over every bucket (keeping the postings that pass), then the ids and codes of those.
+    /// </remarks>
     private void Probe(in HammingCode query, HammingPlan plan, List<HammingMatch> results)
     {
-        var count = (uint)Count;
-        Span<int> chunkDistances = stackalloc int[Chunks];
+        var scratch = ProbeScratch.ForThread();
         var masks = HammingPlan.MasksByWeight;
+        var probes = 0;
+        for (var c = 0; c < Chunks; c++)
+            if (plan.Thresholds[c] >= 0) probes += HammingPlan.UpToWeight[plan.Thresholds[c]];
+        scratch.EnsureProbes(probes);
+
+        var n = 0;
         for (var c = 0; c < Chunks; c++)
         {
             var t = plan.Thresholds[c];
@@ -312,38 +323,70 @@ public sealed unsafe class HammingIndex : IDisposable
             var next = (c + 1) & (Chunks - 1);
             var pairBound = t + plan.Thresholds[next] + 1;
             var queryChunk = ChunkOf(query, c);
-            var queryNext = ChunkOf(query, next);
             var offsets = (uint*)_offsets[c];
             var neighbours = (ushort*)_neighbours[c];
-            var ids = (uint*)_ids[c];
-            var probes = HammingPlan.UpToWeight[t];
-            for (var p = 0; p < probes; p++)
+            for (var p = 0; p < HammingPlan.UpToWeight[t]; p++)
             {
                 var mask = masks[p];
                 var bucket = (ushort)(queryChunk ^ mask);
                 var start = offsets[bucket];
                 var end = offsets[bucket + 1];
                 if (start == end) continue;
-                var bound = pairBound - BitOperations.PopCount(mask);
-                for (var j = start; j < end;)
+                for (var line = (byte*)(neighbours + start); line < (byte*)(neighbours + end); line += 64) Prefetch(line);
+                scratch.Starts[n] = start;
+                scratch.Ends[n] = end;
+                scratch.Bounds[n] = pairBound - BitOperations.PopCount(mask);
+                scratch.ProbeChunks[n] = (byte)c;
+                n++;
+            }
+        }
+
+        var candidates = 0;
+        for (var p = 0; p < n; p++)
+        {
+            int c = scratch.ProbeChunks[p];
+            var neighbours = (ushort*)_neighbours[c];
+            var queryNext = ChunkOf(query, (c + 1) & (Chunks - 1));
+            var end = scratch.Ends[p];
+            var bound = scratch.Bounds[p];
+            for (var j = scratch.Starts[p]; j < end;)
+            {
+                var hits = HammingScan.NearNeighbours(neighbours, ref j, end, queryNext, bound);
+                while (hits != 0)
                 {
-                    var hits = HammingScan.NearNeighbours(neighbours, ref j, end, queryNext, bound);
-                    while (hits != 0)
-                    {
-                        var at = j - HammingScan.Lanes + (uint)BitOperations.TrailingZeroCount(hits);
-                        hits &= hits - 1;
-                        var id = ids[at];
-                        if (id >= count) continue;
-                        var code = _codes + (long)id * 4;
-                        var distance = BitOperations.PopCount(code[0] ^ query.W0) + BitOperations.PopCount(code[1] ^ query.W1)
-                            + BitOperations.PopCount(code[2] ^ query.W2) + BitOperations.PopCount(code[3] ^ query.W3);
-                        if (distance > plan.Radius) continue;
-                        ChunkDistances(code, query, chunkDistances);
-                        if (plan.FirstPassing(chunkDistances) == c) results.Add(new HammingMatch(FirstId + id, distance));
-                    }
+                    scratch.EnsureCandidates(candidates + 1);
+                    scratch.CandidatePositions[candidates] = j - HammingScan.Lanes + (uint)BitOperations.TrailingZeroCount(hits);
+                    scratch.CandidateChunks[candidates] = (byte)c;
+                    candidates++;
+                    hits &= hits - 1;
                 }
             }
         }
+
+        var count = (uint)Count;
+        for (var i = 0; i < candidates; i++)
+        {
+            var id = ((uint*)_ids[scratch.CandidateChunks[i]])[scratch.CandidatePositions[i]];
+            scratch.CandidatePositions[i] = id;
+            if (id < count) Prefetch(_codes + (long)id * 4);
+        }
+        Span<int> chunkDistances = stackalloc int[Chunks];
+        for (var i = 0; i < candidates; i++)
+        {
+            var id = scratch.CandidatePositions[i];
+            if (id >= count) continue;
+            var code = _codes + (long)id * 4;
+            var distance = BitOperations.PopCount(code[0] ^ query.W0) + BitOperations.PopCount(code[1] ^ query.W1)
+                + BitOperations.PopCount(code[2] ^ query.W2) + BitOperations.PopCount(code[3] ^ query.W3);
+            if (distance > plan.Radius) continue;
+            ChunkDistances(code, query, chunkDistances);
+            if (plan.FirstPassing(chunkDistances) == scratch.CandidateChunks[i]) results.Add(new HammingMatch(FirstId + id, distance));
+        }
+    }
+
+    private static void Prefetch(void* address)
+    {
+        if (Sse.IsSupported) Sse.Prefetch0(address);
     }
 
     private static ushort ChunkOf(in HammingCode code, int chunk)

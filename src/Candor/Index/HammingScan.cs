@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -18,6 +19,7 @@ internal static unsafe class HammingScan
     /// the result is set when posting j+i's neighbour chunk is within <paramref name="bound"/> bits of
     /// <paramref name="query"/>. Advances <paramref name="j"/> by <see cref="Lanes"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint NearNeighbours(ushort* neighbours, ref uint j, uint end, ushort query, int bound)
     {
         uint hits = 0;
