@@ -11,6 +11,7 @@ if (args is ["c2pa-sign", .. var signArgs]) return Candor.Bench.C2paTiming.RunSi
 if (args is ["serve-inspect", .. var serveArgs]) return await Candor.Bench.ServeInspect.RunAsync(serveArgs);
 if (args is ["watermark-fpr", .. var fprArgs]) return Candor.Bench.WatermarkFpr.Run(fprArgs);
 if (args is ["pdq", .. var pdqArgs]) return Candor.Bench.PdqBench.Run(pdqArgs);
+if (args is ["pdq-recall", .. var recallArgs]) return Candor.Bench.PdqRecall.Run(recallArgs);
 var config = DefaultConfig.Instance.WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(80));
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
 return 0;
