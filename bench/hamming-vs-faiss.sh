@@ -35,7 +35,7 @@ mkdir -p "$WORK"
 if [ "$FAISS" = 1 ] && ! $PY -c 'import faiss' 2>/dev/null; then
   apt-get install -y python3-faiss >/dev/null || { apt-get update >/dev/null && apt-get install -y python3-faiss >/dev/null; }
 fi
-dotnet build bench/Candor.Bench -c Release -v q -nologo >/dev/null
+dotnet build bench/Candor.Bench -c Release -v q -nologo >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
 BENCH="dotnet bench/Candor.Bench/bin/Release/net10.0/Candor.Bench.dll"
 
 # 1. The data, once per N: codes, random queries, near-duplicate queries.
@@ -115,8 +115,8 @@ INDEX="$WORK/index.chi"
 b=$($BENCH hamming build "$WORK/codes.bin" "$INDEX")
 truth=()
 [ -f "$WORK/truth-near.txt" ] && truth=(--truth "$WORK/truth-near.txt")
-r=$($BENCH hamming search "$INDEX" "$WORK/random.bin" --radius 31 --threads 2 --check 20)
-n=$($BENCH hamming search "$INDEX" "$WORK/near.bin" --radius 31 --threads 2 --check 20 "${truth[@]}")
+r=$($BENCH hamming search "$INDEX" "$WORK/random.bin" --radius 31 --threads 2 --check 20 --warm)
+n=$($BENCH hamming search "$INDEX" "$WORK/near.bin" --radius 31 --threads 2 --check 20 --warm "${truth[@]}")
 rss=$(printf "%s\n" "$(kv peak_rss_mb "$b")" "$(kv peak_rss_mb "$r")" "$(kv peak_rss_mb "$n")" | sort -n | tail -1)
 recall=$(awk -v a="$(kv recall "$r")" -v b="$(kv recall "$n")" 'BEGIN { print (a < b ? a : b) }')
 row "Candor HammingIndex" "$(kv build_s "$b")" "$rss" "$(( $(kv index_bytes "$b") / 1048576 ))" "$(kv qps "$r")" "$(kv qps "$n")" "$(kv cpu_us_per_query "$r")" "$(kv cpu_us_per_query "$n")" "$recall"

@@ -10,11 +10,11 @@ namespace Candor.Bench;
 /// little-endian uint64 per code):
 /// <list type="bullet">
 /// <item>`hamming build CODES INDEX`: builds the index file; prints build seconds, file size and peak memory.</item>
-/// <item>`hamming search INDEX QUERIES [--radius R] [--threads T] [--truth FILE] [--check N] [--scalar] [--warm]`: opens the index and
+/// <item>`hamming search INDEX QUERIES [--radius R] [--threads T] [--truth FILE] [--check N] [--scalar] [--warm] [--flat]`: opens the index and
 /// answers every query at radius R on T threads (each thread its own queries); prints queries per second, results,
 /// peak memory, and the recall against the brute-force sets: FILE (one line of ids per query, as FAISS's flat
 /// index found them) and Candor's own scan of every code for the first N queries. --scalar turns the SIMD
-/// neighbour test off, to measure what it brings; --warm answers every query once, untimed, before the timed pass.</item>
+/// neighbour test off, to measure what it brings; --warm answers every query once, untimed, before the timed pass; --flat times the scan of every code instead of the index.</item>
 /// </list>
 /// </summary>
 internal static class HammingTiming
@@ -23,7 +23,7 @@ internal static class HammingTiming
     {
         if (args is ["build", var codesPath, var indexPath]) return Build(codesPath, indexPath);
         if (args is ["search", var index, var queries, .. var rest]) return Search(index, queries, rest);
-        Console.Error.WriteLine("usage: hamming build CODES INDEX | hamming search INDEX QUERIES [--radius R] [--threads T] [--truth FILE] [--check N] [--scalar] [--warm]");
+        Console.Error.WriteLine("usage: hamming build CODES INDEX | hamming search INDEX QUERIES [--radius R] [--threads T] [--truth FILE] [--check N] [--scalar] [--warm] [--flat]");
         return 2;
     }
 
@@ -40,7 +40,7 @@ internal static class HammingTiming
     private static int Search(string indexPath, string queriesPath, string[] rest)
     {
         int radius = 31, threads = 2, check = 0;
-        var warm = false;
+        bool warm = false, flat = false;
         string? truthPath = null;
         for (var i = 0; i < rest.Length; i++)
         {
@@ -52,6 +52,7 @@ internal static class HammingTiming
                 case "--check": check = int.Parse(rest[++i], CultureInfo.InvariantCulture); break;
                 case "--scalar": HammingScan.UseSimd = false; break;
                 case "--warm": warm = true; break;
+                case "--flat": flat = true; break;
                 default: Console.Error.WriteLine($"unknown option {rest[i]}"); return 2;
             }
         }
@@ -76,7 +77,8 @@ internal static class HammingTiming
             var results = new List<HammingMatch>();
             for (var q = t; q < queries.Length; q += threads)
             {
-                index.Search(queries[q], radius, results);
+                if (flat) index.Scan(queries[q], radius, results);
+                else index.Search(queries[q], radius, results);
                 found[q] = results.Select(m => m.Id).ToArray();
             }
         })).ToList();
@@ -105,24 +107,13 @@ internal static class HammingTiming
         var scan = new List<HammingMatch>();
         for (var q = 0; q < Math.Min(check, queries.Length); q++)
         {
-            ScanAll(index, queries[q], radius, scan);
+            index.Scan(queries[q], radius, scan);
             Compare(found[q], scan.Select(m => m.Id));
         }
         var scanMs = check > 0 ? scanClock.Elapsed.TotalMilliseconds / Math.Min(check, queries.Length) : 0;
         var recall = expected == 0 ? 1.0 : matched / (double)expected;
         Console.WriteLine(Invariant($"qps={queries.Length / seconds:F0} queries={queries.Length} threads={threads} cpu_us_per_query={cpuUs:F0} radius={radius} results={total} recall={recall:F4} checked_results={expected} extra={extra} open_ms={openMs:F0} scan_ms_per_query={scanMs:F1} peak_rss_mb={PeakRssMb()}"));
         return recall == 1.0 && extra == 0 ? 0 : 1;
-    }
-
-    /// <summary>Candor's reference: every code within the radius, by reading every code of the index.</summary>
-    private static void ScanAll(HammingIndex index, in HammingCode query, int radius, List<HammingMatch> results)
-    {
-        results.Clear();
-        for (long id = 0; id < index.Count; id++)
-        {
-            var d = index[id].DistanceTo(query);
-            if (d <= radius) results.Add(new HammingMatch(id, d));
-        }
     }
 
     private static ulong[] ReadCodes(string path)

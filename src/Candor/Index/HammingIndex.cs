@@ -128,11 +128,17 @@ public sealed unsafe class HammingIndex : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = System.IO.Path.GetFullPath(path);
-        Header header;
-        using (var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.None))
+        // The header is read from, and the map made of, one open file: a new index renamed over the path meanwhile
+        // (as AtomicFile writes) does not mix with this one.
+        var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1, FileOptions.None);
+        MemoryMappedFile? file = null;
+        MemoryMappedViewAccessor? view = null;
+        var acquired = false;
+        try
         {
             var head = new byte[(int)Math.Min(HeaderLength, stream.Length)];
             stream.ReadExactly(head);
+            Header header;
             try
             {
                 header = ReadHeader(head, stream.Length);
@@ -141,12 +147,7 @@ public sealed unsafe class HammingIndex : IDisposable
             {
                 throw new CandorFormatException($"{full}: {e.Message}", e.Offset, e.Block, e, e.Kind);
             }
-        }
-        var file = MemoryMappedFile.CreateFromFile(full, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
-        MemoryMappedViewAccessor? view = null;
-        var acquired = false;
-        try
-        {
+            file = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
             view = file.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
             byte* @base = null;
             view.SafeMemoryMappedViewHandle.AcquirePointer(ref @base);
@@ -159,7 +160,8 @@ public sealed unsafe class HammingIndex : IDisposable
         {
             if (acquired) view!.SafeMemoryMappedViewHandle.ReleasePointer();
             view?.Dispose();
-            file.Dispose();
+            file?.Dispose();
+            stream.Dispose();
             throw;
         }
     }
@@ -294,6 +296,18 @@ public sealed unsafe class HammingIndex : IDisposable
             if (offsets[Buckets] != Count)
                 throw Damaged($"the buckets hold {offsets[Buckets]} postings, not {Count}", _header.Sections[OffsetsSection(c)].Offset + Buckets * 4L, OffsetsSection(c));
         }
+    }
+
+    /// <summary>
+    /// What <see cref="Search"/> returns, found by reading every code: the reference the probing search is tested
+    /// and measured against.
+    /// </summary>
+    internal void Scan(in HammingCode query, int radius, List<HammingMatch> results)
+    {
+        ThrowIfDisposed();
+        results.Clear();
+        ScanAll(query, radius, results);
+        results.Sort(static (a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : a.Id.CompareTo(b.Id));
     }
 
     /// <summary>Every item within <paramref name="radius"/>, by reading every code.</summary>

@@ -58,10 +58,13 @@ public sealed class HammingIndexTests : IDisposable
         var (codes, query) = Planted(20_000, 7);
         using var index = BuildAndOpen(codes);
         var results = new List<HammingMatch>();
+        var scan = new List<HammingMatch>();
         for (var radius = 0; radius <= 70; radius++)
         {
             index.Search(query, radius, results);
             Assert.Equal(BruteForce(codes, query, radius), results);
+            index.Scan(query, radius, scan);
+            Assert.Equal(results, scan);
         }
         index.Search(query, 40, results);
         Assert.True(results.Count >= 3 * 41, "every planted near-duplicate is found");
