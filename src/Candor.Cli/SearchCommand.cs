@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Candor.Datasets;
 using Candor.Search;
 
