@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using Candor.C2pa.Signing;
 using Candor.Server;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 
 namespace Candor.Cli;
@@ -18,13 +19,19 @@ internal static class ServeCommand
         var cert = new Option<string?>("--cert") { Description = "PEM certificate chain: lets /api/c2pa/sign and disclose sign=true sign (with --key)." };
         var key = new Option<string?>("--key") { Description = "PEM private key for --cert." };
         var maxUpload = new Option<int>("--max-upload-mib") { Description = "Largest upload accepted, in MiB (default 64).", DefaultValueFactory = _ => 64 };
-        var command = new Command("serve", "Serve the web pages and the JSON API (inspect, verify, watermark, disclose, sign) on this machine.");
-        foreach (var o in new Option[] { urls, cert, key, maxUpload }) command.Options.Add(o);
+        var index = new Option<string?>("--index") { Description = "An index folder (candor index build) to search and attribute against, on the Search and Attribute pages and the clip-retrieval endpoints." };
+        var imageEncoder = new Option<string?>("--image-encoder") { Description = "Image encoder config to use with --index instead of the index's (must share its space)." };
+        var textEncoder = new Option<string?>("--text-encoder") { Description = "Text encoder config to use with --index (e.g. CLIP's text tower for text-to-image)." };
+        var command = new Command("serve", "Serve the web pages and the JSON API (inspect, verify, watermark, disclose, sign, and search with --index) on this machine.");
+        foreach (var o in new Option[] { urls, cert, key, maxUpload, index, imageEncoder, textEncoder }) command.Options.Add(o);
         command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(maxUpload) is < 1 or > 4096) return Fail("--max-upload-mib must be between 1 and 4096");
             var (certPath, keyPath) = (parse.GetValue(cert), parse.GetValue(key));
             if ((certPath is null) != (keyPath is null)) return Fail("--cert and --key go together");
+            var indexFolder = parse.GetValue(index);
+            if (indexFolder is null && (parse.GetValue(imageEncoder) is not null || parse.GetValue(textEncoder) is not null))
+                return Fail("--image-encoder and --text-encoder go with --index");
             C2paSigningCredentials? signing = null;
             if (certPath is not null)
             {
@@ -44,8 +51,24 @@ internal static class ServeCommand
             }
             using (signing)
             {
-                var options = new ServerOptions { MaxUploadBytes = parse.GetValue(maxUpload) * (1L << 20), Signing = signing };
-                await using var app = CandorServer.Build(options, ["--urls", parse.GetValue(urls)!]);
+                var options = new ServerOptions
+                {
+                    MaxUploadBytes = parse.GetValue(maxUpload) * (1L << 20),
+                    Signing = signing,
+                    IndexFolder = indexFolder,
+                    ImageEncoderConfig = parse.GetValue(imageEncoder),
+                    TextEncoderConfig = parse.GetValue(textEncoder),
+                };
+                WebApplication built;
+                try
+                {
+                    built = CandorServer.Build(options, ["--urls", parse.GetValue(urls)!]);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or CandorFormatException)
+                {
+                    return Fail($"cannot open the index {indexFolder}: {(e is CandorFormatException f ? f.Describe() : e.Message)}");
+                }
+                await using var app = built;
                 try
                 {
                     await app.StartAsync(ct);
@@ -60,6 +83,7 @@ internal static class ServeCommand
                     if (!CandorServer.IsLoopback(address))
                         Terminal.Error($"warning: {address} is not a loopback address; anyone who can reach it can use this server (there is no login)");
                 }
+                if (indexFolder is not null) Terminal.WriteLine($"candor serve: searching {indexFolder}");
                 Terminal.WriteLine("Press Ctrl-C to stop.");
                 // Returns when a signal cancels ct (or the host's own console lifetime stops it), after the requests in flight end.
                 await app.WaitForShutdownAsync(ct);

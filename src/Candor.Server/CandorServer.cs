@@ -11,8 +11,8 @@ using Microsoft.Extensions.Hosting;
 namespace Candor.Server;
 
 /// <summary>
-/// <c>candor serve</c>: the library behind a local web API and pages. Inspect, verify, watermark, disclose and sign
-/// over HTTP, with uploads capped and held in memory (or a private temporary folder), CSRF-protected POSTs,
+/// <c>candor serve</c>: the library behind a local web API and pages. Inspect, verify, watermark, disclose and sign,
+/// and search an index of a data set, over HTTP, with uploads capped and held in memory (or a private temporary folder), CSRF-protected POSTs,
 /// strict security headers, JSON errors without internals, and a bounded number of images in work at once.
 /// </summary>
 public static class CandorServer
@@ -25,8 +25,13 @@ public static class CandorServer
     /// <summary>
     /// Builds the server. <paramref name="args"/> are ASP.NET Core's (e.g. <c>--urls http://127.0.0.1:0</c>); without an
     /// address there or in ASPNETCORE_URLS it listens on <see cref="ServerOptions.DefaultUrl"/>. Start it with
-    /// <c>RunAsync</c> or <c>StartAsync</c>; <see cref="Addresses"/> then gives the bound addresses.
+    /// <c>RunAsync</c> or <c>StartAsync</c>; <see cref="Addresses"/> then gives the bound addresses. The index of
+    /// <see cref="ServerOptions.IndexFolder"/> is opened here and closed when the server is disposed.
     /// </summary>
+    /// <exception cref="ArgumentException">An encoder configuration is given without an index folder.</exception>
+    /// <exception cref="IOException">The index folder is not an index (<see cref="DirectoryNotFoundException"/>), or a file of it or an encoder configuration is missing.</exception>
+    /// <exception cref="UnauthorizedAccessException">A file of the index cannot be read.</exception>
+    /// <exception cref="CandorFormatException">A file of the index or an encoder configuration is damaged or of another version.</exception>
     public static WebApplication Build(ServerOptions options, string[]? args = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -55,6 +60,10 @@ public static class CandorServer
         });
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<SigningGate>();
+        // Opened here, so that a wrong folder stops the server before it listens; handed to the container through a
+        // factory, so that the container closes it when the server is disposed.
+        var served = ServedIndex.Open(options);
+        builder.Services.AddSingleton(_ => served);
         builder.Services.AddOpenApi();
         builder.Services.AddRateLimiter(r =>
         {
@@ -68,7 +77,17 @@ public static class CandorServer
                 "the server is busy with other images; try again shortly"));
         });
 
-        var app = builder.Build();
+        WebApplication app;
+        try
+        {
+            app = builder.Build();
+            app.Services.GetRequiredService<ServedIndex>();
+        }
+        catch
+        {
+            served.Dispose();
+            throw;
+        }
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ApiErrors.HandleUnexpected });
         app.Use(SecurityHeaders.Add);
         app.Use(LogRequest);
@@ -85,6 +104,11 @@ public static class CandorServer
         ReadingEndpoints.Map(posts);
         WatermarkEndpoints.Map(posts);
         LabelEndpoints.Map(posts);
+        SearchEndpoints.MapReads(api);
+        SearchEndpoints.MapQueries(posts);
+        // clip-retrieval's paths, at the root where its clients look for them.
+        var clip = app.MapGroup("").AddEndpointFilter(ApiErrors.Filter).RequireRateLimiting(HeavyPolicy);
+        ClipRetrievalEndpoints.Map(clip);
         app.Lifetime.ApplicationStarted.Register(() => ReportAddresses(app));
         return app;
     }
@@ -107,6 +131,8 @@ public static class CandorServer
     private static void ReportAddresses(WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CandorServer));
+        if (app.Services.GetRequiredService<ServedIndex>().Index is { } index)
+            ServerLog.Searching(logger, index.Folder, index.Manifest.Dataset, index.Manifest.Items);
         foreach (var address in Addresses(app))
         {
             if (IsLoopback(address)) ServerLog.Listening(logger, address);

@@ -14,4 +14,10 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "listening on {Address}")]
     public static partial void Listening(ILogger logger, string address);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "{Endpoint}: a {Kind} query of length {Length}")]
+    public static partial void Query(ILogger logger, string endpoint, string kind, int length);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "searching {Folder}: '{Dataset}', {Items} items")]
+    public static partial void Searching(ILogger logger, string folder, string dataset, long items);
 }

@@ -2,7 +2,7 @@ using Candor.C2pa.Signing;
 
 namespace Candor.Server;
 
-/// <summary>How <see cref="CandorServer.Build"/> configures the server: upload cap, concurrency and the optional signing key.</summary>
+/// <summary>How <see cref="CandorServer.Build"/> configures the server: upload cap, concurrency, the optional signing key and the optional index to search.</summary>
 public sealed record ServerOptions
 {
     /// <summary>The address served when neither the arguments nor the environment name one: loopback only.</summary>
@@ -22,4 +22,17 @@ public sealed record ServerOptions
     /// or null when this server does not sign. The server does not dispose them.
     /// </summary>
     public C2paSigningCredentials? Signing { get; init; }
+
+    /// <summary>
+    /// An index folder (<c>candor index build</c>) that the search, attribution and clip-retrieval endpoints query, or
+    /// null when this server searches nothing (those endpoints then answer 404). Opened once by
+    /// <see cref="CandorServer.Build"/> and closed when the server is disposed.
+    /// </summary>
+    public string? IndexFolder { get; init; }
+
+    /// <summary>An image encoder configuration to use with <see cref="IndexFolder"/> instead of the one its manifest names (it must share the image index's space).</summary>
+    public string? ImageEncoderConfig { get; init; }
+
+    /// <summary>A text encoder configuration to use with <see cref="IndexFolder"/> (e.g. CLIP's text tower, for text-to-image search).</summary>
+    public string? TextEncoderConfig { get; init; }
 }

@@ -22,6 +22,15 @@ internal sealed class UploadForm(IFormCollection form, long maxBytes)
         return new UploadForm(await request.ReadFormAsync(request.HttpContext.RequestAborted), max);
     }
 
+    /// <summary>Reads the text fields of <paramref name="request"/>, multipart or URL-encoded; 415 when the body is neither.</summary>
+    public static async Task<UploadForm> ReadFieldsAsync(HttpRequest request)
+    {
+        if (!request.HasFormContentType)
+            throw new ApiException(StatusCodes.Status415UnsupportedMediaType, ApiErrors.Unsupported, "send the fields as multipart/form-data or application/x-www-form-urlencoded");
+        var max = request.HttpContext.RequestServices.GetRequiredService<ServerOptions>().MaxUploadBytes;
+        return new UploadForm(await request.ReadFormAsync(request.HttpContext.RequestAborted), max);
+    }
+
     /// <summary>The images of field <c>file</c>; 400 when there is none.</summary>
     public IReadOnlyList<UploadedImage> Images()
     {
@@ -59,9 +68,15 @@ internal sealed class UploadForm(IFormCollection form, long maxBytes)
         if (file.Length == 0) throw ApiException.BadRequest("the file is empty");
         var bytes = new byte[file.Length];
         using (var stream = file.OpenReadStream()) stream.ReadExactly(bytes);
+        return Sniff(SafeName(file.FileName), bytes);
+    }
+
+    /// <summary>The image in <paramref name="bytes"/>, its format sniffed from them; 415 when they are not an image Candor reads.</summary>
+    public static UploadedImage Sniff(string safeName, byte[] bytes)
+    {
         var format = ContainerRegistry.Detect(bytes.AsSpan(0, Math.Min(bytes.Length, ContainerRegistry.HeadLength)))
             ?? throw new ApiException(StatusCodes.Status415UnsupportedMediaType, ApiErrors.Unsupported, "not an image Candor reads (PNG, JPEG, WebP, TIFF, HEIF/AVIF or GIF)");
-        return new UploadedImage(SafeName(file.FileName), bytes, format);
+        return new UploadedImage(safeName, bytes, format);
     }
 
     private static string ReadText(IFormFile file, string field)

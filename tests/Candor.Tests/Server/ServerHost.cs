@@ -33,11 +33,11 @@ internal sealed class ServerHost : IAsyncDisposable
         return doc.RootElement.GetProperty("csrf").GetString()!;
     }
 
-    /// <summary>POSTs <paramref name="form"/> to <paramref name="path"/> with the session's CSRF token.</summary>
-    public async Task<HttpResponseMessage> PostAsync(string path, MultipartFormDataContent form)
+    /// <summary>POSTs <paramref name="content"/> (a form, JSON…) to <paramref name="path"/> with the session's CSRF token.</summary>
+    public async Task<HttpResponseMessage> PostAsync(string path, HttpContent content)
     {
         var token = await SessionAsync();
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = form };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
         request.Headers.Add("X-Candor-Csrf", token);
         return await Client.SendAsync(request);
     }

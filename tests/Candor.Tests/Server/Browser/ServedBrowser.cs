@@ -34,10 +34,20 @@ public sealed class ServedBrowser : IAsyncLifetime
           .join(', ')
         """;
 
+    private readonly ServerOptions _options;
     private WebApplication? _app;
     private IPlaywright? _playwright;
     private IBrowserContext? _context;
     private string? _profile;
+
+    /// <summary>A server with the default options (no signing key, no index).</summary>
+    public ServedBrowser()
+        : this(new ServerOptions())
+    {
+    }
+
+    /// <summary>A server with <paramref name="options"/> (for fixtures that build what it serves first).</summary>
+    internal ServedBrowser(ServerOptions options) => _options = options;
 
     /// <summary>The server's address, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
@@ -50,7 +60,7 @@ public sealed class ServedBrowser : IAsyncLifetime
     {
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"The browser tests drive Debian's chromium at {ChromiumPath}, which is not installed: run scripts/setup.sh --tests (apt-get install -y chromium).");
-        _app = CandorServer.Build(new ServerOptions(), ["--urls", "http://127.0.0.1:0"]);
+        _app = CandorServer.Build(_options, ["--urls", "http://127.0.0.1:0"]);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         BaseAddress = new Uri(address.TrimEnd('/') + "/");
@@ -78,8 +88,12 @@ public sealed class ServedBrowser : IAsyncLifetime
     /// Opens one of the server's pages in a new tab, closing the tabs of earlier tests (a background tab does not get
     /// the focus keyboard tests need), and waits until its modules have run.
     /// </summary>
-    public async Task<IPage> OpenAsync(string path)
+    public Task<IPage> OpenAsync(string path) => OpenAsync(new Uri(BaseAddress, path));
+
+    /// <summary>Opens <paramref name="address"/> (a page of this or another local server) as <see cref="OpenAsync(string)"/> does.</summary>
+    public async Task<IPage> OpenAsync(Uri address)
     {
+        ArgumentNullException.ThrowIfNull(address);
         var context = _context ?? throw new InvalidOperationException("the browser is not started");
         var page = await context.NewPageAsync();
         foreach (var earlier in context.Pages.Where(p => p != page).ToList()) await earlier.CloseAsync();
@@ -89,7 +103,7 @@ public sealed class ServedBrowser : IAsyncLifetime
             if (message.Type == "error") Problems.Enqueue($"{page.Url}: console error: {message.Text}");
         };
         page.PageError += (_, error) => Problems.Enqueue($"{page.Url}: page error: {error}");
-        await page.GotoAsync(new Uri(BaseAddress, path).ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+        await page.GotoAsync(address.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
         return page;
     }
 
