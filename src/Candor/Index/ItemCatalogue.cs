@@ -240,7 +240,23 @@ public sealed partial class ItemCatalogue : IDisposable
         if (words.Count == 0 || limit <= 0) return [];
         var quoted = words.Select(w => "\"" + w.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"").ToList();
         var all = Match(string.Join(' ', quoted), limit);
-        return all.Count > 0 || words.Count == 1 ? all : Match(string.Join(" OR ", quoted), limit);
+        if (all.Count > 0 || words.Count == 1) return all;
+        // Any of the words, but not the little ones: "kitten on a couch" must not list every caption with "a".
+        var content = quoted.Where((_, i) => !FillerWords.Contains(words[i])).ToList();
+        return content.Count == 0 ? all : Match(string.Join(" OR ", content), limit);
+    }
+
+    private static readonly HashSet<string> FillerWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "a", "an", "the", "and", "or", "of", "on", "in", "at", "to", "for", "with", "by", "from", "is", "are", "it", "its", "this", "that",
+    };
+
+    /// <summary>True when a preview image is stored for the item (without reading it).</summary>
+    public bool HasThumbnail(long id)
+    {
+        using var command = Command("SELECT 1 FROM thumbnails WHERE id = $id");
+        command.Parameters.AddWithValue("$id", id);
+        return command.ExecuteScalar() is not null;
     }
 
     private List<WordMatch> Match(string expression, int limit)

@@ -21,7 +21,8 @@ public sealed class SearchIndex : IDisposable
     private readonly VectorIndex? _captions;
     private readonly Lazy<IImageEncoder?> _imageEncoder;
     private readonly Lazy<ITextEncoder?> _textEncoder;
-    private readonly List<string> _encoderNotes = [];
+    private readonly List<string> _imageNotes = [];
+    private readonly List<string> _textNotes = [];
 
     private SearchIndex(string folder, IndexManifest manifest, SearchIndexOptions options)
     {
@@ -88,7 +89,7 @@ public sealed class SearchIndex : IDisposable
         EmbeddingIndexInfo? encoder = null;
         IReadOnlyList<SearchHit> similar = [];
         if (_images is null) notes.Add("this index has no image embeddings (build with --embed image)");
-        else if (_imageEncoder.Value is not { } imageEncoder) notes.AddRange(_encoderNotes);
+        else if (_imageEncoder.Value is not { } imageEncoder) notes.AddRange(_imageNotes);
         else
         {
             encoder = Manifest.Image;
@@ -110,7 +111,7 @@ public sealed class SearchIndex : IDisposable
         EmbeddingIndexInfo? captionEncoder = null, imageEncoder = null;
         IReadOnlyList<SearchHit> semantic = [], images = [];
         var encoder = _textEncoder.Value;
-        if (encoder is null) notes.AddRange(_encoderNotes);
+        if (encoder is null) notes.AddRange(_textNotes);
         float[]? query = encoder?.Encode(text);
         if (_captions is null) notes.Add("this index has no caption embeddings (build with --embed text)");
         else if (encoder is not null && query is not null)
@@ -180,7 +181,7 @@ public sealed class SearchIndex : IDisposable
         options ??= new SearchOptions();
         options.Validate();
         if (_images is null) throw new InvalidOperationException("this index has no image embeddings: build it with --embed image to attribute");
-        var encoder = _imageEncoder.Value ?? throw new InvalidOperationException(string.Join("; ", _encoderNotes));
+        var encoder = _imageEncoder.Value ?? throw new InvalidOperationException(string.Join("; ", _imageNotes));
         var nearest = Hits(_images.Search(encoder.Encode(image), options.K, options.Expansion), SearchRoutes.ImageEmbedding);
         var (_, near) = NearDuplicates(dihedral, options, []);
         var info = Manifest.Image!;
@@ -234,7 +235,7 @@ public sealed class SearchIndex : IDisposable
         lock (_catalogueLock)
             foreach (var (id, (distance, variant)) in ordered)
                 if (_catalogue.Get(id) is { } item)
-                    hits.Add(new SearchHit(item, SearchRoutes.Pdq, distance, "hamming-distance", variant, Manifest.Thumbnails && _catalogue.Thumbnail(id) is not null));
+                    hits.Add(new SearchHit(item, SearchRoutes.Pdq, distance, "hamming-distance", variant, Manifest.Thumbnails && _catalogue.HasThumbnail(id)));
         return (query, hits);
     }
 
@@ -247,7 +248,7 @@ public sealed class SearchIndex : IDisposable
         lock (_catalogueLock)
             foreach (var (id, score) in matches)
                 if (_catalogue.Get(id) is { } item)
-                    hits.Add(new SearchHit(item, route, score, measure, null, Manifest.Thumbnails && _catalogue.Thumbnail(id) is not null));
+                    hits.Add(new SearchHit(item, route, score, measure, null, Manifest.Thumbnails && _catalogue.HasThumbnail(id)));
         return hits;
     }
 
@@ -257,13 +258,13 @@ public sealed class SearchIndex : IDisposable
         var config = options.ImageEncoderConfig ?? info.Config;
         if (config is null && info.Source == "precomputed")
         {
-            _encoderNotes.Add($"the image embeddings came with the data set (space '{info.Space}'): give an image encoder of that space (--image-encoder CONFIG) to search by picture, or query with an embedding");
+            _imageNotes.Add($"the image embeddings came with the data set (space '{info.Space}'): give an image encoder of that space (--image-encoder CONFIG) to search by picture, or query with an embedding");
             return null;
         }
         var encoder = IndexBuilder.LoadImageEncoder(config);
         if (encoder.Info.Space != info.Space || encoder.Info.Dimension != info.Dimension)
         {
-            _encoderNotes.Add($"the image encoder '{encoder.Info.Name}' ({encoder.Info.Space}, {encoder.Info.Dimension}-d) does not match the index ({info.Space}, {info.Dimension}-d)");
+            _imageNotes.Add($"the image encoder '{encoder.Info.Name}' ({encoder.Info.Space}, {encoder.Info.Dimension}-d) does not match the index ({info.Space}, {info.Dimension}-d)");
             encoder.Dispose();
             return null;
         }
@@ -272,9 +273,15 @@ public sealed class SearchIndex : IDisposable
 
     private ITextEncoder? CreateTextEncoder(SearchIndexOptions options)
     {
-        var config = options.TextEncoderConfig ?? Manifest.Caption?.Config;
-        if (config is null && Manifest.Caption is null && Manifest.Image is null) return null;
-        return IndexBuilder.LoadTextEncoder(config);
+        // Only an index with caption embeddings, or a text encoder the caller names for text-to-image, needs one:
+        // an image-only index answers text with caption words alone instead of loading MiniLM for nothing.
+        if (options.TextEncoderConfig is null && Manifest.Caption is null)
+        {
+            if (Manifest.Image is { } image)
+                _textNotes.Add($"text-to-image search needs a text encoder in the image index's space '{image.Space}' (a CLIP-like pair: --text-encoder CONFIG; see docs/embeddings.md)");
+            return null;
+        }
+        return IndexBuilder.LoadTextEncoder(options.TextEncoderConfig ?? Manifest.Caption?.Config);
     }
 
     /// <summary>Closes the files and releases the encoders.</summary>

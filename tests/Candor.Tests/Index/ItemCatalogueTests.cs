@@ -82,6 +82,9 @@ public sealed class ItemCatalogueTests : IDisposable
         Assert.Empty(catalogue.SearchWords("\"*) OR NEAR(", 10));
         Assert.Equal([0L, 1L], catalogue.SearchWords("wine\" OR \"bicycle", 10).Select(m => m.Id).Order());
         Assert.Empty(catalogue.SearchWords("   ", 10));
+        // No caption has every word: the fallback takes any word but the little ones, so "a" does not match everything.
+        Assert.Equal([0L], catalogue.SearchWords("a bicycle on a skateboard", 10).Select(m => m.Id));
+        Assert.Empty(catalogue.SearchWords("a skateboard", 10));
     }
 
     [Fact]
@@ -118,6 +121,8 @@ public sealed class ItemCatalogueTests : IDisposable
         }
         Assert.Equal([1, 2, 3], catalogue.Thumbnail(0)!.Value.Bytes);
         Assert.Null(catalogue.Thumbnail(1));
+        Assert.True(catalogue.HasThumbnail(0));
+        Assert.False(catalogue.HasThumbnail(1));
         Assert.Single(catalogue.FindByUrl("https://a.example/1.jpg"));
     }
 }
