@@ -18,9 +18,9 @@ namespace Candor.Bench;
 /// </summary>
 internal static class PdqRecall
 {
-    private sealed record Edit(string Name, Func<FloatImage, byte[]> Encode, bool Dihedral);
+    internal sealed record Edit(string Name, Func<FloatImage, byte[]> Encode, bool Dihedral);
 
-    private static readonly Edit[] Edits =
+    internal static readonly Edit[] Edits =
     [
         new("JPEG q50", image => JpegCodec.Encode(image, 50), false),
         new("resize 0.5", image => PngEncoder.Encode(Transforms.Resize(image, Math.Max(1, image.Width / 2), Math.Max(1, image.Height / 2))), false),
