@@ -49,16 +49,21 @@ internal static class PilResampler
         {
             var weights = Weights.For(height, newHeight, kernel);
             var next = new byte[currentWidth * newHeight];
+            var sums = new int[currentWidth];
             for (var y = 0; y < newHeight; y++)
             {
                 var first = weights.First[y];
                 var k = weights.Coefficients.AsSpan(y * weights.Size, weights.Count[y]);
-                for (var x = 0; x < currentWidth; x++)
+                // Row by row rather than pixel by pixel, so the source is read in order; integer sums, so the order
+                // of the additions does not change the result.
+                Array.Fill(sums, 1 << (PrecisionBits - 1));
+                for (var i = 0; i < k.Length; i++)
                 {
-                    var sum = 1 << (PrecisionBits - 1);
-                    for (var i = 0; i < k.Length; i++) sum += current[(first + i) * currentWidth + x] * k[i];
-                    next[y * currentWidth + x] = Clip8(sum);
+                    var weight = k[i];
+                    var row = current.AsSpan((first + i) * currentWidth, currentWidth);
+                    for (var x = 0; x < row.Length; x++) sums[x] += row[x] * weight;
                 }
+                for (var x = 0; x < currentWidth; x++) next[y * currentWidth + x] = Clip8(sums[x]);
             }
             current = next;
         }
