@@ -172,6 +172,18 @@ public class PdqHasherTests
     }
 
     [Fact]
+    public void Hashing_a_JPEG_reuses_its_buffers()
+    {
+        var jpeg = JpegCodec.Encode(Photo(512, 512), 90);
+        for (var i = 0; i < 3; i++) PdqHasher.HashEncoded(jpeg);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10; i++) PdqHasher.HashEncoded(jpeg);
+        var perCall = (GC.GetAllocatedBytesForCurrentThread() - before) / 10;
+        // The planes (2 × 1 MiB of floats) and the decoded pixels (768 KiB) come from the shared pools.
+        Assert.True(perCall < 16 * 1024, $"{perCall} bytes allocated per hash");
+    }
+
+    [Fact]
     public void Quality_flags_flat_images()
     {
         Assert.True(PdqHasher.Hash(TestImageConstant()).IsLowQuality);
