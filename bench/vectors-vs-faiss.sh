@@ -6,7 +6,8 @@
 #   FAISS=0              skip FAISS (its HNSW build at 1M takes ~15 min on 2 cores)
 #   FAISS_N=100000       run FAISS on the first FAISS_N base vectors only (exact answers recomputed for that prefix)
 #   FAISS_M=16,32 FAISS_EFC=40,128    FAISS graph degrees and efConstruction values
-#   SCALARS="f32 f16 i8" M=16 EF_ADD=64   Candor's storage kinds and graph options
+#   FAISS_IVF=1000       also FAISS IndexIVFFlat with that many k-means lists (0: skip), nprobe 1…64
+#   SCALARS="f32 f16 i8" M=16 EF_ADD=128  Candor's storage kinds and graph options (VectorIndexOptions defaults)
 #   EF=16,32,...,512     the search expansions (efSearch) of the curve
 #   DIM=512 CLUSTERS=1000 RANK=0 NOISE=1.0 SEED=42   the data (see `Candor.Bench vectors`); isotropic by default
 #   VECTORS_DIR=...      where the data and indexes go (default artifacts/vectors-N; N × DIM × 4 bytes, kept for reruns)
@@ -44,7 +45,7 @@ echo "# Vector search: $n clustered $dim-d unit vectors ($clusters clusters, spr
 echo "# machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
 echo
 for scalar in ${SCALARS:-f32 f16 i8}; do
-  "${bench[@]}" run "$data" --scalar "$scalar" --m "${M:-16}" --ef-add "${EF_ADD:-64}" --ef "${EF:-16,32,48,64,96,128,192,256,384,512}"
+  "${bench[@]}" run "$data" --scalar "$scalar" --m "${M:-16}" --ef-add "${EF_ADD:-128}" --ef "${EF:-16,32,48,64,96,128,192,256,384,512}"
   rm -f "$data"/candor-*.cvi
   echo
 done
@@ -53,5 +54,5 @@ if [[ ${FAISS:-1} == 0 ]]; then
   echo "FAISS: skipped (FAISS=0)"
 else
   [[ $faiss_n != "$n" ]] && echo "FAISS: run on the first $faiss_n of the $n base vectors only (FAISS_N), exact answers recomputed for that prefix"
-  /usr/bin/python3 "$here/bench/vectors_faiss.py" "$data" --n "$faiss_n" --m "${FAISS_M:-16,32}" --efc "${FAISS_EFC:-40,128}" --ef "${EF:-16,32,48,64,96,128,192,256,384,512}"
+  /usr/bin/python3 "$here/bench/vectors_faiss.py" "$data" --n "$faiss_n" --m "${FAISS_M:-16,32}" --efc "${FAISS_EFC:-40,128}" --ivf "${FAISS_IVF:-1000}" --ef "${EF:-16,32,48,64,96,128,192,256,384,512}"
 fi
