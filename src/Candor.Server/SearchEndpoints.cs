@@ -78,24 +78,8 @@ internal static class SearchEndpoints
     {
         var index = served.Require();
         var item = index.Item(id) ?? throw ItemNotFound(id);
-        var hasThumbnail = index.Manifest.Thumbnails && index.Thumbnail(id) is not null;
-        return ReadingEndpoints.Json(w =>
-        {
-            w.WriteStartObject();
-            w.WriteNumber("id", item.Id);
-            w.WriteString("key", item.Key);
-            if (item.Url is not null) w.WriteString("url", item.Url);
-            if (item.Caption is not null) w.WriteString("caption", item.Caption);
-            w.WriteNumber("shard", item.Shard);
-            w.WriteNumber("row", item.Row);
-            if (item.Width is { } width) w.WriteNumber("width", width);
-            if (item.Height is { } height) w.WriteNumber("height", height);
-            if (item.License is not null) w.WriteString("license", item.License);
-            if (item.Sha256 is not null) w.WriteString("sha256", item.Sha256);
-            if (item.Pdq is not null) w.WriteString("pdq", item.Pdq);
-            w.WriteBoolean("thumbnail", hasThumbnail);
-            w.WriteEndObject();
-        });
+        var hasThumbnail = index.Manifest.Thumbnails && index.HasThumbnail(id);
+        return ReadingEndpoints.Json(w => SearchJson.WriteItem(w, item, hasThumbnail));
     }
 
     private static IResult Thumbnail(long id, ServedIndex served, HttpContext context)

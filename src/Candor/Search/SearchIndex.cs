@@ -200,6 +200,12 @@ public sealed class SearchIndex : IDisposable
         lock (_catalogueLock) return _catalogue.Get(id);
     }
 
+    /// <summary>True when a preview is stored for the item (without reading it).</summary>
+    public bool HasThumbnail(long id)
+    {
+        lock (_catalogueLock) return _catalogue.HasThumbnail(id);
+    }
+
     /// <summary>The stored preview of an item (MIME type and bytes), or null.</summary>
     public (string Mime, byte[] Bytes)? Thumbnail(long id)
     {

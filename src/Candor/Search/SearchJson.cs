@@ -1,3 +1,4 @@
+using Candor.Index;
 using System.Text.Json;
 
 namespace Candor.Search;
@@ -103,6 +104,23 @@ public static class SearchJson
         if (hit.Measure == "hamming-distance") w.WriteNumber("score", (int)hit.Score);
         else w.WriteNumber("score", Math.Round(hit.Score, 5));
         if (hit.Variant is not null) w.WriteString("variant", hit.Variant);
+        WriteItemFields(w, item, hit.HasThumbnail);
+        w.WriteEndObject();
+    }
+
+    /// <summary>One catalogue item as a JSON object (what <c>GET /api/items/{id}</c> returns): the fields of a hit without route and score.</summary>
+    public static void WriteItem(Utf8JsonWriter w, CatalogueItem item, bool hasThumbnail)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(item);
+        w.WriteStartObject();
+        w.WriteNumber("id", item.Id);
+        WriteItemFields(w, item, hasThumbnail);
+        w.WriteEndObject();
+    }
+
+    private static void WriteItemFields(Utf8JsonWriter w, CatalogueItem item, bool hasThumbnail)
+    {
         w.WriteString("key", item.Key);
         if (item.Url is not null) w.WriteString("url", item.Url);
         if (item.Caption is not null) w.WriteString("caption", item.Caption);
@@ -111,9 +129,9 @@ public static class SearchJson
         if (item.Width is { } width) w.WriteNumber("width", width);
         if (item.Height is { } height) w.WriteNumber("height", height);
         if (item.License is not null) w.WriteString("license", item.License);
+        if (item.Sha256 is not null) w.WriteString("sha256", item.Sha256);
         if (item.Pdq is not null) w.WriteString("pdq", item.Pdq);
-        w.WriteBoolean("thumbnail", hit.HasThumbnail);
-        w.WriteEndObject();
+        w.WriteBoolean("thumbnail", hasThumbnail);
     }
 
     /// <summary>An encoder description as a JSON object (or nothing when null).</summary>
