@@ -20,20 +20,9 @@ public class ImagingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var corpus = Environment.GetEnvironmentVariable("CANDOR_CORPUS") ?? FindCorpus(Environment.CurrentDirectory)
-            ?? throw new InvalidOperationException("corpus not found: set CANDOR_CORPUS");
+        var corpus = BenchCorpus.Require();
         _photo = ImageCodec.Load(Path.Combine(corpus, "photos", "kodim05.png"));
         _marked = Transforms.Clamp8(WatermarkEmbedder.Embed(_photo, _key, _payload));
-    }
-
-    private static string? FindCorpus(string start)
-    {
-        for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
-        {
-            var c = Path.Combine(d.FullName, "shared", "corpus");
-            if (Directory.Exists(c)) return c;
-        }
-        return null;
     }
 
     [Benchmark] public FloatImage ResizeLanczosHalf() => Transforms.Resize(_photo, 384, 256);

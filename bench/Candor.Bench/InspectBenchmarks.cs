@@ -10,7 +10,7 @@ public class InspectBenchmarks
     private readonly Inspector _inspector = new();
 
     private static readonly string Generators =
-        Path.Combine(Environment.GetEnvironmentVariable("CANDOR_CORPUS") ?? FindCorpus(Environment.CurrentDirectory) ?? "", "generators");
+        Path.Combine(BenchCorpus.Find() ?? "", "generators");
 
     /// <summary>Corpus files relative to generators/, so the results table stays readable.</summary>
     public static IEnumerable<string> Files() =>
@@ -19,17 +19,6 @@ public class InspectBenchmarks
                 .Where(f => !f.EndsWith(".md", StringComparison.Ordinal))
                 .Select(f => Path.GetRelativePath(Generators, f)).Order()
             : [];
-
-    // BenchmarkDotNet runs from a generated folder; the corpus sits beside the checkout.
-    private static string? FindCorpus(string start)
-    {
-        for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
-        {
-            var c = Path.Combine(d.FullName, "shared", "corpus");
-            if (Directory.Exists(c)) return c;
-        }
-        return null;
-    }
 
     [ParamsSource(nameof(Files))]
     public string File { get; set; } = "";

@@ -27,7 +27,7 @@ internal static class SearchIngestBench
             }
         }
         if (output is null) { Console.Error.WriteLine("search-shards --out DIR [--count N] [--per-shard M]"); return 2; }
-        var corpus = FindCorpus();
+        var corpus = BenchCorpus.Require();
         var photos = Directory.GetFiles(Path.Combine(corpus, "photos"), "*.png").Order(StringComparer.Ordinal).Select(p => ImageCodec.Load(p)).ToList();
         Directory.CreateDirectory(output);
         var random = new Random(13);
@@ -56,16 +56,4 @@ internal static class SearchIngestBench
 
     private static void Write(TarWriter tar, string name, byte[] data) =>
         tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(data) });
-
-    internal static string FindCorpus()
-    {
-        var env = Environment.GetEnvironmentVariable("CANDOR_CORPUS");
-        if (!string.IsNullOrEmpty(env)) return env;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "..", "shared", "corpus");
-            if (Directory.Exists(candidate)) return Path.GetFullPath(candidate);
-        }
-        throw new DirectoryNotFoundException("the shared corpus: set CANDOR_CORPUS");
-    }
 }

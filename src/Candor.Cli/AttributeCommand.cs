@@ -30,7 +30,7 @@ internal static class AttributeCommand
                 var result = search.Attribute(File.ReadAllBytes(file), options);
                 if (parse.GetValue(json))
                 {
-                    Console.Out.WriteLine(IndexCommand.Json(w => SearchJson.Write(w, search, result, file)));
+                    Console.Out.WriteLine(JsonText.Indented(w => SearchJson.Write(w, search, result, file)));
                     return ExitCodes.Ok;
                 }
                 Terminal.WriteLine($"{file}: training images of '{search.Manifest.Dataset}' most similar by {result.Encoder.Encoder} ({result.Encoder.Dimension}-d image embeddings)");

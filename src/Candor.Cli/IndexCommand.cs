@@ -101,7 +101,7 @@ internal static class IndexCommand
         }
         if (json)
         {
-            Console.Out.WriteLine(Json(w =>
+            Console.Out.WriteLine(JsonText.Indented(w =>
             {
                 w.WriteStartObject();
                 w.WriteString("schema", "candor.index-build/1");
@@ -149,7 +149,7 @@ internal static class IndexCommand
             }
             if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(Json(w =>
+                Console.Out.WriteLine(JsonText.Indented(w =>
                 {
                     w.WriteStartObject();
                     w.WriteString("schema", "candor.index-stats/1");
@@ -220,13 +220,6 @@ internal static class IndexCommand
             }
         });
         return command;
-    }
-
-    internal static string Json(Action<Utf8JsonWriter> write)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true })) write(w);
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     /// <summary>Progress reported on the calling thread (Progress&lt;T&gt; would post to the thread pool and lag behind the bar).</summary>

@@ -46,13 +46,13 @@ internal static class SearchCommand
                 if (parse.GetValue(image) is { } file)
                 {
                     var result = search.SearchImage(File.ReadAllBytes(file), options);
-                    if (asJson) Console.Out.WriteLine(IndexCommand.Json(w => SearchJson.Write(w, search, result, file)));
+                    if (asJson) Console.Out.WriteLine(JsonText.Indented(w => SearchJson.Write(w, search, result, file)));
                     else RenderImage(search, result, file);
                 }
                 else if (parse.GetValue(text) is { } words)
                 {
                     var result = search.SearchText(words, options);
-                    if (asJson) Console.Out.WriteLine(IndexCommand.Json(w => SearchJson.Write(w, search, result)));
+                    if (asJson) Console.Out.WriteLine(JsonText.Indented(w => SearchJson.Write(w, search, result)));
                     else RenderText(search, result);
                 }
                 else
@@ -65,7 +65,7 @@ internal static class SearchCommand
                     npy.ReadRow(r, vector);
                     var where = parse.GetValue(target)!;
                     var hits = search.SearchEmbedding(vector, where, options);
-                    if (asJson) Console.Out.WriteLine(IndexCommand.Json(w => SearchJson.Write(w, search, where, hits)));
+                    if (asJson) Console.Out.WriteLine(JsonText.Indented(w => SearchJson.Write(w, search, where, hits)));
                     else Section($"closest {where}s to the embedding in {npyPath} row {r} (cosine similarity)", hits);
                 }
                 return Task.FromResult(ExitCodes.Ok);

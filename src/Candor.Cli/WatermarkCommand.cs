@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Candor.Consent;
 using Candor.FileSystem;
 using Candor.Provenance;
@@ -184,7 +183,7 @@ internal static class WatermarkCommand
                 if (entry.Error is { } error) Terminal.Error($"{file}: {error}");
                 else if (!isJson) Terminal.WriteLine($"{file}: {Line(entry.Detection!)}");
             }
-            if (isJson) Console.Out.WriteLine(Json(w => WatermarkJson.WriteDetect(w, key, options.Threshold, results)));
+            if (isJson) Console.Out.WriteLine(JsonText.Indented(w => WatermarkJson.WriteDetect(w, key, options.Threshold, results)));
             return Task.FromResult(results.Any(r => r.Error is not null) ? ExitCodes.SomeFailed : ExitCodes.Ok);
         });
         return command;
@@ -195,13 +194,6 @@ internal static class WatermarkCommand
         var p = d.PValue.ToString("g3", CultureInfo.InvariantCulture);
         if (!d.Found) return $"not found (p = {p})";
         return $"found (p = {p}), {d.Payload?.Describe() ?? "payload unreadable"}";
-    }
-
-    private static string Json(Action<Utf8JsonWriter> write)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true })) write(w);
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static Command Bench()
@@ -237,7 +229,7 @@ internal static class WatermarkCommand
             var report = WatermarkBench.Run(expansion.Files, key, mark, new WatermarkOptions { Strength = parse.GetValue(strength) }, progress);
             if (progress is not null) Console.Error.Write("\r\u001b[K");
             foreach (var s in report.Skipped) Terminal.Error(s);
-            if (isJson) Console.Out.WriteLine(Json(w => WatermarkJson.WriteBench(w, report)));
+            if (isJson) Console.Out.WriteLine(JsonText.Indented(w => WatermarkJson.WriteBench(w, report)));
             else RenderBench(Terminal.Out, report);
             return Task.FromResult(report.Skipped.Count > 0 || unread > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok);
         });

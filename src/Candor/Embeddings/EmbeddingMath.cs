@@ -1,7 +1,7 @@
 namespace Candor.Embeddings;
 
 /// <summary>Pooling and normalisation shared by the encoders.</summary>
-internal static class EmbeddingMath
+public static class EmbeddingMath
 {
     /// <summary>Scales <paramref name="vector"/> to unit length in place (a zero vector stays zero).</summary>
     public static void Normalize(Span<float> vector)

@@ -163,7 +163,8 @@ public static class IndexBuilder
                 {
                     var vector = new float[npy.Columns];
                     npy.ReadRow(r.RowInShard, vector);
-                    precomputed.Add((id, Normalized(vector)));
+                    EmbeddingMath.Normalize(vector);
+                    precomputed.Add((id, vector));
                 }
                 p.Image = null;
             }
@@ -237,16 +238,6 @@ public static class IndexBuilder
         var small = scale < 1 ? Transforms.Resize(image, Math.Max(1, (int)Math.Round(image.Width * scale)), Math.Max(1, (int)Math.Round(image.Height * scale)), ResizeFilter.Bilinear) : image;
         if (small.HasAlpha) small = new FloatImage(small.Width, small.Height, small.Planes[..3]);
         return JpegCodec.Encode(small, 80);
-    }
-
-    private static float[] Normalized(float[] v)
-    {
-        double sum = 0;
-        foreach (var x in v) sum += (double)x * x;
-        if (sum <= 0) return v;
-        var inv = (float)(1 / Math.Sqrt(sum));
-        for (var i = 0; i < v.Length; i++) v[i] *= inv;
-        return v;
     }
 
     private static long BuildHammingIndex(ItemCatalogue catalogue, string folder, CancellationToken ct)

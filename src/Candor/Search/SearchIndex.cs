@@ -153,11 +153,8 @@ public sealed class SearchIndex : IDisposable
         if (vector.Length != index.Dimensions)
             throw new ArgumentException($"the query embedding has {vector.Length} values; the {target} index holds {index.Dimensions}-d vectors", nameof(vector));
         var q = vector.ToArray();
-        double sum = 0;
-        foreach (var x in q) sum += (double)x * x;
-        if (sum <= 0 || !double.IsFinite(sum)) throw new ArgumentException("the query embedding is zero or not finite", nameof(vector));
-        var inv = (float)(1 / Math.Sqrt(sum));
-        for (var i = 0; i < q.Length; i++) q[i] *= inv;
+        if (!q.Any(x => x != 0) || !q.All(float.IsFinite)) throw new ArgumentException("the query embedding is zero or not finite", nameof(vector));
+        EmbeddingMath.Normalize(q);
         return Hits(index.Search(q, options.K, options.Expansion), SearchRoutes.Embedding);
     }
 
