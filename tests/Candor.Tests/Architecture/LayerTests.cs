@@ -19,7 +19,8 @@ public sealed partial class LayerTests
         ["Datasets", "Imaging"],
         ["C2pa", "Darktable", "Embeddings", "Fingerprints", "Generators", "Watermark"],
         ["Index", "Inspection"],
-        ["Disclose", "Search"],
+        ["Disclose", "Registry", "Search"],
+        ["Curation"],
     ];
 
     [GeneratedRegex(@"(?:using\s+(?:static\s+)?Candor\.(?<f>[A-Za-z0-9]+))|(?:\bCandor\.(?<f>[A-Z][A-Za-z0-9]+)\.)")]
