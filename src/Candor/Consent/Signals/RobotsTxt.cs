@@ -103,13 +103,16 @@ public sealed class RobotsTxt
     public RobotsMatch Match(string userAgent, string url) => MatchPath(userAgent, PathParamsQuery(url));
 
     /// <summary>As <see cref="Match"/>, for a path (with parameters and query) that starts with '/'.</summary>
-    public RobotsMatch MatchPath(string userAgent, string path)
+    public RobotsMatch MatchPath(string userAgent, string path) => MatchPath(userAgent, path, ignoreCase: false);
+
+    /// <summary>As <see cref="MatchPath(string, string)"/>; <paramref name="ignoreCase"/> compares ASCII letters case-insensitively (ai.txt file types).</summary>
+    internal RobotsMatch MatchPath(string userAgent, string path, bool ignoreCase)
     {
         if (path.Length == 0 || path[0] != '/') path = "/" + path;
         var positions = ArrayPool<int>.Shared.Rent(path.Length + 1);
         try
         {
-            return Replay(userAgent, path, positions);
+            return Replay(userAgent, path, positions, ignoreCase);
         }
         finally
         {
@@ -117,7 +120,7 @@ public sealed class RobotsTxt
         }
     }
 
-    private RobotsMatch Replay(string userAgent, string path, int[] positions)
+    private RobotsMatch Replay(string userAgent, string path, int[] positions, bool ignoreCase)
     {
         bool seenGlobal = false, seenSpecific = false, everSpecific = false, seenSeparator = false;
         Best allowSpecific = default, disallowSpecific = default, allowGlobal = default, disallowGlobal = default;
@@ -133,11 +136,11 @@ public sealed class RobotsTxt
                     break;
                 case RobotsDirectiveKind.Allow when seenGlobal || seenSpecific:
                     seenSeparator = true;
-                    Consider(d, d.Value, path, positions, ref seenSpecific ? ref allowSpecific : ref allowGlobal, isAllow: true);
+                    Consider(d, d.Value, path, positions, ref seenSpecific ? ref allowSpecific : ref allowGlobal, isAllow: true, ignoreCase);
                     break;
                 case RobotsDirectiveKind.Disallow when seenGlobal || seenSpecific:
                     seenSeparator = true;
-                    Consider(d, d.Value, path, positions, ref seenSpecific ? ref disallowSpecific : ref disallowGlobal, isAllow: false);
+                    Consider(d, d.Value, path, positions, ref seenSpecific ? ref disallowSpecific : ref disallowGlobal, isAllow: false, ignoreCase);
                     break;
             }
         }
@@ -159,9 +162,9 @@ public sealed class RobotsTxt
         public RobotsDirective? Rule;
     }
 
-    private static void Consider(RobotsDirective d, string pattern, string path, int[] positions, ref Best best, bool isAllow)
+    private static void Consider(RobotsDirective d, string pattern, string path, int[] positions, ref Best best, bool isAllow, bool ignoreCase)
     {
-        if (Matches(path, pattern, positions))
+        if (Matches(path, pattern, positions, ignoreCase))
         {
             // The first line of the highest priority is kept: later lines must be strictly longer.
             if (best.Priority < pattern.Length)
@@ -175,7 +178,7 @@ public sealed class RobotsTxt
         // Google: "Allow: /dir/index.htm(l)" also allows "/dir/" itself.
         var slash = pattern.LastIndexOf('/');
         if (slash >= 0 && pattern.AsSpan(slash).StartsWith("/index.htm", StringComparison.Ordinal))
-            Consider(d, string.Concat(pattern.AsSpan(0, slash + 1), "$"), path, positions, ref best, isAllow);
+            Consider(d, string.Concat(pattern.AsSpan(0, slash + 1), "$"), path, positions, ref best, isAllow, ignoreCase);
     }
 
     /// <summary>
@@ -187,7 +190,7 @@ public sealed class RobotsTxt
         var positions = ArrayPool<int>.Shared.Rent(path.Length + 1);
         try
         {
-            return Matches(path, pattern, positions);
+            return Matches(path, pattern, positions, ignoreCase: false);
         }
         finally
         {
@@ -197,7 +200,7 @@ public sealed class RobotsTxt
 
     // Keeps the sorted set of path offsets that the pattern read so far can end at; '*' widens it to every offset
     // from the smallest on, a literal narrows it. Linear in pattern × path, no backtracking.
-    private static bool Matches(string path, string pattern, int[] pos)
+    private static bool Matches(string path, string pattern, int[] pos, bool ignoreCase)
     {
         var pathLength = path.Length;
         pos[0] = 0;
@@ -214,7 +217,7 @@ public sealed class RobotsTxt
             }
             var next = 0;
             for (var i = 0; i < count; i++)
-                if (pos[i] < pathLength && path[pos[i]] == c) pos[next++] = pos[i] + 1;
+                if (pos[i] < pathLength && (path[pos[i]] == c || (ignoreCase && char.ToLowerInvariant(path[pos[i]]) == char.ToLowerInvariant(c)))) pos[next++] = pos[i] + 1;
             count = next;
             if (count == 0) return false;
         }
