@@ -48,7 +48,7 @@ public static class RobotsTxtEvaluator
 
     /// <summary>The decision <paramref name="robots"/> alone gives about <paramref name="use"/> of <paramref name="url"/>.</summary>
     public static ConsentDecision Decide(RobotsTxt robots, string source, string url, ConsentUse use, SignalPolicy? policy = null) =>
-        ConsentDecision.Combine(use, Evidence(robots, source, url, use, policy), "robots.txt says nothing about AI crawlers");
+        ConsentDecision.Combine(use, Evidence(robots, source, url, use, policy), "robots.txt has no rule for the AI crawlers that speak to this use");
 
     /// <summary>
     /// The evidence when robots.txt could not be read. RFC 9309: a 4xx answer means "no rules" (allow all); a 5xx answer or a

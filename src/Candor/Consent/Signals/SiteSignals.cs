@@ -146,21 +146,20 @@ public sealed class SiteSignals : IDisposable
         if (text.Length > 8192) { problem = $"URL is {text.Length} characters, more than 8192"; return false; }
         if (!Uri.TryCreate(text, UriKind.Absolute, out var parsed)) { problem = $"'{Shorten(text)}' is not an absolute URL"; return false; }
         if (parsed.Scheme is not ("http" or "https")) { problem = $"'{parsed.Scheme}' URLs carry no site signals (only http and https)"; return false; }
-        string host;
         try
         {
-            host = parsed.IdnHost.TrimEnd('.').ToLowerInvariant();
+            var host = parsed.IdnHost.TrimEnd('.').ToLowerInvariant();
+            if (host.Length == 0) { problem = $"'{Shorten(text)}' has no host"; return false; }
+            var builder = new UriBuilder(parsed) { Host = host, UserName = "", Password = "", Fragment = "" };
+            if (parsed.IsDefaultPort) builder.Port = -1;
+            uri = builder.Uri;
+            return true;
         }
         catch (UriFormatException e)
         {
             problem = $"host of '{Shorten(text)}' is not a valid domain name ({e.Message})";
             return false;
         }
-        if (host.Length == 0) { problem = $"'{Shorten(text)}' has no host"; return false; }
-        var builder = new UriBuilder(parsed) { Host = host, UserName = "", Password = "", Fragment = "" };
-        if (parsed.IsDefaultPort) builder.Port = -1;
-        uri = builder.Uri;
-        return true;
     }
 
     private static string SiteKey(Uri uri) => $"{uri.Scheme}://{uri.IdnHost.TrimEnd('.')}:{uri.Port}";
