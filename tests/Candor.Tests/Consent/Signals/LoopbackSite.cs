@@ -25,6 +25,12 @@ internal sealed class LoopbackSite : IAsyncDisposable
     /// <summary>Requests received per path (method + path, e.g. <c>GET /robots.txt</c>).</summary>
     public ConcurrentDictionary<string, int> Hits { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The most requests this site was ever handling at once.</summary>
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+
+    private int _inFlight;
+    private int _maxInFlight;
+
     public void Serve(string path, Page page) => _pages[path] = page;
 
     public static async Task<LoopbackSite> StartAsync()
@@ -41,6 +47,20 @@ internal sealed class LoopbackSite : IAsyncDisposable
     }
 
     private async Task HandleAsync(HttpContext context)
+    {
+        var now = Interlocked.Increment(ref _inFlight);
+        for (var seen = _maxInFlight; now > seen; seen = _maxInFlight) Interlocked.CompareExchange(ref _maxInFlight, now, seen);
+        try
+        {
+            await RespondAsync(context);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task RespondAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
         Hits.AddOrUpdate($"{context.Request.Method} {path}", 1, (_, n) => n + 1);

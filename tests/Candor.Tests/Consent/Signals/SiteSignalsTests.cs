@@ -45,6 +45,18 @@ public sealed class SiteSignalsTests
     }
 
     [Fact]
+    public async Task One_host_never_sees_two_requests_at_once()
+    {
+        await using var site = await LoopbackSite.StartAsync();
+        for (var i = 0; i < 12; i++) site.Serve($"/{i}.jpg", new(ContentType: "image/jpeg", Delay: TimeSpan.FromMilliseconds(20)));
+        using var lookup = new SiteSignalLookup(new SiteSignalOptions { PolitenessDelay = TimeSpan.Zero, MaxConcurrency = 8 });
+        var results = await lookup.CheckAsync([.. Enumerable.Range(0, 12).Select(i => new ConsentQuery(Url: $"{site.Root}/{i}.jpg"))], ConsentUse.AiTraining);
+        Assert.Equal(12, results.Count);
+        Assert.Equal(12, Enumerable.Range(0, 12).Count(i => site.Hits.ContainsKey($"HEAD /{i}.jpg")));
+        Assert.Equal(1, site.MaxInFlight);
+    }
+
+    [Fact]
     public async Task Robots_4xx_is_allow_all_and_5xx_is_disallow_all_by_RFC_9309_said_in_evidence()
     {
         await using var missing = await LoopbackSite.StartAsync();
