@@ -15,6 +15,7 @@ if (args is ["search-shards", .. var shardArgs]) return Candor.Bench.SearchInges
 if (args is ["datasets", .. var datasetArgs]) return Candor.Bench.DatasetsBench.Run(datasetArgs);
 if (args is ["embeddings", .. var embArgs]) return Candor.Bench.EmbeddingTiming.Run(embArgs);
 if (args is ["pdq", .. var pdqArgs]) return Candor.Bench.PdqBench.Run(pdqArgs);
+if (args is ["robots", .. var robotsArgs]) return Candor.Bench.RobotsBench.Run(robotsArgs);
 if (args is ["vectors", .. var vectorArgs]) return Candor.Bench.VectorBench.Run(vectorArgs);
 if (args is ["embedding-recall", .. var embRecallArgs]) return Candor.Bench.EmbeddingRecall.Run(embRecallArgs);
 if (args is ["pdq-recall", .. var recallArgs]) return Candor.Bench.PdqRecall.Run(recallArgs);
