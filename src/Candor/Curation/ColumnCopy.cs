@@ -16,9 +16,31 @@ internal static class ColumnCopy
     private static readonly MethodInfo Generic = typeof(ColumnCopy).GetMethod(nameof(CopyTyped), BindingFlags.NonPublic | BindingFlags.Static)!;
     private static readonly ConcurrentDictionary<Type, Action<RawColumnData, ParquetRowGroupWriter, DataField, bool[], int, CancellationToken>> ByType = new();
 
-    public static void Copy(ParquetRowGroupReader source, ParquetRowGroupWriter target, DataField field, bool[] keep, int kept, CancellationToken ct)
+    /// <summary>Reads a column of a row group in its raw form (the caller disposes it).</summary>
+    public static RawColumnData Read(ParquetRowGroupReader source, DataField field, CancellationToken ct) =>
+        source.ReadRawColumnDataBaseAsync(field, ct).GetAwaiter().GetResult();
+
+    /// <summary>The text of each row of a flat text column read by <see cref="Read"/> (null for a null value).</summary>
+    public static string?[] RowStrings(RawColumnData data, DataField field, int rows)
     {
-        using var raw = source.ReadRawColumnDataBaseAsync(field, ct).GetAwaiter().GetResult();
+        var result = new string?[rows];
+        if (data is not RawColumnData<ReadOnlyMemory<char>> text || field.MaxRepetitionLevel > 0) return result;
+        var values = text.Values;
+        if (field.MaxDefinitionLevel == 0)
+        {
+            for (var r = 0; r < rows && r < values.Length; r++) result[r] = values[r].ToString();
+            return result;
+        }
+        var def = data.DefinitionLevels;
+        var max = field.MaxDefinitionLevel;
+        for (int r = 0, v = 0; r < rows && r < def.Length; r++)
+            if (def[r] == max) result[r] = values[v++].ToString();
+        return result;
+    }
+
+    /// <summary>Writes the rows of <paramref name="raw"/> whose <paramref name="keep"/> flag is set as the next column of <paramref name="target"/>.</summary>
+    public static void Write(RawColumnData raw, ParquetRowGroupWriter target, DataField field, bool[] keep, int kept, CancellationToken ct)
+    {
         var type = raw.GetType().GetGenericArguments()[0];
         var copy = ByType.GetOrAdd(type, t => Generic.MakeGenericMethod(t).CreateDelegate<Action<RawColumnData, ParquetRowGroupWriter, DataField, bool[], int, CancellationToken>>());
         copy(raw, target, field, keep, kept, ct);
