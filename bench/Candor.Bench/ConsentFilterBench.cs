@@ -3,7 +3,6 @@ using System.Globalization;
 using Candor.Consent;
 using Candor.Curation;
 using Parquet;
-using Parquet.Schema;
 
 namespace Candor.Bench;
 
