@@ -19,6 +19,7 @@ if (args is ["robots", .. var robotsArgs]) return Candor.Bench.RobotsBench.Run(r
 if (args is ["vectors", .. var vectorArgs]) return Candor.Bench.VectorBench.Run(vectorArgs);
 if (args is ["embedding-recall", .. var embRecallArgs]) return Candor.Bench.EmbeddingRecall.Run(embRecallArgs);
 if (args is ["pdq-recall", .. var recallArgs]) return Candor.Bench.PdqRecall.Run(recallArgs);
+if (args is ["consent-filter", .. var filterArgs]) return Candor.Bench.ConsentFilterBench.Run(filterArgs);
 var config = DefaultConfig.Instance.WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(80));
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
 return 0;
