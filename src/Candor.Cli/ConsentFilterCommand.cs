@@ -14,9 +14,6 @@ internal static class ConsentFilterCommand
     /// <summary>Opens a local registry store as a lookup (<c>--store PATH</c>); null while no store is built in.</summary>
     internal static Func<string, IConsentLookup>? OpenStore { get; set; }
 
-    /// <summary>Makes the lookup that fetches site signals (<c>--fetch-signals</c>); null while none is built in.</summary>
-    internal static Func<IConsentLookup>? SiteSignals { get; set; }
-
     /// <summary>The <c>consent</c> command with its <c>filter</c> subcommand.</summary>
     public static Command Create()
     {
@@ -34,20 +31,26 @@ internal static class ConsentFilterCommand
         var store = new Option<string?>("--store") { Description = "A local registry store to check against." };
         var use = new Option<string>("--use") { Description = "The use to filter for: ai-training, genai-training or tdm.", DefaultValueFactory = _ => "ai-training" };
         use.AcceptOnlyFromAmong([.. ConsentUses.Words]);
-        var fetch = new Option<bool>("--fetch-signals") { Description = "Also fetch each site's signals (robots.txt, ai.txt, TDMRep, X-Robots-Tag) — with a per-host cache and a politeness delay." };
+        var fetch = new Option<bool>("--fetch-signals") { Description = "Also fetch each site's signals (robots.txt, ai.txt, TDMRep, X-Robots-Tag, HTML meta) — with a per-host cache and a politeness delay." };
+        var fetchDelay = new Option<int>("--fetch-delay") { Description = "With --fetch-signals: milliseconds between two requests to one host (default 1000).", DefaultValueFactory = _ => 1000 };
+        fetchDelay.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 0 or > 60_000) r.AddError("--fetch-delay must be between 0 and 60000 milliseconds");
+        });
         var noEmbedded = new Option<bool>("--no-embedded") { Description = "Do not read IPTC PLUS Data Mining and C2PA training-mining from WebDataset images." };
         var watermark = new Option<bool>("--watermark") { Description = "Also look for the public do-not-train watermark in WebDataset images (decodes every image: slow)." };
         var json = new Option<bool>("--json") { Description = "Print the audit as JSON (schema candor.consent-filter/1)." };
         var command = new Command("filter", "Write DATASET without the items whose use is forbidden, in the same format, with an audit of what was dropped and why.");
         command.Arguments.Add(dataset);
-        foreach (var o in new Option[] { output, registry, keyFile, store, use, fetch, noEmbedded, watermark, json }) command.Options.Add(o);
+        foreach (var o in new Option[] { output, registry, keyFile, store, use, fetch, fetchDelay, noEmbedded, watermark, json }) command.Options.Add(o);
         command.SetAction(async (parse, ct) =>
         {
             ConsentUses.TryParse(parse.GetValue(use), out var chosen, out _);
             var lookups = new List<IConsentLookup>();
             try
             {
-                if (Lookups(parse.GetValue(registry), parse.GetValue(keyFile), parse.GetValue(store), parse.GetValue(fetch), lookups) is { } usage)
+                var site = parse.GetValue(fetch) ? new Candor.Consent.Signals.SiteSignalOptions { PolitenessDelay = TimeSpan.FromMilliseconds(parse.GetValue(fetchDelay)) } : null;
+                if (Lookups(parse.GetValue(registry), parse.GetValue(keyFile), parse.GetValue(store), site, lookups) is { } usage)
                 {
                     Terminal.Error(usage);
                     return ExitCodes.Usage;
@@ -65,9 +68,9 @@ internal static class ConsentFilterCommand
     }
 
     /// <summary>Builds the lookups the options ask for; a message when they are wrong.</summary>
-    private static string? Lookups(string? registry, string? keyFile, string? store, bool fetch, List<IConsentLookup> lookups)
+    private static string? Lookups(string? registry, string? keyFile, string? store, Candor.Consent.Signals.SiteSignalOptions? site, List<IConsentLookup> lookups)
     {
-        if (registry is null && store is null && !fetch) return "nothing to check against: give --registry URL, --store PATH or --fetch-signals";
+        if (registry is null && store is null && site is null) return "nothing to check against: give --registry URL, --store PATH or --fetch-signals";
         if (keyFile is not null && registry is null) return "--api-key-file needs --registry";
         if (registry is not null)
         {
@@ -93,11 +96,7 @@ internal static class ConsentFilterCommand
             if (OpenStore is null) return "--store is not available in this build";
             lookups.Add(OpenStore(store));
         }
-        if (fetch)
-        {
-            if (SiteSignals is null) return "--fetch-signals is not available in this build";
-            lookups.Add(SiteSignals());
-        }
+        if (site is not null) lookups.Add(new Candor.Consent.Signals.SiteSignalLookup(site));
         return null;
     }
 

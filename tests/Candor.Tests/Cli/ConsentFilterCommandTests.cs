@@ -33,6 +33,39 @@ public sealed class ConsentFilterCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task FetchSignals_DropsWhatTheSitesRobotsTxtRefusesToAnAiCrawler()
+    {
+        await using var site = await Candor.Tests.Consent.Signals.LoopbackSite.StartAsync();
+        site.Serve("/robots.txt", new(Body: "User-agent: *\nAllow: /\n\nUser-agent: GPTBot\nDisallow: /art/\n"));
+        var input = Path.Combine(_dir, "rows.jsonl");
+        File.WriteAllLines(input,
+        [
+            $$"""{"url":"{{site.Root}}/art/cat.jpg","caption":"a cat"}""",
+            $$"""{"url":"{{site.Root}}/photos/dog.jpg","caption":"a dog"}""",
+            $$"""{"url":"{{site.Root}}/art/bird.jpg","caption":"a bird"}""",
+        ]);
+        var output = Path.Combine(_dir, "out");
+
+        var result = await Task.Run(() => CandorProcess.Run("consent", "filter", input, "--out", output, "--fetch-signals", "--fetch-delay", "0", "--json"));
+
+        Assert.True(result.ExitCode == 0, result.Err);
+        using var doc = JsonDocument.Parse(result.Out);
+        Assert.Equal(2, doc.RootElement.GetProperty("totals").GetProperty("dropped").GetInt64());
+        var kept = File.ReadAllLines(Path.Combine(output, "rows.jsonl"));
+        Assert.Equal([$$"""{"url":"{{site.Root}}/photos/dog.jpg","caption":"a dog"}"""], kept);
+        Assert.Contains("Disallow: /art/", File.ReadAllText(Path.Combine(output, "consent-filter.md")));
+        Assert.Equal(1, site.Hits["GET /robots.txt"]);
+    }
+
+    [Fact]
+    public void FetchDelay_OutOfRange_IsAUsageError()
+    {
+        var result = CandorProcess.Run("consent", "filter", _dir, "--out", Path.Combine(_dir, "out"), "--fetch-signals", "--fetch-delay", "-5");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--fetch-delay", result.Err);
+    }
+
+    [Fact]
     public void NothingToCheckAgainst_IsAUsageError()
     {
         var result = CandorProcess.Run("consent", "filter", _dir, "--out", Path.Combine(_dir, "out"));
