@@ -170,22 +170,26 @@ public sealed unsafe class IvfIndexBuilder
         {
             var rows = Math.Min(SubBatch, ids.Length - first);
             var batch = new Batch(ids.Slice(first, rows).ToArray(), new int[rows], new ushort[rows * dim]);
+            var centres = Floats(centroids);
             fixed (float* source = vectors.Slice(first * dim, rows * dim))
-            fixed (ushort* centroidPointer = centroids)
             {
                 var from = (nint)source;
-                var centres = (nint)centroidPointer;
                 var lists = _lists;
                 ParallelRows(rows, (start, end) =>
                 {
-                    var unit = new float[dim];
-                    var scaled = new float[dim];
-                    var scores = new float[lists];
-                    for (var r = start; r < end; r++)
+                    var units = new float[Block * dim];
+                    var scratch = new Scratch(lists);
+                    for (var r = start; r < end; r += Block)
                     {
-                        Normalized(new ReadOnlySpan<float>((float*)from + (long)r * dim, dim), unit, r, nameof(vectors));
-                        batch.Lists[r] = Nearest(unit, scaled, (ushort*)centres, lists, scores);
-                        Encode(unit, batch.Vectors.AsSpan(r * dim, dim));
+                        var n = Math.Min(Block, end - r);
+                        for (var j = 0; j < n; j++)
+                            Normalized(new ReadOnlySpan<float>((float*)from + (long)(r + j) * dim, dim), units.AsSpan(j * dim, dim), r + j, nameof(vectors));
+                        Nearest(units, n, centres, lists, scratch);
+                        for (var j = 0; j < n; j++)
+                        {
+                            batch.Lists[r + j] = scratch.Best[j];
+                            Encode(units.AsSpan(j * dim, dim), batch.Vectors.AsSpan((r + j) * dim, dim));
+                        }
                     }
                 });
             }
@@ -289,30 +293,75 @@ public sealed unsafe class IvfIndexBuilder
     private void Assign(float[] points, int rows, ushort[] centroids, int lists, int[] assigned)
     {
         var dim = Dimensions;
-        fixed (ushort* centroidPointer = centroids)
+        var centres = Floats(centroids);
+        ParallelRows(rows, (start, end) =>
         {
-            var centres = (nint)centroidPointer;
-            ParallelRows(rows, (start, end) =>
+            var units = new float[Block * dim];
+            var scratch = new Scratch(lists);
+            for (var r = start; r < end; r += Block)
             {
-                var scaled = new float[dim];
-                var scores = new float[lists];
-                for (var r = start; r < end; r++)
-                    assigned[r] = Nearest(points.AsSpan(r * dim, dim), scaled, (ushort*)centres, lists, scores);
-            });
-        }
+                var n = Math.Min(Block, end - r);
+                points.AsSpan(r * dim, n * dim).CopyTo(units);
+                Nearest(units, n, centres, lists, scratch);
+                scratch.Best.AsSpan(0, n).CopyTo(assigned.AsSpan(r));
+            }
+        });
     }
 
-    /// <summary>The list whose centroid has the largest dot product with the unit vector <paramref name="unit"/>.</summary>
-    private int Nearest(ReadOnlySpan<float> unit, float[] scaled, ushort* centroids, int lists, float[] scores)
+    /// <summary>The centroids as single floats (exactly the half floats' values), for the assignment kernel.</summary>
+    private static float[] Floats(ushort[] halves)
     {
-        HalfDot.ScaleQuery(unit, scaled);
-        fixed (float* q = scaled)
-        fixed (float* s = scores)
-            HalfDot.Scores(q, centroids, lists, Dimensions, s);
-        var best = 0;
-        for (var c = 1; c < lists; c++)
-            if (scores[c] > scores[best]) best = c;
-        return best;
+        var floats = new float[halves.Length];
+        for (var i = 0; i < halves.Length; i++) floats[i] = HalfDot.Decode(halves[i]);
+        return floats;
+    }
+
+    /// <summary>Unit vectors assigned together: their rows and a chunk of centroids stay in the processor's cache.</summary>
+    private const int Block = 64;
+
+    /// <summary>Centroids compared per pass over a block.</summary>
+    private const int Chunk = 64;
+
+    /// <summary>One thread's buffers for <see cref="Nearest"/>.</summary>
+    private sealed class Scratch(int lists)
+    {
+        public readonly float[] Scores = new float[4 * Math.Min(Chunk, lists)];
+        public readonly float[] BestScore = new float[Block];
+        public readonly int[] Best = new int[Block];
+    }
+
+    /// <summary>
+    /// For each of the first <paramref name="count"/> unit vectors in <paramref name="units"/>, sets <c>scratch.Best</c> to the
+    /// list whose centroid has the largest dot product with it (the lowest such list on a tie).
+    /// </summary>
+    private void Nearest(float[] units, int count, float[] centroids, int lists, Scratch scratch)
+    {
+        var dim = Dimensions;
+        // Pad to whole groups of four with copies of the last vector; their answers are ignored.
+        for (var j = count; j % 4 != 0; j++) units.AsSpan((count - 1) * dim, dim).CopyTo(units.AsSpan(j * dim));
+        var padded = (count + 3) / 4 * 4;
+        Array.Fill(scratch.BestScore, float.NegativeInfinity);
+        Array.Clear(scratch.Best);
+        fixed (float* u = units)
+        fixed (float* c = centroids)
+        fixed (float* s = scratch.Scores)
+        {
+            for (var first = 0; first < lists; first += Chunk)
+            {
+                var n = Math.Min(Chunk, lists - first);
+                for (var p = 0; p < padded; p += 4)
+                {
+                    FloatTile.Scores(u + (long)p * dim, c + (long)first * dim, n, dim, s);
+                    for (var j = 0; j < 4; j++)
+                        for (var i = 0; i < n; i++)
+                            if (s[j * n + i] > scratch.BestScore[p + j])
+                            {
+                                scratch.BestScore[p + j] = s[j * n + i];
+                                scratch.Best[p + j] = first + i;
+                            }
+                }
+            }
+        }
     }
 
     /// <summary>Runs <paramref name="body"/> over [0, rows) in chunks on <see cref="Threads"/> threads.</summary>
