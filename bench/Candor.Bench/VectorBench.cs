@@ -17,6 +17,8 @@ namespace Candor.Bench;
 /// <item>`run DIR [--scalar f16] [--m 16] [--ef-add 128] [--ef 16,32,…] [--threads 0] [--index PATH] [--mapped true] [--rerank F]`
 /// builds a <see cref="VectorIndex"/>, saves it, reopens it and prints build seconds, file size, peak RSS and the
 /// recall@10 / QPS curve (QPS with every core searching; 1-thread latency alongside).</item>
+/// <item>`ivf DIR [--lists L] [--probes 1,2,4,…] [--sample S] [--iterations I] [--threads 0] [--index PATH]` the same for an
+/// <see cref="IvfIndex"/>: k-means on a random sample, every vector assigned, saved, reopened memory-mapped, the curve over nprobe.</item>
 /// </list>
 /// </summary>
 internal static class VectorBench
@@ -26,6 +28,7 @@ internal static class VectorBench
         ["generate", var dir, var n, .. var rest] => Generate(dir, long.Parse(n, CultureInfo.InvariantCulture), Options(rest)),
         ["truth", var dir, .. var rest] => Truth(dir, Options(rest)),
         ["run", var dir, .. var rest] => RunIndex(dir, Options(rest)),
+        ["ivf", var dir, .. var rest] => RunIvf(dir, Options(rest)),
         _ => Usage(),
     };
 
@@ -245,6 +248,96 @@ internal static class VectorBench
             var qpsOne = single / clock.Elapsed.TotalSeconds;
             Array.Sort(latencies);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {ef} | {(double)found / (q * k):F4} | {qpsAll:N0} | {perCpu:N0} | {qpsOne:N0} | {latencies[single / 2]:F3} |"));
+        }
+        Console.WriteLine($"peak RSS of the whole run {PeakRss() / 1048576.0:N0} MiB");
+        return 0;
+    }
+
+    private static unsafe int RunIvf(string dir, Dictionary<string, string> o)
+    {
+        var (n, q, dim) = Shape(dir);
+        var options = new IvfIndexOptions(Lists: Int(o, "lists", 0), TrainingSample: Int(o, "sample", 0), Iterations: Int(o, "iterations", 10), Threads: Int(o, "threads", 0));
+        var probes = o.GetValueOrDefault("probes", "1,2,4,8,16,32,64").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        var lists = options.ListsFor(n);
+        var path = o.GetValueOrDefault("index", Path.Combine(dir, $"candor-ivf{lists}.civf"));
+        var queries = ReadFloats(Path.Combine(dir, "queries.f32"), (long)q * dim);
+        var truth = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(File.ReadAllBytes(Path.Combine(dir, "truth.i32"))).ToArray();
+        const int k = 10;
+        var truthK = truth.Length / q;
+
+        var clock = Stopwatch.StartNew();
+        var cpu = Cpu();
+        double trainSeconds, trainCpu, buildSeconds, buildCpu;
+        int sampleSize;
+        using (var map = MemoryMappedFile.CreateFromFile(Path.Combine(dir, "base.f32"), FileMode.Open, null, 0, MemoryMappedFileAccess.Read))
+        using (var view = map.CreateViewAccessor(0, n * dim * 4, MemoryMappedFileAccess.Read))
+        {
+            byte* pointer = null;
+            view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+            var data = (float*)(pointer + view.PointerOffset);
+            var builder = new IvfIndexBuilder(dim, options);
+            var rows = IvfIndexBuilder.SampleRows(n, options.SampleFor(n), options.Seed);
+            sampleSize = rows.Length;
+            var sample = new float[rows.LongLength * dim];
+            for (var i = 0; i < rows.Length; i++) new ReadOnlySpan<float>(data + rows[i] * dim, dim).CopyTo(sample.AsSpan(i * dim));
+            builder.Train(sample, n);
+            trainSeconds = clock.Elapsed.TotalSeconds;
+            trainCpu = Cpu() - cpu;
+            const int Chunk = 100_000;
+            var ids = new long[Chunk];
+            for (long start = 0; start < n; start += Chunk)
+            {
+                var count = (int)Math.Min(Chunk, n - start);
+                for (var i = 0; i < count; i++) ids[i] = start + i;
+                builder.AddBatch(ids.AsSpan(0, count), new ReadOnlySpan<float>(data + start * dim, count * dim));
+            }
+            view.SafeMemoryMappedViewHandle.ReleasePointer();
+            buildSeconds = clock.Elapsed.TotalSeconds;
+            buildCpu = Cpu() - cpu;
+            clock.Restart();
+            builder.Save(path);
+        }
+        var saveSeconds = clock.Elapsed.TotalSeconds;
+        var peakBuild = PeakRss();
+        clock.Restart();
+        using var served = IvfIndex.Open(path);
+        var openSeconds = clock.Elapsed.TotalSeconds;
+        var rssOpen = Rss();
+        var sizes = Enumerable.Range(0, served.Lists).Select(served.ListSize).Order().ToArray();
+
+        Console.WriteLine($"## Candor IvfIndex (f16, {served.Lists} lists, k-means {options.Iterations} rounds on {sampleSize:N0} vectors; {(Vector512.IsHardwareAccelerated ? "512" : Vector256.IsHardwareAccelerated ? "256" : "scalar")}-bit kernels) — {n:N0} × {dim}-d, {q} queries, {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+        Console.WriteLine($"build {buildSeconds:F1} s wall, {buildCpu:F1} s CPU (training {trainSeconds:F1} s wall, {trainCpu:F1} s CPU); save {saveSeconds:F1} s; open (memory-mapped, checksum verified) {openSeconds:F2} s");
+        Console.WriteLine($"index file {new FileInfo(path).Length / 1048576.0:N0} MiB; peak RSS during build+save {peakBuild / 1048576.0:N0} MiB; RSS after open {rssOpen / 1048576.0:N0} MiB; list sizes min {sizes[0]:N0} / median {sizes[sizes.Length / 2]:N0} / max {sizes[^1]:N0}");
+        Console.WriteLine();
+        Console.WriteLine("| nprobe | recall@10 | QPS (all cores) | queries per CPU-second | QPS (1 thread) | p50 ms (1 thread) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
+        foreach (var probe in probes)
+        {
+            var results = new IReadOnlyList<VectorMatch>[q];
+            Parallel.For(0, Math.Min(q, 50), i => served.Search(queries.AsSpan(i * dim, dim), k, probe));
+            clock.Restart();
+            var searchCpu = Cpu();
+            Parallel.For(0, q, i => results[i] = served.Search(queries.AsSpan(i * dim, dim), k, probe));
+            var qpsAll = q / clock.Elapsed.TotalSeconds;
+            var perCpu = q / (Cpu() - searchCpu);
+            var found = 0;
+            for (var i = 0; i < q; i++)
+            {
+                var expected = new HashSet<int>(truth.AsSpan(i * truthK, k).ToArray());
+                found += results[i].Count(m => expected.Contains((int)m.Id));
+            }
+            var single = Math.Min(q, 300);
+            var latencies = new double[single];
+            clock.Restart();
+            for (var i = 0; i < single; i++)
+            {
+                var t = Stopwatch.GetTimestamp();
+                served.Search(queries.AsSpan(i * dim, dim), k, probe);
+                latencies[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+            }
+            var qpsOne = single / clock.Elapsed.TotalSeconds;
+            Array.Sort(latencies);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {probe} | {(double)found / (q * k):F4} | {qpsAll:N0} | {perCpu:N0} | {qpsOne:N0} | {latencies[single / 2]:F3} |"));
         }
         Console.WriteLine($"peak RSS of the whole run {PeakRss() / 1048576.0:N0} MiB");
         return 0;

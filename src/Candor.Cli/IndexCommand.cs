@@ -30,11 +30,13 @@ internal static class IndexCommand
         var imageEncoder = new Option<string?>("--image-encoder") { Description = "An image encoder config (JSON) instead of the shipped ResNet18; see docs/embeddings.md." };
         var textEncoder = new Option<string?>("--text-encoder") { Description = "A text encoder config (JSON) instead of the shipped MiniLM." };
         var space = new Option<string>("--precomputed-space") { Description = "The embedding space of the data set's own .npy image embeddings, e.g. openai-clip-vit-b-32.", DefaultValueFactory = _ => "precomputed" };
+        var vectors = new Option<string>("--vectors") { Description = "Structure of the embedding indexes: ivf (k-means lists scanned exactly; the default, best recall at the measured speed) or hnsw (USearch graph).", DefaultValueFactory = _ => "ivf" };
+        vectors.AcceptOnlyFromAmong("ivf", "hnsw");
         var noThumbnails = new Option<bool>("--no-thumbnails") { Description = "Do not store 128-pixel previews of the images." };
         var json = new Option<bool>("--json") { Description = "Print the build report as JSON (schema candor.index-build/1)." };
         var command = new Command("build", "Build an index folder from a data set; run it again on the same folder to resume an interrupted build or add new shards.");
         command.Arguments.Add(dataset);
-        foreach (var o in new Option[] { output, embed, pdq, noPdq, noPdqCrops, imageEncoder, textEncoder, space, noThumbnails, json }) command.Options.Add(o);
+        foreach (var o in new Option[] { output, embed, pdq, noPdq, noPdqCrops, imageEncoder, textEncoder, space, vectors, noThumbnails, json }) command.Options.Add(o);
         command.SetAction((parse, ct) =>
         {
             var what = parse.GetValue(embed);
@@ -48,6 +50,7 @@ internal static class IndexCommand
                 TextEncoderConfig = parse.GetValue(textEncoder),
                 PrecomputedSpace = parse.GetValue(space)!,
                 Thumbnails = !parse.GetValue(noThumbnails),
+                VectorKind = parse.GetValue(vectors) == "hnsw" ? Candor.Index.VectorIndexKind.Hnsw : Candor.Index.VectorIndexKind.Ivf,
             };
             var folder = parse.GetValue(output)!;
             return Task.FromResult(Run(folder, parse.GetValue(json), progress => IndexBuilder.Build(parse.GetValue(dataset)!, folder, options, progress, ct)));

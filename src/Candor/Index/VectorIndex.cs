@@ -16,7 +16,7 @@ namespace Candor.Index;
 /// would corrupt memory. A search with an expansion other than the current one changes the index-wide setting and
 /// runs alone while it does. Adds to a memory-mapped index throw <see cref="InvalidOperationException"/>.
 /// </remarks>
-public sealed unsafe class VectorIndex : IDisposable
+public sealed unsafe class VectorIndex : IVectorSearch
 {
     private readonly ReaderWriterLockSlim _gate = new(LockRecursionPolicy.NoRecursion);
     private readonly Lock _adding = new();
@@ -250,6 +250,8 @@ public sealed unsafe class VectorIndex : IDisposable
             _gate.ExitWriteLock();
         }
     }
+
+    IReadOnlyList<VectorMatch> IVectorSearch.Search(ReadOnlySpan<float> query, int k, int? breadth) => Search(query, k, breadth);
 
     /// <summary>
     /// Writes the index to <paramref name="path"/> in one step: a temporary file in the same folder is renamed over

@@ -64,7 +64,6 @@ public static class IndexBuilder
 
         progress?.Report(new IndexBuildProgress("pdq-index", null, skipped + ingested, dataset.Shards.Count, items, problems));
         var (pdqItems, pdqCodes) = options.Pdq ? BuildHammingIndex(catalogue, folder, options.PdqVariants, ct) : (0, 0);
-        var vectorOptions = options.Vectors ?? new VectorIndexOptions();
 
         EmbeddingIndexInfo? image = null;
         if (imageEncoder is not null || previous?.Image is not null || precomputedDimension is not null)
@@ -72,14 +71,14 @@ public static class IndexBuilder
             progress?.Report(new IndexBuildProgress("image-index", null, skipped + ingested, dataset.Shards.Count, items, problems));
             var info = imageEncoder is not null ? Describe(imageEncoder.Info, "computed", options.ImageEncoderConfig)
                 : previous?.Image ?? new EmbeddingIndexInfo { Encoder = options.PrecomputedSpace, Space = options.PrecomputedSpace, Dimension = precomputedDimension!.Value, Source = "precomputed" };
-            image = BuildVectorIndex(folder, "image", IndexFiles.ImageVectors, info, vectorOptions, ct);
+            image = BuildVectorIndex(folder, "image", info, options, ct);
         }
         EmbeddingIndexInfo? caption = null;
         if (textEncoder is not null || previous?.Caption is not null)
         {
             progress?.Report(new IndexBuildProgress("caption-index", null, skipped + ingested, dataset.Shards.Count, items, problems));
             var info = textEncoder is not null ? Describe(textEncoder.Info, "computed", options.TextEncoderConfig) : previous!.Caption!;
-            caption = BuildVectorIndex(folder, "caption", IndexFiles.CaptionVectors, info, vectorOptions, ct);
+            caption = BuildVectorIndex(folder, "caption", info, options, ct);
         }
 
         var now = ItemCatalogue.Utc(DateTimeOffset.UtcNow);
@@ -285,20 +284,53 @@ public static class IndexBuilder
         return (items, ids.Count);
     }
 
-    private static EmbeddingIndexInfo BuildVectorIndex(string folder, string kind, string file, EmbeddingIndexInfo info, VectorIndexOptions options, CancellationToken ct)
+    private static EmbeddingIndexInfo BuildVectorIndex(string folder, string kind, EmbeddingIndexInfo info, IndexBuildOptions options, CancellationToken ct)
     {
-        using var index = VectorIndex.Create(info.Dimension, options);
         var shards = Directory.Exists(Path.Combine(folder, IndexFiles.VectorShards))
             ? Directory.GetFiles(Path.Combine(folder, IndexFiles.VectorShards), $"{kind}-*.cvec").Order(StringComparer.Ordinal).ToList()
             : [];
+        if (options.VectorKind == VectorIndexKind.Ivf)
+        {
+            var file = kind == "image" ? IndexFiles.ImageIvf : IndexFiles.CaptionIvf;
+            var builder = new IvfIndexBuilder(info.Dimension, options.Ivf);
+            var total = shards.Sum(s => VectorShardFile.Count(s, info.Dimension));
+            if (total > 0)
+            {
+                // k-means on a random sample of the stored vectors (one pass), then every vector into its list (a second pass).
+                var rows = IvfIndexBuilder.SampleRows(total, builder.Options.SampleFor(total), builder.Options.Seed);
+                var sample = new float[rows.LongLength * info.Dimension];
+                long position = 0;
+                var next = 0;
+                foreach (var shard in shards)
+                    foreach (var (_, vectors) in VectorShardFile.Read(shard, info.Dimension))
+                    {
+                        ct.ThrowIfCancellationRequested();
+                        var count = vectors.Length / info.Dimension;
+                        for (; next < rows.Length && rows[next] < position + count; next++)
+                            vectors.AsSpan((int)(rows[next] - position) * info.Dimension, info.Dimension).CopyTo(sample.AsSpan(next * info.Dimension));
+                        position += count;
+                    }
+                builder.Train(sample, total);
+                foreach (var shard in shards)
+                    foreach (var (ids, vectors) in VectorShardFile.Read(shard, info.Dimension, batch: 65536))
+                    {
+                        ct.ThrowIfCancellationRequested();
+                        builder.AddBatch(ids, vectors);
+                    }
+            }
+            builder.Save(Path.Combine(folder, file));
+            return info with { Count = builder.Count, File = file };
+        }
+        using var index = VectorIndex.Create(info.Dimension, options.Vectors ?? new VectorIndexOptions());
         foreach (var shard in shards)
             foreach (var (ids, vectors) in VectorShardFile.Read(shard, info.Dimension))
             {
                 ct.ThrowIfCancellationRequested();
                 index.AddBatch(ids, vectors);
             }
-        index.Save(Path.Combine(folder, file));
-        return info with { Count = index.Count, File = file };
+        var usearch = kind == "image" ? IndexFiles.ImageVectors : IndexFiles.CaptionVectors;
+        index.Save(Path.Combine(folder, usearch));
+        return info with { Count = index.Count, File = usearch };
     }
 
     private static EmbeddingIndexInfo Describe(EncoderInfo info, string source, string? config) => new()
@@ -314,17 +346,19 @@ public static class IndexBuilder
 
     internal static ITextEncoder LoadTextEncoder(string? config) => config is null ? Encoders.DefaultText() : Encoders.LoadText(config);
 
-    private sealed record StoredOptions(bool Pdq, bool EmbedImages, bool EmbedCaptions, string? ImageEncoder, string? TextEncoder, string PrecomputedSpace, bool Thumbnails, bool PdqVariants = false);
+    /// <summary>The options a folder keeps; <see cref="Vectors"/> is null for HNSW, so folders built before IVF existed read as HNSW, and <see cref="PdqVariants"/> false for folders from before the crop codes.</summary>
+    private sealed record StoredOptions(bool Pdq, bool EmbedImages, bool EmbedCaptions, string? ImageEncoder, string? TextEncoder, string PrecomputedSpace, bool Thumbnails, string? Vectors = null, bool PdqVariants = false);
 
     private static void CheckOptions(ItemCatalogue catalogue, IndexBuildOptions options)
     {
-        var wanted = JsonSerializer.Serialize(new StoredOptions(options.Pdq, options.EmbedImages, options.EmbedCaptions,
+        var wanted = new StoredOptions(options.Pdq, options.EmbedImages, options.EmbedCaptions,
             options.ImageEncoderConfig is null ? null : Path.GetFullPath(options.ImageEncoderConfig),
             options.TextEncoderConfig is null ? null : Path.GetFullPath(options.TextEncoderConfig),
-            options.PrecomputedSpace, options.Thumbnails, options.Pdq && options.PdqVariants));
+            options.PrecomputedSpace, options.Thumbnails, options.VectorKind == VectorIndexKind.Hnsw ? null : "ivf", options.Pdq && options.PdqVariants);
         var stored = catalogue.GetMeta(OptionsKey);
-        if (stored is null) catalogue.SetMeta(OptionsKey, wanted);
-        else if (stored != wanted)
+        // Compared as records, not text: a folder written before a field existed reads that field as its default.
+        if (stored is null) catalogue.SetMeta(OptionsKey, JsonSerializer.Serialize(wanted));
+        else if (JsonSerializer.Deserialize<StoredOptions>(stored) != wanted)
             throw new InvalidOperationException($"this index folder was built with other options ({stored}); resume with the same options ('candor index append' repeats them), or build into a new folder");
     }
 
@@ -350,6 +384,7 @@ public static class IndexBuilder
             PrecomputedSpace = stored.PrecomputedSpace,
             Thumbnails = stored.Thumbnails,
             PdqVariants = stored.PdqVariants,
+            VectorKind = stored.Vectors == "ivf" ? VectorIndexKind.Ivf : VectorIndexKind.Hnsw,
         };
         return Build(datasetPath ?? manifest.DatasetPath, folder, options, progress, ct);
     }

@@ -89,7 +89,7 @@ public static class IndexMaintenance
         if (info is null) return;
         try
         {
-            using var index = VectorIndex.Open(Path.Combine(folder, info.File));
+            using var index = IndexFiles.OpenVectors(Path.Combine(folder, info.File));
             if (index.Dimensions != info.Dimension) problems.Add($"{kind} index: {index.Dimensions}-d, the manifest says {info.Dimension}");
             if (index.Count != info.Count) problems.Add($"{kind} index: {index.Count} vectors, the manifest says {info.Count}");
             var shardDir = Path.Combine(folder, IndexFiles.VectorShards);

@@ -18,8 +18,8 @@ public sealed class SearchIndex : IDisposable
     private readonly ItemCatalogue _catalogue;
     private readonly HammingIndex? _pdq;
     private readonly long[] _pdqIds;
-    private readonly VectorIndex? _images;
-    private readonly VectorIndex? _captions;
+    private readonly IVectorSearch? _images;
+    private readonly IVectorSearch? _captions;
     private readonly Lazy<IImageEncoder?> _imageEncoder;
     private readonly Lazy<ITextEncoder?> _textEncoder;
     private readonly List<string> _imageNotes = [];
@@ -41,8 +41,8 @@ public sealed class SearchIndex : IDisposable
                     throw new CandorFormatException($"{folder}: the PDQ index has {_pdq.Count} codes but the id map {_pdqIds.Length}; run 'candor index verify'");
             }
             else _pdqIds = [];
-            if (manifest.Image is { } image) _images = VectorIndex.Open(Path.Combine(folder, image.File));
-            if (manifest.Caption is { } caption) _captions = VectorIndex.Open(Path.Combine(folder, caption.File));
+            if (manifest.Image is { } image) _images = IndexFiles.OpenVectors(Path.Combine(folder, image.File));
+            if (manifest.Caption is { } caption) _captions = IndexFiles.OpenVectors(Path.Combine(folder, caption.File));
         }
         catch
         {

@@ -12,7 +12,7 @@ public sealed record SearchOptions
     /// <summary>Also query the 7 rotated and mirrored variants of the image by PDQ (default on).</summary>
     public bool Dihedral { get; init; } = true;
 
-    /// <summary>HNSW search breadth for embedding routes; null uses the index's default.</summary>
+    /// <summary>Search breadth for embedding routes: candidates for an HNSW index (efSearch), lists probed for an IVF index (nprobe); null uses the index's default.</summary>
     public int? Expansion { get; init; }
 
     /// <summary>The largest <see cref="K"/> accepted.</summary>

@@ -220,6 +220,35 @@ public sealed class IndexBuilderTests : IDisposable
         Assert.Contains(problems, p => p.StartsWith("PDQ index", StringComparison.Ordinal));
     }
 
+    [SkippableFact]
+    public void Both_vector_index_kinds_serve_the_same_nearest_images_and_the_kind_is_pinned()
+    {
+        var dataset = Tars("image1.tar", "image2.tar");
+        var ivf = Path.Combine(_dir, "ivf");
+        var hnsw = Path.Combine(_dir, "hnsw");
+        IndexBuilder.Build(dataset, ivf, new IndexBuildOptions { EmbedImages = true, Thumbnails = false });
+        IndexBuilder.Build(dataset, hnsw, new IndexBuildOptions { EmbedImages = true, Thumbnails = false, VectorKind = Candor.Index.VectorIndexKind.Hnsw });
+
+        Assert.True(File.Exists(Path.Combine(ivf, "image.ivf")));
+        Assert.True(File.Exists(Path.Combine(hnsw, "image.usearch")));
+        Assert.Empty(IndexMaintenance.Verify(ivf));
+        Assert.Empty(IndexMaintenance.Verify(hnsw));
+        using (var a = SearchIndex.Open(ivf))
+        using (var b = SearchIndex.Open(hnsw))
+        {
+            var query = Golden("524_316");
+            var fromIvf = a.SearchImage(query, new SearchOptions { K = 5 }).Similar;
+            var fromHnsw = b.SearchImage(query, new SearchOptions { K = 5 }).Similar;
+            Assert.Equal(5, fromIvf.Count);
+            Assert.Equal(fromHnsw.Select(h => h.Item.Key), fromIvf.Select(h => h.Item.Key));
+            Assert.Equal(fromHnsw[0].Score, fromIvf[0].Score, 0.002);
+        }
+        var e = Assert.Throws<InvalidOperationException>(() => IndexBuilder.Build(dataset, hnsw, new IndexBuildOptions { EmbedImages = true, Thumbnails = false }));
+        Assert.Contains("other options", e.Message);
+        var appended = IndexBuilder.Append(hnsw);
+        Assert.Equal("image.usearch", appended.Manifest.Image!.File);
+    }
+
     [Fact]
     public void A_folder_without_a_manifest_is_named_plainly()
     {
