@@ -156,7 +156,8 @@ internal sealed class ConsentSnapshot
             }
             if (q.Url is null && q.Sha256 is null && q.Pdq is null) (notes ??= []).Add("nothing to check: give a URL, a SHA-256 or a PDQ hash");
             results[i] = evidence.Count == 0 && notes is null ? Silent[(int)use]
-                : ConsentDecision.Combine(use, [.. evidence], notes is not null && evidence.Count == 0 ? string.Join("; ", notes) : "not in the registry");
+                : ConsentDecision.Combine(use, [.. evidence], notes is not null && evidence.Count == 0 ? string.Join("; ", notes)
+                    : evidence.Count > 0 ? "registered, but nothing counted about this use" : "not in the registry");
         }
     }
 
