@@ -11,24 +11,14 @@ namespace Candor.Cli;
 /// </summary>
 internal static class ConsentFilterCommand
 {
-    /// <summary>Opens a local registry store as a lookup (<c>--store PATH</c>); null while no store is built in.</summary>
-    internal static Func<string, IConsentLookup>? OpenStore { get; set; }
-
-    /// <summary>The <c>consent</c> command with its <c>filter</c> subcommand.</summary>
-    public static Command Create()
-    {
-        var consent = new Command("consent", "Honour artists' consent: filter a data set by opt-out registries and signals.");
-        consent.Subcommands.Add(Filter());
-        return consent;
-    }
-
-    private static Command Filter()
+    /// <summary>The <c>consent filter</c> subcommand (the <c>consent</c> command is <see cref="RegistryCommand"/>).</summary>
+    internal static Command Filter()
     {
         var dataset = new Argument<string>("dataset") { Description = "A data-set file or folder (Parquet, CSV/TSV, JSON Lines, their .gz, img2dataset WebDataset tars)." };
         var output = new Option<string>("--out", "-o") { Description = "The folder to write the filtered data set and the audit (consent-filter.json, consent-filter.md) into.", Required = true };
         var registry = new Option<string?>("--registry") { Description = "A Candor consent registry's address (POST /api/consent/check)." };
         var keyFile = new Option<string?>("--api-key-file") { Description = "A file holding the registry's API key (sent as 'Authorization: API <key>')." };
-        var store = new Option<string?>("--store") { Description = "A local registry store to check against." };
+        var store = new Option<string?>("--store") { Description = "A local registry store to check against: sqlite:PATH (or a plain path) or postgres:CONNECTION-STRING." };
         var use = new Option<string>("--use") { Description = "The use to filter for: ai-training, genai-training or tdm.", DefaultValueFactory = _ => "ai-training" };
         use.AcceptOnlyFromAmong([.. ConsentUses.Words]);
         var fetch = new Option<bool>("--fetch-signals") { Description = "Also fetch each site's signals (robots.txt, ai.txt, TDMRep, X-Robots-Tag, HTML meta) — with a per-host cache and a politeness delay." };
@@ -47,6 +37,7 @@ internal static class ConsentFilterCommand
         {
             ConsentUses.TryParse(parse.GetValue(use), out var chosen, out _);
             var lookups = new List<IConsentLookup>();
+            RegistryCommand.OpenRegistry? local = null;
             try
             {
                 var site = parse.GetValue(fetch) ? new Candor.Consent.Signals.SiteSignalOptions { PolitenessDelay = TimeSpan.FromMilliseconds(parse.GetValue(fetchDelay)) } : null;
@@ -55,6 +46,17 @@ internal static class ConsentFilterCommand
                     Terminal.Error(usage);
                     return ExitCodes.Usage;
                 }
+                if (parse.GetValue(store) is { } spec)
+                {
+                    // A filter must not quietly create an empty registry and drop nothing.
+                    if (!spec.StartsWith("postgres:", StringComparison.Ordinal) && !File.Exists(spec.StartsWith("sqlite:", StringComparison.Ordinal) ? spec["sqlite:".Length..] : spec))
+                    {
+                        Terminal.Error($"--store: no registry at '{spec}' (create one with 'candor consent owner add NAME --store {spec}')");
+                        return ExitCodes.Usage;
+                    }
+                    local = await RegistryCommand.OpenAsync(spec, ct);
+                    lookups.Add(local.Registry);
+                }
                 var embedded = parse.GetValue(noEmbedded) && !parse.GetValue(watermark) ? null : new EmbeddedSignals(!parse.GetValue(noEmbedded), parse.GetValue(watermark));
                 var filter = new ConsentFilter(lookups, new ConsentFilterOptions { Use = chosen, Embedded = embedded });
                 return await Run(filter, parse.GetValue(dataset)!, parse.GetValue(output)!, parse.GetValue(json), ct);
@@ -62,6 +64,7 @@ internal static class ConsentFilterCommand
             finally
             {
                 foreach (var l in lookups) (l as IDisposable)?.Dispose();
+                if (local is not null) await local.DisposeAsync();
             }
         });
         return command;
@@ -90,11 +93,6 @@ internal static class ConsentFilterCommand
                 if (key.Length == 0 || key.AsSpan().IndexOfAny('\r', '\n') >= 0) return $"--api-key-file: {keyFile} must hold the key on one line";
             }
             lookups.Add(new RegistryClient(uri, key));
-        }
-        if (store is not null)
-        {
-            if (OpenStore is null) return "--store is not available in this build";
-            lookups.Add(OpenStore(store));
         }
         if (site is not null) lookups.Add(new Candor.Consent.Signals.SiteSignalLookup(site));
         return null;

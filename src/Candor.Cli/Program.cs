@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Candor;
 using Candor.Cli;
 
 // The command tree only: every command parses its options, calls the library and renders.
@@ -13,7 +14,7 @@ root.Subcommands.Add(IndexCommand.Create());
 root.Subcommands.Add(SearchCommand.Create());
 root.Subcommands.Add(AttributeCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
-root.Subcommands.Add(ConsentFilterCommand.Create());
+root.Subcommands.Add(RegistryCommand.Create());
 
 var parse = root.Parse(WatermarkCommand.NormalizeArguments(DiscloseCommand.NormalizeArguments(args)));
 if (parse.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
@@ -35,6 +36,12 @@ catch (OperationCanceledException) when (interruption.Requested)
     Console.Out.Flush();
     Console.Error.WriteLine("candor: interrupted");
     return interruption.ExitCode;
+}
+catch (CandorFormatException e)
+{
+    // Bad input that a command did not report itself (e.g. a registry store that cannot be opened): a plain message.
+    Terminal.Error(e.Describe());
+    return ExitCodes.SomeFailed;
 }
 catch (Exception e) when (e is not OperationCanceledException)
 {

@@ -9,6 +9,9 @@ public sealed class C2paSignatureInfo
     /// <summary>Where the certificate chain was found: "protected header 33" or "unprotected header 'x5chain'".</summary>
     public string? CertificateSource { get; init; }
 
+    /// <summary>SHA-256 of the signing (leaf) certificate's DER bytes, lower-case hex; null when there is none.</summary>
+    public string? CertificateSha256 { get; init; }
+
     /// <summary>Number of certificates in x5chain.</summary>
     public int CertificateCount { get; init; }
 

@@ -419,6 +419,7 @@ public static class ManifestStoreReader
                     NotBefore = new DateTimeOffset(leaf.NotBefore.ToUniversalTime(), TimeSpan.Zero),
                     NotAfter = new DateTimeOffset(leaf.NotAfter.ToUniversalTime(), TimeSpan.Zero),
                     SerialNumber = leaf.SerialNumber,
+                    CertificateSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(leafValue.Bytes.Span)),
                 };
             }
             catch (CryptographicException e)

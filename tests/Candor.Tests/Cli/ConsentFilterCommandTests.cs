@@ -73,12 +73,40 @@ public sealed class ConsentFilterCommandTests : IDisposable
         Assert.Contains("nothing to check against", result.Err);
     }
 
-    [Fact]
-    public void UnwiredStore_SaysSo()
+    [SkippableFact]
+    public void Store_DropsTheUrlsOptedOutInALocalRegistry_AndABadStoreIsAPlainError()
     {
-        var result = CandorProcess.Run("consent", "filter", _dir, "--out", Path.Combine(_dir, "out"), "--store", Path.Combine(_dir, "s.db"));
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--store is not available in this build", result.Err);
+        var input = Corpus.Path("datasets/laion-sample/test_1000.parquet");
+        var urls = ParquetFilterTests.ReadAll(input).Columns["URL"].OfType<string>().ToList();
+        var store = "sqlite:" + Path.Combine(_dir, "registry.db");
+        var owner = CandorProcess.Run("consent", "owner", "add", "Ada", "--store", store);
+        Assert.True(owner.ExitCode == 0, owner.Err);
+        var key = System.Text.RegularExpressions.Regex.Match(owner.Out, @"candor_\d+_[A-Za-z0-9]+").Value;
+        Assert.NotEmpty(key);
+        var optedOut = urls.Where(u => Uri.TryCreate(u, UriKind.Absolute, out _)).Take(20).ToList();
+        var add = CandorProcess.Run(["consent", "work", "add", "--store", store, "--key", key, "--statuses", "ai-training=opt-out", .. optedOut]);
+        Assert.True(add.ExitCode == 0, add.Err);
+
+        var output = Path.Combine(_dir, "out");
+        var result = CandorProcess.Run("consent", "filter", input, "--out", output, "--store", store, "--json");
+        Assert.True(result.ExitCode == 0, result.Err);
+        using var doc = JsonDocument.Parse(result.Out);
+        Assert.Equal(urls.Count(optedOut.Contains), doc.RootElement.GetProperty("totals").GetProperty("dropped").GetInt64());
+        // Generative training is covered by an AI-training opt-out; text and data mining is not.
+        var tdm = CandorProcess.Run("consent", "filter", input, "--out", Path.Combine(_dir, "out-tdm"), "--store", store, "--use", "tdm", "--json");
+        using var tdmDoc = JsonDocument.Parse(tdm.Out);
+        Assert.Equal(0, tdmDoc.RootElement.GetProperty("totals").GetProperty("dropped").GetInt64());
+
+        var missing = CandorProcess.Run("consent", "filter", input, "--out", Path.Combine(_dir, "out2"), "--store", "sqlite:" + Path.Combine(_dir, "no", "such", "r.db"));
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("no registry at", missing.Err);
+        var garbage = Path.Combine(_dir, "garbage.db");
+        File.WriteAllText(garbage, "this is not a database, just text long enough to fill a page header........................");
+        var bad = CandorProcess.Run("consent", "filter", input, "--out", Path.Combine(_dir, "out3"), "--store", garbage);
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("cannot open the registry store", bad.Err);
+        Assert.DoesNotContain("   at ", bad.Err);
+        Assert.False(File.Exists(Path.Combine(_dir, "out3", "test_1000.parquet")));
     }
 
     [Fact]
