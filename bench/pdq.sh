@@ -8,7 +8,9 @@
 # not built here. Each figure is the median of 5 timed runs; the machine is shared, so the load average is printed.
 #
 # Recall (`Candor.Bench pdq-recall`): the corpus's photos/ and pdq/ images, edited in code (JPEG q50, resize 0.5,
-# crop 10 %, rotate 5°, mirror, screenshot-like), looked up among the originals plus 100,000 random codes at radius 31.
+# crop 10 %, rotate 5°, mirror, screenshot-like), looked up among the originals plus 100,000 random codes at radius 31:
+# once with one hash per picture, once with the centre-crop codes and turned query probes of PdqVariants (what
+# `candor index build` does by default).
 #
 # Usage: bench/pdq.sh [speed|recall|all] [SECONDS]   (default all, 5 seconds of timing per figure)
 set -euo pipefail
@@ -27,5 +29,7 @@ if [[ $what == speed || $what == all ]]; then
 fi
 if [[ $what == recall || $what == all ]]; then
   "${bench[@]}" pdq-recall "$corpus/photos" "$corpus/pdq"
+  echo
+  "${bench[@]}" pdq-recall --variants "$corpus/photos" "$corpus/pdq"
 fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2

@@ -37,15 +37,17 @@ internal static class PdqRecall
         var distractors = 100_000;
         var seed = 1;
         var radius = PdqHasher.MatchDistance;
+        var variants = false;
         var dirs = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--distractors") distractors = int.Parse(args[++i]);
             else if (args[i] == "--seed") seed = int.Parse(args[++i]);
             else if (args[i] == "--radius") radius = int.Parse(args[++i]);
+            else if (args[i] == "--variants") variants = true;
             else dirs.Add(args[i]);
         }
-        if (dirs.Count == 0) { Console.Error.WriteLine("usage: pdq-recall [--distractors N] [--seed S] [--radius R] DIR..."); return 2; }
+        if (dirs.Count == 0) { Console.Error.WriteLine("usage: pdq-recall [--distractors N] [--seed S] [--radius R] [--variants] DIR..."); return 2; }
         var watch = Stopwatch.StartNew();
 
         var originals = new List<(string Path, PdqDihedral Hashes, FloatImage Pixels)>();
@@ -63,16 +65,27 @@ internal static class PdqRecall
             originals.Add((file, hashes, ImageCodec.Load(file, applyOrientation: false)));
         }
         var random = new Random(seed);
-        var index = new PdqHash[originals.Count + distractors];
-        for (var i = 0; i < originals.Count; i++) index[i] = originals[i].Hashes.Original;
+        // Each index entry belongs to an original (its own hash, and with --variants its centre crops) or to no one (-1).
+        var entries = new List<(PdqHash Hash, int Owner)>();
+        for (var i = 0; i < originals.Count; i++)
+        {
+            entries.Add((originals[i].Hashes.Original, i));
+            if (variants)
+                foreach (var crop in PdqVariants.IndexHashes(originals[i].Pixels)) entries.Add((crop.Hash, i));
+        }
         var code = new byte[PdqHash.Bytes];
-        for (var i = originals.Count; i < index.Length; i++)
+        for (var i = 0; i < distractors; i++)
         {
             random.NextBytes(code);
-            index[i] = PdqHash.Read(code);
+            entries.Add((PdqHash.Read(code), -1));
         }
+        var index = entries.Select(e => e.Hash).ToArray();
+        var owner = entries.Select(e => e.Owner).ToArray();
 
         Console.WriteLine($"PDQ recall at radius {radius}: {originals.Count} originals from {string.Join(", ", dirs)} + {distractors:N0} random codes (seed {seed}), brute force");
+        Console.WriteLine(variants
+            ? $"with variants: each original also indexed at centre crops {string.Join(", ", PdqVariants.IndexCrops.Select(f => $"{f:P0}"))}; each query also hashed turned by {string.Join(", ", PdqVariants.QueryAngles.Select(a => $"{a}°"))} (cut to the fill-free centre) — {index.Length:N0} index entries"
+            : "plain: one hash per original, one (or eight dihedral) per query");
         if (dropped.Count > 0) Console.WriteLine($"left out as near-duplicates of an earlier original: {string.Join(", ", dropped)}");
         var lowOriginals = originals.Count(o => o.Hashes.Quality < PdqHasher.LowQuality);
         if (lowOriginals > 0) Console.WriteLine($"originals under quality {PdqHasher.LowQuality}: {string.Join(", ", originals.Where(o => o.Hashes.Quality < PdqHasher.LowQuality).Select(o => $"{Path.GetFileName(o.Path)} (q={o.Hashes.Quality})"))}");
@@ -88,19 +101,22 @@ internal static class PdqRecall
             {
                 var bytes = edit.Encode(originals[i].Pixels);
                 var query = PdqHasher.HashEncodedDihedral(bytes);
-                PdqHash[] probes = edit.Dihedral ? [.. query.All] : [query.Original];
+                List<PdqHash> probes = edit.Dihedral ? [.. query.All] : [query.Original];
+                if (variants) probes.AddRange(PdqVariants.QueryHashes(ImageCodec.Decode(bytes, applyOrientation: false)).Select(r => r.Hash));
                 int own = PdqHash.Bits, otherReal = 0, randomHits = 0;
                 for (var e = 0; e < index.Length; e++)
                 {
                     var d = PdqHash.Bits;
                     foreach (var p in probes) d = Math.Min(d, p.DistanceTo(index[e]));
-                    if (e == i) own = d;
-                    else if (d <= radius && e < originals.Count) otherReal++;
+                    if (owner[e] == i) own = Math.Min(own, d);
+                    else if (d <= radius && owner[e] >= 0) otherReal++;
                     else if (d <= radius) randomHits++;
                 }
                 outcomes[i] = (own, own <= radius, otherReal, randomHits, query.Quality);
             });
             var found = outcomes.Count(o => o.Found);
+            if (Environment.GetEnvironmentVariable("PDQ_RECALL_MISSES") == "1")
+                Console.Error.WriteLine($"{edit.Name} misses: {string.Join(", ", outcomes.Select((o, i) => (o, i)).Where(p => !p.o.Found).Select(p => $"{Path.GetFileName(originals[p.i].Path)} d={p.o.Distance} q={p.o.Quality}"))}");
             var distances = outcomes.Select(o => o.Distance).Order().ToList();
             var otherRealTotal = outcomes.Sum(o => o.OtherReal);
             var randomTotal = outcomes.Sum(o => o.Random);

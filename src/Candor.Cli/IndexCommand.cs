@@ -26,6 +26,7 @@ internal static class IndexCommand
         embed.AcceptOnlyFromAmong("image", "text", "both", "none");
         var pdq = new Option<bool>("--pdq") { Description = "Hash images with PDQ for near-duplicate search (on by default)." };
         var noPdq = new Option<bool>("--no-pdq") { Description = "Do not hash images with PDQ." };
+        var noPdqCrops = new Option<bool>("--no-pdq-crops") { Description = "Index only each image's own PDQ hash, not its 90 % and 80 % centre crops (a third of the Hamming index's size; cropped and turned copies are then missed)." };
         var imageEncoder = new Option<string?>("--image-encoder") { Description = "An image encoder config (JSON) instead of the shipped ResNet18; see docs/embeddings.md." };
         var textEncoder = new Option<string?>("--text-encoder") { Description = "A text encoder config (JSON) instead of the shipped MiniLM." };
         var space = new Option<string>("--precomputed-space") { Description = "The embedding space of the data set's own .npy image embeddings, e.g. openai-clip-vit-b-32.", DefaultValueFactory = _ => "precomputed" };
@@ -33,13 +34,14 @@ internal static class IndexCommand
         var json = new Option<bool>("--json") { Description = "Print the build report as JSON (schema candor.index-build/1)." };
         var command = new Command("build", "Build an index folder from a data set; run it again on the same folder to resume an interrupted build or add new shards.");
         command.Arguments.Add(dataset);
-        foreach (var o in new Option[] { output, embed, pdq, noPdq, imageEncoder, textEncoder, space, noThumbnails, json }) command.Options.Add(o);
+        foreach (var o in new Option[] { output, embed, pdq, noPdq, noPdqCrops, imageEncoder, textEncoder, space, noThumbnails, json }) command.Options.Add(o);
         command.SetAction((parse, ct) =>
         {
             var what = parse.GetValue(embed);
             var options = new IndexBuildOptions
             {
                 Pdq = !parse.GetValue(noPdq),
+                PdqVariants = !parse.GetValue(noPdqCrops),
                 EmbedImages = what is "image" or "both",
                 EmbedCaptions = what is "text" or "both",
                 ImageEncoderConfig = parse.GetValue(imageEncoder),
@@ -120,7 +122,7 @@ internal static class IndexCommand
         var m = report.Manifest;
         Terminal.WriteLine($"{folder}: {m.Items:N0} items of '{m.Dataset}' from {m.Shards} shards");
         Terminal.WriteLine($"  this run: {report.ShardsIngested} shards read, {report.ShardsSkipped} already indexed, {report.ItemsAdded:N0} items added in {report.Elapsed.TotalSeconds:0.0} s ({report.ItemsPerSecond:N0} items/s)");
-        if (m.Pdq) Terminal.WriteLine($"  PDQ: {m.PdqItems:N0} images hashed");
+        if (m.Pdq) Terminal.WriteLine($"  PDQ: {m.PdqItems:N0} images hashed{(m.PdqVariants ? $" ({m.PdqCodes:N0} codes with the centre crops)" : "")}");
         if (m.Image is { } image) Terminal.WriteLine($"  image embeddings: {image.Count:N0} by {image.Encoder} ({image.Dimension}-d, {image.Source})");
         if (m.Caption is { } caption) Terminal.WriteLine($"  caption embeddings: {caption.Count:N0} by {caption.Encoder} ({caption.Dimension}-d)");
         if (m.Problems > 0) Terminal.WriteLine($"  {m.Problems:N0} rows skipped with a reason: see 'candor index stats {folder}'");
@@ -181,7 +183,7 @@ internal static class IndexCommand
             var m = stats.Manifest;
             Terminal.WriteLine($"{folder}: '{m.Dataset}' ({m.DatasetPath})");
             Terminal.WriteLine($"  {m.Items:N0} items from {m.Shards} shards, built {m.Created}, updated {m.Updated}");
-            Terminal.WriteLine(m.Pdq ? $"  PDQ: {m.PdqItems:N0} images" : "  PDQ: not computed");
+            Terminal.WriteLine(m.Pdq ? $"  PDQ: {m.PdqItems:N0} images{(m.PdqVariants ? $", {m.PdqCodes:N0} codes with the centre crops" : ", no crop codes")}" : "  PDQ: not computed");
             Terminal.WriteLine(m.Image is { } i ? $"  image embeddings: {i.Count:N0} by {i.Encoder} (space {i.Space}, {i.Dimension}-d, {i.Source})" : "  image embeddings: none");
             Terminal.WriteLine(m.Caption is { } c ? $"  caption embeddings: {c.Count:N0} by {c.Encoder} (space {c.Space}, {c.Dimension}-d)" : "  caption embeddings: none");
             Terminal.WriteLine($"  files: {stats.TotalBytes:N0} bytes");

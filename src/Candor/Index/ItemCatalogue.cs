@@ -274,10 +274,23 @@ public sealed partial class ItemCatalogue : IDisposable
     /// Ends writing: folds the write-ahead log into the file and leaves rollback-journal mode, so the folder holds one
     /// self-contained catalogue file that can be copied, and opened read-only by a server.
     /// </summary>
+    /// <exception cref="InvalidOperationException">Another connection (a running server) has the file open; everything written is kept.</exception>
     public void Seal()
     {
-        Execute("PRAGMA wal_checkpoint(TRUNCATE)");
-        Execute("PRAGMA journal_mode=DELETE");
+        try
+        {
+            // A reader holding the file will not let go within SQLite's usual 30 s wait: give up sooner and say why.
+            foreach (var sql in new[] { "PRAGMA wal_checkpoint(TRUNCATE)", "PRAGMA journal_mode=DELETE" })
+            {
+                using var command = Command(sql);
+                command.CommandTimeout = 3;
+                command.ExecuteNonQuery();
+            }
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)
+        {
+            throw new InvalidOperationException($"{Path}: the catalogue is open elsewhere (a running 'candor serve'?), so it could not be sealed; what was added is kept — stop the other program and run 'candor index append' again to finish", e);
+        }
     }
 
     /// <summary>Runs SQLite's own consistency checks (integrity_check and the FTS5 index against its content).</summary>

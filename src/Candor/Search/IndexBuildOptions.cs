@@ -8,6 +8,12 @@ public sealed record IndexBuildOptions
     /// <summary>Hash every image with PDQ for near-duplicate search (default on; items without image bytes are skipped).</summary>
     public bool Pdq { get; init; } = true;
 
+    /// <summary>
+    /// Also index the PDQ hashes of each image's centre crops (<see cref="Fingerprints.PdqVariants"/>), so cropped and
+    /// slightly turned copies are found (default on; the Hamming index then holds three codes per image).
+    /// </summary>
+    public bool PdqVariants { get; init; } = true;
+
     /// <summary>Embed images with the image encoder (needs image bytes in the data set).</summary>
     public bool EmbedImages { get; init; }
 

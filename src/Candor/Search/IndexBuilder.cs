@@ -63,7 +63,7 @@ public static class IndexBuilder
         }
 
         progress?.Report(new IndexBuildProgress("pdq-index", null, skipped + ingested, dataset.Shards.Count, items, problems));
-        var pdqItems = options.Pdq ? BuildHammingIndex(catalogue, folder, ct) : 0;
+        var (pdqItems, pdqCodes) = options.Pdq ? BuildHammingIndex(catalogue, folder, options.PdqVariants, ct) : (0, 0);
         var vectorOptions = options.Vectors ?? new VectorIndexOptions();
 
         EmbeddingIndexInfo? image = null;
@@ -94,6 +94,8 @@ public static class IndexBuilder
             Problems = catalogue.ProblemCount,
             Pdq = options.Pdq,
             PdqItems = pdqItems,
+            PdqVariants = options.Pdq && options.PdqVariants,
+            PdqCodes = pdqCodes,
             Image = image,
             Caption = caption,
             Thumbnails = options.Thumbnails,
@@ -111,6 +113,7 @@ public static class IndexBuilder
         public required DatasetRecord Record { get; init; }
         public FloatImage? Image { get; set; }
         public PdqResult? Pdq { get; set; }
+        public IReadOnlyList<PdqResult>? PdqCrops { get; set; }
         public byte[]? Thumbnail { get; set; }
         public string? Problem { get; set; }
     }
@@ -122,6 +125,7 @@ public static class IndexBuilder
         var imageVectors = new List<(long, float[])>();
         var captionVectors = new List<(long, float[])>();
         var precomputed = new List<(long, float[])>();
+        var crops = new List<(long, PdqHash)>();
         using var npy = shard.EmbeddingPaths is { } paths && paths.TryGetValue("image", out var npyPath) ? NpyArray.Open(npyPath) : null;
         var needPixels = options.Pdq || imageEncoder is not null || options.Thumbnails;
         var batch = new List<DatasetRecord>(options.BatchSize);
@@ -158,6 +162,7 @@ public static class IndexBuilder
                     ExtraJson = r.Extra.Count == 0 ? null : JsonSerializer.Serialize(r.Extra),
                 });
                 ids[p] = id;
+                foreach (var crop in p.PdqCrops ?? []) crops.Add((id, crop.Hash));
                 if (p.Thumbnail is not null) writer.AddThumbnail(id, "image/jpeg", p.Thumbnail);
                 if (npy is not null && r.RowInShard < npy.Rows)
                 {
@@ -195,6 +200,7 @@ public static class IndexBuilder
         if (imageEncoder is not null) VectorShardFile.Write(IndexFiles.VectorShard(folder, "image", shardIndex), imageVectors, imageEncoder.Info.Dimension);
         else if (npy is not null) VectorShardFile.Write(IndexFiles.VectorShard(folder, "image", shardIndex), precomputed, npy.Columns);
         if (textEncoder is not null) VectorShardFile.Write(IndexFiles.VectorShard(folder, "caption", shardIndex), captionVectors, textEncoder.Info.Dimension);
+        if (options.Pdq && options.PdqVariants) PdqCropShardFile.Write(IndexFiles.PdqCropShard(folder, shardIndex), crops);
         var items = writer.Items;
         var problems = writer.Problems;
         writer.Complete(shard.Path, shard.Format.ToString().ToLowerInvariant());
@@ -221,6 +227,7 @@ public static class IndexBuilder
             var image = ImageCodec.Decode(bytes.Span);
             // PDQ by the reference's file pipeline (its own decode and 512-pixel rule), so hashes equal Meta's tools'.
             if (options.Pdq) p.Pdq = PdqHasher.HashEncoded(bytes.Span);
+            if (options.Pdq && options.PdqVariants) p.PdqCrops = PdqVariants.IndexHashes(image);
             if (options.Thumbnails) p.Thumbnail = Thumbnail(image);
             p.Image = image;
         }
@@ -240,7 +247,8 @@ public static class IndexBuilder
         return JpegCodec.Encode(small, 80);
     }
 
-    private static long BuildHammingIndex(ItemCatalogue catalogue, string folder, CancellationToken ct)
+    /// <summary>Builds the Hamming index over every item's PDQ hash, then (with variants) every crop code; returns items and codes.</summary>
+    private static (long Items, long Codes) BuildHammingIndex(ItemCatalogue catalogue, string folder, bool variants, CancellationToken ct)
     {
         var codes = new List<ulong>();
         var ids = new List<long>();
@@ -255,6 +263,14 @@ public static class IndexBuilder
             codes.Add(hash.W3);
             ids.Add(item.Id);
         }
+        var items = ids.Count;
+        var cropFolder = Path.Combine(folder, IndexFiles.PdqCropShards);
+        if (variants && Directory.Exists(cropFolder))
+            foreach (var file in Directory.GetFiles(cropFolder, "crops-*.pqc").Order(StringComparer.Ordinal))
+            {
+                ct.ThrowIfCancellationRequested();
+                PdqCropShardFile.ReadInto(file, codes, ids);
+            }
         var indexPath = Path.Combine(folder, IndexFiles.Pdq);
         var idsPath = Path.Combine(folder, IndexFiles.PdqIds);
         if (ids.Count == 0)
@@ -262,11 +278,11 @@ public static class IndexBuilder
             // No image bytes in the data set: no Hamming index (its tables alone would be megabytes).
             File.Delete(indexPath);
             File.Delete(idsPath);
-            return 0;
+            return (0, 0);
         }
         HammingIndex.Build(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(codes), indexPath);
         PdqIdMap.Write(idsPath, ids);
-        return ids.Count;
+        return (items, ids.Count);
     }
 
     private static EmbeddingIndexInfo BuildVectorIndex(string folder, string kind, string file, EmbeddingIndexInfo info, VectorIndexOptions options, CancellationToken ct)
@@ -298,14 +314,14 @@ public static class IndexBuilder
 
     internal static ITextEncoder LoadTextEncoder(string? config) => config is null ? Encoders.DefaultText() : Encoders.LoadText(config);
 
-    private sealed record StoredOptions(bool Pdq, bool EmbedImages, bool EmbedCaptions, string? ImageEncoder, string? TextEncoder, string PrecomputedSpace, bool Thumbnails);
+    private sealed record StoredOptions(bool Pdq, bool EmbedImages, bool EmbedCaptions, string? ImageEncoder, string? TextEncoder, string PrecomputedSpace, bool Thumbnails, bool PdqVariants = false);
 
     private static void CheckOptions(ItemCatalogue catalogue, IndexBuildOptions options)
     {
         var wanted = JsonSerializer.Serialize(new StoredOptions(options.Pdq, options.EmbedImages, options.EmbedCaptions,
             options.ImageEncoderConfig is null ? null : Path.GetFullPath(options.ImageEncoderConfig),
             options.TextEncoderConfig is null ? null : Path.GetFullPath(options.TextEncoderConfig),
-            options.PrecomputedSpace, options.Thumbnails));
+            options.PrecomputedSpace, options.Thumbnails, options.Pdq && options.PdqVariants));
         var stored = catalogue.GetMeta(OptionsKey);
         if (stored is null) catalogue.SetMeta(OptionsKey, wanted);
         else if (stored != wanted)
@@ -333,6 +349,7 @@ public static class IndexBuilder
             TextEncoderConfig = stored.TextEncoder,
             PrecomputedSpace = stored.PrecomputedSpace,
             Thumbnails = stored.Thumbnails,
+            PdqVariants = stored.PdqVariants,
         };
         return Build(datasetPath ?? manifest.DatasetPath, folder, options, progress, ct);
     }

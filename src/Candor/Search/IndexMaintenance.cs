@@ -47,7 +47,8 @@ public static class IndexMaintenance
             index.Verify();
             var ids = PdqIdMap.Read(Path.Combine(folder, IndexFiles.PdqIds));
             if (index.Count != ids.LongLength) problems.Add($"PDQ index: {index.Count} codes but {ids.Length} ids");
-            if (index.Count != manifest.PdqItems) problems.Add($"PDQ index: {index.Count} codes, the manifest says {manifest.PdqItems}");
+            var expectedCodes = manifest.PdqVariants ? manifest.PdqCodes : manifest.PdqItems;
+            if (index.Count != expectedCodes) problems.Add($"PDQ index: {index.Count} codes, the manifest says {expectedCodes}");
             long position = 0, mismatches = 0;
             foreach (var item in catalogue.Enumerate())
             {
@@ -59,7 +60,22 @@ public static class IndexMaintenance
                 if (code != new HammingCode(hash.W0, hash.W1, hash.W2, hash.W3)) mismatches++;
                 position++;
             }
-            if (position != ids.LongLength) problems.Add($"PDQ index: the catalogue has {position} hashed items, the index {ids.Length}");
+            if (manifest.PdqVariants)
+            {
+                // The crop codes follow the items' own, in the order of the crop shard files.
+                var codes = new List<ulong>();
+                var cropIds = new List<long>();
+                var cropFolder = Path.Combine(folder, IndexFiles.PdqCropShards);
+                if (Directory.Exists(cropFolder))
+                    foreach (var file in Directory.GetFiles(cropFolder, "crops-*.pqc").Order(StringComparer.Ordinal))
+                        PdqCropShardFile.ReadInto(file, codes, cropIds);
+                for (var i = 0; i < cropIds.Count; i++, position++)
+                {
+                    if (position >= ids.LongLength || ids[position] != cropIds[i] || index[position] != new HammingCode(codes[4 * i], codes[4 * i + 1], codes[4 * i + 2], codes[4 * i + 3]))
+                        mismatches++;
+                }
+            }
+            if (position != ids.LongLength) problems.Add($"PDQ index: the catalogue and crop files give {position} codes, the index {ids.Length}");
             if (mismatches > 0) problems.Add($"PDQ index: {mismatches} codes differ from the catalogue's hashes; rebuild with 'candor index build' on the same folder");
         }
         catch (Exception e) when (e is CandorFormatException or IOException)

@@ -47,6 +47,12 @@ public sealed record IndexManifest
     /// <summary>Items with a PDQ hash (the Hamming index's size).</summary>
     [JsonPropertyName("pdqItems")] public long PdqItems { get; init; }
 
+    /// <summary>Each image's centre crops were indexed too (<see cref="Fingerprints.PdqVariants"/>), and queries are also turned and cut.</summary>
+    [JsonPropertyName("pdqVariants")] public bool PdqVariants { get; init; }
+
+    /// <summary>Codes in the Hamming index: <see cref="PdqItems"/>, plus the crop codes with <see cref="PdqVariants"/>.</summary>
+    [JsonPropertyName("pdqCodes")] public long PdqCodes { get; init; }
+
     /// <summary>The image-embedding index, or null.</summary>
     [JsonPropertyName("image")] public EmbeddingIndexInfo? Image { get; init; }
 

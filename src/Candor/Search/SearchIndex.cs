@@ -1,3 +1,4 @@
+using System.Globalization;
 using Candor.Embeddings;
 using Candor.Fingerprints;
 using Candor.Imaging;
@@ -85,7 +86,7 @@ public sealed class SearchIndex : IDisposable
         options ??= new SearchOptions();
         options.Validate();
         var notes = new List<string>();
-        var (pdq, near) = NearDuplicates(dihedral, options, notes);
+        var (pdq, near) = NearDuplicates(image, dihedral, options, notes);
         EmbeddingIndexInfo? encoder = null;
         IReadOnlyList<SearchHit> similar = [];
         if (_images is null) notes.Add("this index has no image embeddings (build with --embed image)");
@@ -180,7 +181,7 @@ public sealed class SearchIndex : IDisposable
         if (_images is null) throw new InvalidOperationException("this index has no image embeddings: build it with --embed image to attribute");
         var encoder = _imageEncoder.Value ?? throw new InvalidOperationException(string.Join("; ", _imageNotes));
         var nearest = Hits(_images.Search(encoder.Encode(image), options.K, options.Expansion), SearchRoutes.ImageEmbedding);
-        var (_, near) = NearDuplicates(dihedral, options, []);
+        var (_, near) = NearDuplicates(image, dihedral, options, []);
         var info = Manifest.Image!;
         var statement = nearest.Count == 0
             ? "The index is empty: nothing to compare with."
@@ -209,7 +210,7 @@ public sealed class SearchIndex : IDisposable
         lock (_catalogueLock) return _catalogue.Thumbnail(id);
     }
 
-    private (PdqResult? Query, IReadOnlyList<SearchHit> Hits) NearDuplicates(PdqDihedral? dihedral, SearchOptions options, List<string> notes)
+    private (PdqResult? Query, IReadOnlyList<SearchHit> Hits) NearDuplicates(FloatImage image, PdqDihedral? dihedral, SearchOptions options, List<string> notes)
     {
         if (_pdq is null || dihedral is null)
         {
@@ -220,7 +221,16 @@ public sealed class SearchIndex : IDisposable
         var found = new List<HammingMatch>();
         var query = dihedral.Result;
         var all = dihedral.All;
-        var variants = Enumerable.Range(0, options.Dihedral ? all.Count : 1).Select(i => (Hash: all[i], Variant: i == 0 ? "original" : PdqDihedral.Names[i]));
+        var variants = Enumerable.Range(0, options.Dihedral ? all.Count : 1).Select(i => (Hash: all[i], Variant: i == 0 ? "original" : PdqDihedral.Names[i])).ToList();
+        if (Manifest.PdqVariants)
+        {
+            // The index also holds each image's centre crops: probe with the query reduced and turned back by a few
+            // degrees, so a cropped or slightly turned copy meets one of them.
+            var turned = PdqVariants.QueryHashes(image);
+            variants.Add((turned[0].Hash, "reduced"));
+            for (var i = 1; i < turned.Count; i++)
+                variants.Add((turned[i].Hash, string.Create(CultureInfo.InvariantCulture, $"turned {PdqVariants.QueryAngles[i - 1]:+0.#;-0.#}°")));
+        }
         if (query.Quality < PdqHasher.LowQuality)
             notes.Add($"the query's PDQ quality is {query.Quality} (below {PdqHasher.LowQuality}): the picture has little structure, so PDQ matches are unreliable");
         foreach (var (hash, variant) in variants)
@@ -230,7 +240,9 @@ public sealed class SearchIndex : IDisposable
             foreach (var m in found)
             {
                 var id = _pdqIds[m.Id];
-                if (!best.TryGetValue(id, out var b) || m.Distance < b.Distance) best[id] = (m.Distance, variant);
+                // Codes after the items' own are centre crops of the indexed image.
+                var matched = m.Id >= Manifest.PdqItems ? $"{variant} ~ indexed centre crop" : variant;
+                if (!best.TryGetValue(id, out var b) || m.Distance < b.Distance) best[id] = (m.Distance, matched);
             }
         }
         var ordered = best.OrderBy(p => p.Value.Distance).ThenBy(p => p.Key).Take(options.K).ToList();

@@ -76,6 +76,47 @@ public sealed class IndexBuilderTests : IDisposable
     }
 
     [SkippableFact]
+    public void A_cropped_and_a_turned_copy_are_found_by_the_centre_crop_codes_and_missed_without_them()
+    {
+        var withCrops = Path.Combine(_dir, "crops");
+        var report = IndexBuilder.Build(Tars("image1.tar", "image2.tar"), withCrops, new IndexBuildOptions { Thumbnails = false });
+        Assert.True(report.Manifest.PdqVariants);
+        Assert.Equal(3 * report.Manifest.PdqItems, report.Manifest.PdqCodes);
+        Assert.Empty(IndexMaintenance.Verify(withCrops));
+        var plain = Path.Combine(_dir, "plain");
+        IndexBuilder.Build(Tars("image1.tar", "image2.tar"), plain, new IndexBuildOptions { Thumbnails = false, PdqVariants = false });
+
+        var original = ImageCodec.Decode(Golden("524_316"));
+        int w = original.Width, h = original.Height;
+        var cropped = Transforms.Crop(original, w / 20, h / 20, w - 2 * (w / 20), h - 2 * (h / 20));
+        var turned = Transforms.Rotate(original, 5);
+        using (var index = SearchIndex.Open(withCrops))
+        using (var plainIndex = SearchIndex.Open(plain))
+            foreach (var copy in new[] { cropped, turned })
+            {
+                var hit = Assert.Single(index.SearchImage(copy).NearDuplicates);
+                Assert.Equal("524_316", hit.Item.Key);
+                Assert.InRange(hit.Score, 0, 31);
+                Assert.EndsWith("~ indexed centre crop", hit.Variant);
+                Assert.Empty(plainIndex.SearchImage(copy).NearDuplicates);
+            }
+
+        // Appending while a server holds the folder open stops with a plain reason at the end (was: a raw SQLite "database is locked").
+        using (SearchIndex.Open(withCrops))
+        {
+            var busy = Assert.Throws<InvalidOperationException>(() => IndexBuilder.Append(withCrops, Tars("image1.tar", "image2.tar")));
+            Assert.Contains("open elsewhere", busy.Message);
+        }
+
+        // Resuming or appending keeps the choice; asking for the other is refused.
+        Assert.Throws<InvalidOperationException>(() => IndexBuilder.Build(Tars("image1.tar", "image2.tar", "image3.tar"), withCrops, new IndexBuildOptions { Thumbnails = false, PdqVariants = false }));
+        var appended = IndexBuilder.Append(withCrops, Tars("image1.tar", "image2.tar", "image3.tar"));
+        Assert.True(appended.Manifest.PdqVariants);
+        Assert.Equal(3 * appended.Manifest.PdqItems, appended.Manifest.PdqCodes);
+        Assert.Empty(IndexMaintenance.Verify(withCrops));
+    }
+
+    [SkippableFact]
     public void An_interrupted_build_resumes_without_reading_finished_shards_again_and_append_adds_only_new_shards()
     {
         var dataset = Tars("image1.tar", "image2.tar");
