@@ -18,6 +18,7 @@ if (args is ["pdq", .. var pdqArgs]) return Candor.Bench.PdqBench.Run(pdqArgs);
 if (args is ["vectors", .. var vectorArgs]) return Candor.Bench.VectorBench.Run(vectorArgs);
 if (args is ["embedding-recall", .. var embRecallArgs]) return Candor.Bench.EmbeddingRecall.Run(embRecallArgs);
 if (args is ["pdq-recall", .. var recallArgs]) return Candor.Bench.PdqRecall.Run(recallArgs);
+if (args is ["consent-bulk", .. var consentArgs]) return await Candor.Bench.ConsentBulk.RunAsync(consentArgs);
 var config = DefaultConfig.Instance.WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(80));
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
 return 0;

@@ -165,8 +165,33 @@ internal static class ConsentServerJson
         w.WriteEndObject();
     }
 
+    // The encoded JSON of decisions without evidence, by verdict and reason ("not in the registry" is most of a batch).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(ConsentVerdict, string), byte[]> Bare = new();
+
     /// <summary>Writes one decision as <c>{"verdict","reason","evidence":[{"signal","source","detail","verdict"}]}</c>.</summary>
     public static void WriteDecision(Utf8JsonWriter w, ConsentDecision d)
+    {
+        if (d.Evidence.Count == 0 && d.Reason.Length < 200)
+        {
+            // Encoded once and copied after: most answers of a batch are the same "not in the registry".
+            var raw = Bare.Count < 1024 ? Bare.GetOrAdd((d.Verdict, d.Reason), static key => Encode(key.Item1, key.Item2)) : Bare.GetValueOrDefault((d.Verdict, d.Reason));
+            if (raw is not null)
+            {
+                w.WriteRawValue(raw, skipInputValidation: true);
+                return;
+            }
+        }
+        WriteDecisionObject(w, d);
+    }
+
+    private static byte[] Encode(ConsentVerdict verdict, string reason)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(128);
+        using (var w = new Utf8JsonWriter(buffer)) WriteDecisionObject(w, new ConsentDecision(ConsentUse.AiTraining, verdict, reason, []));
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteDecisionObject(Utf8JsonWriter w, ConsentDecision d)
     {
         w.WriteStartObject();
         w.WriteString(VerdictName, VerdictWord(d.Verdict));
