@@ -23,6 +23,8 @@ fi
 # Tests: chromium (Debian's browser, driven headless by Playwright in tests/Candor.Tests/Server/Browser;
 # never a browser Playwright downloads).
 [[ "$mode" == "--tests" || "$mode" == "--all" ]] && want+=(chromium)
+# The consent registry tests start a real PostgreSQL 15 cluster themselves (initdb into a temporary folder).
+[[ "$mode" == "--tests" || "$mode" == "--all" ]] && want+=(postgresql-15)
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -13,6 +13,7 @@ root.Subcommands.Add(IndexCommand.Create());
 root.Subcommands.Add(SearchCommand.Create());
 root.Subcommands.Add(AttributeCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(RegistryCommand.Create());
 
 var parse = root.Parse(WatermarkCommand.NormalizeArguments(DiscloseCommand.NormalizeArguments(args)));
 if (parse.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))

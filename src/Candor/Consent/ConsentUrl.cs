@@ -180,6 +180,7 @@ public sealed class ConsentUrl
         if (text is null) { problem = "no domain"; return false; }
         if (text.Length > MaxLength) { problem = $"longer than {MaxLength} characters"; return false; }
         var s = Clean(text);
+        if (s.Length == 0) { problem = "empty"; return false; }
         if (s.Contains("://", StringComparison.Ordinal))
         {
             if (!TryParse(s, out var url, out problem)) return false;

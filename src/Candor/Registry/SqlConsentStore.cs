@@ -301,23 +301,30 @@ public abstract class SqlConsentStore : IConsentStore
     /// <inheritdoc/>
     public async Task<IReadOnlyList<RegistryChange>> GetChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken = default)
     {
+        // Two ordered index range scans merged here: a UNION with ORDER BY would make SQLite sort everything after
+        // the sequence for every page. The first `limit` of the merge lie within the first `limit` of each list.
         await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var cmd = Command(c, null, """
-            SELECT seq, owner_id, work_id, kind, key, host, radius, statuses, withdrawn, proven, domain FROM (
-              SELECT v.seq AS seq, v.owner_id AS owner_id, v.work_id AS work_id, w.kind AS kind, w.key AS key, w.host AS host, w.radius AS radius,
-                     v.statuses AS statuses, v.withdrawn AS withdrawn, CASE WHEN v.proof IS NULL THEN 0 ELSE 1 END AS proven, NULL AS domain
-              FROM work_versions v JOIN works w ON w.owner_id = v.owner_id AND w.work_id = v.work_id
-              WHERE v.seq > @after
-              UNION ALL
-              SELECT d.seq, d.owner_id, 0, 'domain', '', NULL, 0, 0, 0, 0, d.domain FROM domains d WHERE d.seq > @after
-            ) changes ORDER BY seq LIMIT @limit
-            """, ("after", afterSequence), ("limit", limit));
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var list = new List<RegistryChange>(Math.Min(limit, 100_000));
-        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-            list.Add(new RegistryChange(Long(r, 0), Long(r, 1), Long(r, 2), ParseKind(r.GetString(3)), r.GetString(4), NullableString(r, 5), Int(r, 6),
-                new ConsentStatuses((ushort)Int(r, 7)), Int(r, 8) != 0, Int(r, 9) != 0, NullableString(r, 10)));
-        return list;
+        var versions = new List<RegistryChange>(Math.Min(limit, 100_000));
+        await using (var cmd = Command(c, null, """
+            SELECT v.seq, v.owner_id, v.work_id, w.kind, w.key, w.host, w.radius, v.statuses, v.withdrawn, CASE WHEN v.proof IS NULL THEN 0 ELSE 1 END
+            FROM work_versions v JOIN works w ON w.owner_id = v.owner_id AND w.work_id = v.work_id
+            WHERE v.seq > @after ORDER BY v.seq LIMIT @limit
+            """, ("after", afterSequence), ("limit", limit)))
+        await using (var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+                versions.Add(new RegistryChange(Long(r, 0), Long(r, 1), Long(r, 2), ParseKind(r.GetString(3)), r.GetString(4), NullableString(r, 5), Int(r, 6),
+                    new ConsentStatuses((ushort)Int(r, 7)), Int(r, 8) != 0, Int(r, 9) != 0, null));
+        var domains = new List<RegistryChange>();
+        await using (var cmd = Command(c, null, "SELECT seq, owner_id, domain FROM domains WHERE seq > @after ORDER BY seq LIMIT @limit", ("after", afterSequence), ("limit", limit)))
+        await using (var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+                domains.Add(new RegistryChange(Long(r, 0), Long(r, 1), 0, WorkKind.Domain, "", null, 0, default, false, false, r.GetString(2)));
+        if (domains.Count == 0) return versions;
+        var merged = new List<RegistryChange>(Math.Min(limit, versions.Count + domains.Count));
+        int i = 0, j = 0;
+        while (merged.Count < limit && (i < versions.Count || j < domains.Count))
+            merged.Add(j >= domains.Count || (i < versions.Count && versions[i].Sequence < domains[j].Sequence) ? versions[i++] : domains[j++]);
+        return merged;
     }
 
     /// <inheritdoc/>
