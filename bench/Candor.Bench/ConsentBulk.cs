@@ -14,7 +14,7 @@ namespace Candor.Bench;
 /// <list type="bullet">
 /// <item><c>build DB WORKS</c>: a SQLite registry of WORKS synthetic works (10 owners; 85 % exact URLs, 10 % URL
 /// prefixes, 4 % domains, 1 % SHA-256), written through <see cref="ConsentRegistry.AddWorksAsync"/> in calls of 1 million.</item>
-/// <item><c>serve DB</c>: the real server (<see cref="CandorServer.Build"/>) over that registry on a free loopback
+/// <item><c>serve DB</c> (a SQLite file or <c>postgres:CONNECTION-STRING</c>, e.g. one <c>registry-check</c> filled): the real server (<see cref="CandorServer.Build"/>) over that registry on a free loopback
 /// port; prints <c>listening URL</c>, <c>key KEY</c> and the snapshot's size, then serves until stopped.</item>
 /// <item><c>load URL KEY WORKS [--clients N] [--batches M] [--hit P] [--api check|spawning] [--pid PID]</c>: N clients
 /// each posting 10,000-URL batches (a fraction P of them registered URLs, some spelled differently) until M batches
@@ -108,7 +108,7 @@ internal static class ConsentBulk
     private static async Task<int> ServeAsync(string db, string[] rest)
     {
         var urls = rest is ["--urls", var u] ? u : "http://127.0.0.1:0";
-        await using var store = new SqliteConsentStore(db);
+        await using IConsentStore store = db.StartsWith("postgres:", StringComparison.Ordinal) ? new Candor.Postgres.PostgresConsentStore(db["postgres:".Length..]) : new SqliteConsentStore(db);
         var registry = new ConsentRegistry(store, []);
         var clock = Stopwatch.StartNew();
         await registry.InitializeAsync();

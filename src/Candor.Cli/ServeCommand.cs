@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using Candor.C2pa.Signing;
-using Candor.Registry;
 using Candor.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
@@ -23,7 +22,7 @@ internal static class ServeCommand
         var index = new Option<string?>("--index") { Description = "An index folder (candor index build) to search and attribute against, on the Search and Attribute pages and the clip-retrieval endpoints." };
         var imageEncoder = new Option<string?>("--image-encoder") { Description = "Image encoder config to use with --index instead of the index's (must share its space)." };
         var textEncoder = new Option<string?>("--text-encoder") { Description = "Text encoder config to use with --index (e.g. CLIP's text tower for text-to-image)." };
-        var registry = new Option<string?>("--registry") { Description = "A consent registry to serve (/api/consent/…, the bulk check, the Spawning-compatible /api/v2/query/urls/ and the Consent pages): a SQLite file, created when missing (e.g. data/consent.db)." };
+        var registry = new Option<string?>("--registry") { Description = "A consent registry to serve (/api/consent/…, the bulk check, the Spawning-compatible /api/v2/query/urls/ and the Consent pages): a SQLite file, created when missing (sqlite:PATH or a plain path, e.g. data/consent.db), or postgres:CONNECTION-STRING." };
         var command = new Command("serve", "Serve the web pages and the JSON API (inspect, verify, watermark, disclose, sign, and search with --index) on this machine.");
         foreach (var o in new Option[] { urls, cert, key, maxUpload, index, imageEncoder, textEncoder, registry }) command.Options.Add(o);
         command.SetAction(async (parse, ct) =>
@@ -51,20 +50,21 @@ internal static class ServeCommand
                     return Fail($"refusing to serve with this key: {problem}; files signed with it would fail verify");
                 }
             }
-            ConsentRegistry? consent = null;
+            RegistryCommand.OpenRegistry? opened = null;
             if (parse.GetValue(registry) is { } registryText)
             {
                 try
                 {
-                    consent = await OpenRegistryAsync(registryText, ct);
+                    opened = await RegistryCommand.OpenAsync(registryText, ct);
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or CandorFormatException or Microsoft.Data.Sqlite.SqliteException)
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or CandorFormatException or System.Data.Common.DbException or ArgumentException)
                 {
                     signing?.Dispose();
-                    return Fail($"cannot open the consent registry {registryText}: {(e is CandorFormatException f ? f.Describe() : e.Message)}");
+                    return Fail($"cannot open the consent registry: {(e is CandorFormatException f ? f.Describe() : e.Message)}");
                 }
             }
-            await using var consentStore = consent?.Store;
+            var consent = opened?.Registry;
+            await using var consentStore = opened;
             using (signing)
             {
                 var options = new ServerOptions
@@ -110,23 +110,6 @@ internal static class ServeCommand
             }
         });
         return command;
-    }
-
-    /// <summary>Opens and migrates the registry named by <paramref name="text"/> and loads its snapshot.</summary>
-    private static async Task<ConsentRegistry> OpenRegistryAsync(string text, CancellationToken ct)
-    {
-        IConsentStore store = new SqliteConsentStore(text);
-        var consent = new ConsentRegistry(store);
-        try
-        {
-            await consent.InitializeAsync(ct);
-            return consent;
-        }
-        catch
-        {
-            await store.DisposeAsync();
-            throw;
-        }
     }
 
     private static int Fail(string message, int code = ExitCodes.Usage)
