@@ -106,7 +106,7 @@ internal sealed class ConsentSnapshot
 
     private void CheckRange(IReadOnlyList<ConsentQuery> queries, ConsentUse use, ConsentDecision[] results, int from, int to)
     {
-        var domains = new List<(string Name, ulong Hash)>(8);
+        var domains = new List<(int Start, ulong Hash)>(8);
         var evidence = new List<ConsentEvidence>();
         var pdqHits = new List<(int Id, int Distance)>();
         var seen = new HashSet<int>();
@@ -115,24 +115,35 @@ internal sealed class ConsentSnapshot
             evidence.Clear();
             seen.Clear();
             var q = queries[i] ?? new ConsentQuery();
-            var notes = new List<string>(0);
+            List<string>? notes = null;
             if (q.Url is not null)
             {
                 if (ConsentUrl.TryParse(q.Url, out var url, out var problem))
                 {
+                    // Hashes are computed over spans of the normalised URL: no candidate key strings are made unless one matches.
                     domains.Clear();
-                    foreach (var d in url.DomainCandidates()) domains.Add((d, KeyHash('d', d)));
-                    Collect(KeyHash('u', url.ExactKey), $"exact URL {url.ExactKey}", use, domains, seen, evidence);
-                    foreach (var p in url.PrefixCandidates()) Collect(KeyHash('p', p), $"URL prefix {p}", use, domains, seen, evidence);
-                    foreach (var (name, hash) in domains) Collect(hash, $"domain {name}", use, domains, seen, evidence);
+                    var host = url.Host;
+                    domains.Add((0, KeyHash('d', host, [], [])));
+                    if (!url.IsIpAddress)
+                        for (var dot = host.IndexOf('.'); dot >= 0; dot = host.IndexOf('.', dot + 1))
+                            domains.Add((dot + 1, KeyHash('d', host.AsSpan(dot + 1), [], [])));
+                    var authority = url.Authority;
+                    var path = url.Path;
+                    var query = url.Query;
+                    var exact = query is null ? KeyHash('u', authority, path, []) : KeyHash('u', authority, path, "?" + query);
+                    Collect(exact, url, 'u', 0, use, domains, seen, evidence);
+                    for (var slash = path.IndexOf('/'); slash >= 0; slash = path.IndexOf('/', slash + 1))
+                        Collect(KeyHash('p', authority, path.AsSpan(0, slash + 1), []), url, 'p', slash + 1, use, domains, seen, evidence);
+                    if (!path.EndsWith('/')) Collect(KeyHash('p', authority, path, "/"), url, 'p', -1, use, domains, seen, evidence);
+                    foreach (var (start, hash) in domains) Collect(hash, url, 'd', start, use, domains, seen, evidence);
                 }
-                else notes.Add($"URL not checked: {problem}");
+                else (notes ??= []).Add($"URL not checked: {problem}");
             }
             if (q.Sha256 is not null)
             {
                 if (q.Sha256.Length == 64 && q.Sha256.All(char.IsAsciiHexDigit))
-                    Collect(KeyHash('s', q.Sha256.ToLowerInvariant()), "SHA-256", use, null, seen, evidence);
-                else notes.Add("SHA-256 not checked: expected 64 hexadecimal digits");
+                    Collect(KeyHash('s', q.Sha256.ToLowerInvariant()), null, 's', 0, use, domains, seen, evidence);
+                else (notes ??= []).Add("SHA-256 not checked: expected 64 hexadecimal digits");
             }
             if (q.Pdq is not null)
             {
@@ -141,22 +152,34 @@ internal sealed class ConsentSnapshot
                     _pdq.Search(pdq, pdqHits);
                     foreach (var (id, distance) in pdqHits) AddEvidence(id, $"PDQ within {distance} bits", use, null, seen, evidence);
                 }
-                else notes.Add("PDQ not checked: expected 64 hexadecimal digits");
+                else (notes ??= []).Add("PDQ not checked: expected 64 hexadecimal digits");
             }
-            if (q.Url is null && q.Sha256 is null && q.Pdq is null) notes.Add("nothing to check: give a URL, a SHA-256 or a PDQ hash");
-            results[i] = evidence.Count == 0 && notes.Count == 0 ? Silent[(int)use]
-                : ConsentDecision.Combine(use, [.. evidence], notes.Count > 0 && evidence.Count == 0 ? string.Join("; ", notes) : "not in the registry");
+            if (q.Url is null && q.Sha256 is null && q.Pdq is null) (notes ??= []).Add("nothing to check: give a URL, a SHA-256 or a PDQ hash");
+            results[i] = evidence.Count == 0 && notes is null ? Silent[(int)use]
+                : ConsentDecision.Combine(use, [.. evidence], notes is not null && evidence.Count == 0 ? string.Join("; ", notes)
+                    : evidence.Count > 0 ? "registered, but nothing counted about this use" : "not in the registry");
         }
     }
 
-    private void Collect(ulong hash, string how, ConsentUse use, List<(string Name, ulong Hash)>? domains, HashSet<int> seen, List<ConsentEvidence> evidence)
+    /// <summary>Looks up one candidate hash; the words for the evidence are made only on a hit.</summary>
+    private void Collect(ulong hash, ConsentUrl? url, char kind, int position, ConsentUse use, List<(int Start, ulong Hash)> domains, HashSet<int> seen, List<ConsentEvidence> evidence)
     {
         var mask = _keys.Length - 1;
         for (var slot = (int)(hash & (ulong)mask); _keys[slot] != 0; slot = (slot + 1) & mask)
-            if (_keys[slot] == hash) AddEvidence(_values[slot], how, use, domains, seen, evidence);
+        {
+            if (_keys[slot] != hash) continue;
+            var how = kind switch
+            {
+                'u' => $"exact URL {url!.ExactKey}",
+                'p' => $"URL prefix {url!.Authority}{(position < 0 ? url.Path + "/" : url.Path[..position])}",
+                'd' => $"domain {url!.Host[position..]}",
+                _ => "SHA-256",
+            };
+            AddEvidence(_values[slot], how, use, kind == 's' ? null : domains, seen, evidence);
+        }
     }
 
-    private void AddEvidence(int id, string how, ConsentUse use, List<(string Name, ulong Hash)>? domains, HashSet<int> seen, List<ConsentEvidence> evidence)
+    private void AddEvidence(int id, string how, ConsentUse use, List<(int Start, ulong Hash)>? domains, HashSet<int> seen, List<ConsentEvidence> evidence)
     {
         var flags = _flags[id];
         if ((flags & WithdrawnFlag) != 0 || !seen.Add(id)) return;
@@ -175,7 +198,7 @@ internal sealed class ConsentSnapshot
         evidence.Add(new ConsentEvidence("registry", $"work {id}", detail, verdict));
     }
 
-    private bool DomainVerified(int id, List<(string Name, ulong Hash)> domains)
+    private bool DomainVerified(int id, List<(int Start, ulong Hash)> domains)
     {
         if (!_verifiedDomains.TryGetValue(_owners[id], out var set)) return false;
         var host = _hosts[id];
@@ -195,13 +218,25 @@ internal sealed class ConsentSnapshot
     };
 
     /// <summary>XxHash3 of the kind letter and the key (keys are ASCII after normalisation; other characters are hashed by their low byte and a marker); never 0, which marks an empty slot.</summary>
-    internal static ulong KeyHash(char kind, string key)
+    internal static ulong KeyHash(char kind, string key) => KeyHash(kind, key, [], []);
+
+    /// <summary>The hash of the key <paramref name="a"/> + <paramref name="b"/> + <paramref name="c"/>, without making the string.</summary>
+    internal static ulong KeyHash(char kind, ReadOnlySpan<char> a, ReadOnlySpan<char> b, ReadOnlySpan<char> c)
     {
-        Span<byte> buffer = key.Length < 1024 ? stackalloc byte[key.Length + 1] : new byte[key.Length + 1];
+        var length = a.Length + b.Length + c.Length + 1;
+        Span<byte> buffer = length <= 2048 ? stackalloc byte[length] : new byte[length];
         buffer[0] = (byte)kind;
-        for (var i = 0; i < key.Length; i++) buffer[i + 1] = key[i] < 128 ? (byte)key[i] : (byte)(0x80 | (key[i] & 0x7F));
+        var k = Copy(a, buffer, 1);
+        k = Copy(b, buffer, k);
+        Copy(c, buffer, k);
         var h = XxHash3.HashToUInt64(buffer);
         return h == 0 ? 1 : h;
+    }
+
+    private static int Copy(ReadOnlySpan<char> from, Span<byte> to, int at)
+    {
+        foreach (var ch in from) to[at++] = ch < 128 ? (byte)ch : (byte)(0x80 | (ch & 0x7F));
+        return at;
     }
 
     private void EnsureWork(int id)
