@@ -22,8 +22,9 @@ internal static class ServeCommand
         var index = new Option<string?>("--index") { Description = "An index folder (candor index build) to search and attribute against, on the Search and Attribute pages and the clip-retrieval endpoints." };
         var imageEncoder = new Option<string?>("--image-encoder") { Description = "Image encoder config to use with --index instead of the index's (must share its space)." };
         var textEncoder = new Option<string?>("--text-encoder") { Description = "Text encoder config to use with --index (e.g. CLIP's text tower for text-to-image)." };
+        var registry = new Option<string?>("--registry") { Description = "A consent registry to serve (/api/consent/…, the bulk check, the Spawning-compatible /api/v2/query/urls/ and the Consent pages): a SQLite file, created when missing (sqlite:PATH or a plain path, e.g. data/consent.db), or postgres:CONNECTION-STRING." };
         var command = new Command("serve", "Serve the web pages and the JSON API (inspect, verify, watermark, disclose, sign, and search with --index) on this machine.");
-        foreach (var o in new Option[] { urls, cert, key, maxUpload, index, imageEncoder, textEncoder }) command.Options.Add(o);
+        foreach (var o in new Option[] { urls, cert, key, maxUpload, index, imageEncoder, textEncoder, registry }) command.Options.Add(o);
         command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(maxUpload) is < 1 or > 4096) return Fail("--max-upload-mib must be between 1 and 4096");
@@ -49,6 +50,21 @@ internal static class ServeCommand
                     return Fail($"refusing to serve with this key: {problem}; files signed with it would fail verify");
                 }
             }
+            RegistryCommand.OpenRegistry? opened = null;
+            if (parse.GetValue(registry) is { } registryText)
+            {
+                try
+                {
+                    opened = await RegistryCommand.OpenAsync(registryText, ct);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or CandorFormatException or System.Data.Common.DbException or ArgumentException)
+                {
+                    signing?.Dispose();
+                    return Fail($"cannot open the consent registry: {(e is CandorFormatException f ? f.Describe() : e.Message)}");
+                }
+            }
+            var consent = opened?.Registry;
+            await using var consentStore = opened;
             using (signing)
             {
                 var options = new ServerOptions
@@ -58,6 +74,7 @@ internal static class ServeCommand
                     IndexFolder = indexFolder,
                     ImageEncoderConfig = parse.GetValue(imageEncoder),
                     TextEncoderConfig = parse.GetValue(textEncoder),
+                    Registry = consent,
                 };
                 WebApplication built;
                 try
@@ -84,6 +101,7 @@ internal static class ServeCommand
                         Terminal.Error($"warning: {address} is not a loopback address; anyone who can reach it can use this server (there is no login)");
                 }
                 if (indexFolder is not null) Terminal.WriteLine($"candor serve: searching {indexFolder}");
+                if (consent is not null) Terminal.WriteLine($"candor serve: consent registry {consent.Store.Description}, {consent.SnapshotWorks:N0} works");
                 Terminal.WriteLine("Press Ctrl-C to stop.");
                 // Returns when a signal cancels ct (or the host's own console lifetime stops it), after the requests in flight end.
                 await app.WaitForShutdownAsync(ct);

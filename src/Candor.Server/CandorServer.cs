@@ -73,8 +73,28 @@ public static class CandorServer
                 c.QueueLimit = Math.Max(0, options.QueueLimit);
                 c.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
             });
-            r.OnRejected = (context, ct) => new ValueTask(ApiErrors.WriteAsync(context.HttpContext, StatusCodes.Status503ServiceUnavailable, ApiErrors.Busy,
-                "the server is busy with other images; try again shortly"));
+            // The consent endpoints: bulk checks are CPU-bound on the in-memory snapshot, so a few at a time per core.
+            r.AddConcurrencyLimiter(ConsentEndpoints.Policy, c =>
+            {
+                c.PermitLimit = Math.Max(2, 2 * options.MaxConcurrentRequests);
+                c.QueueLimit = Math.Max(0, options.QueueLimit);
+                c.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
+            });
+            r.AddPolicy(ConsentEndpoints.RegisterPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, options.OwnerRegistrationsPerMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            r.OnRejected = (context, ct) =>
+            {
+                if (context.HttpContext.Request.Path.StartsWithSegments("/api/consent") || context.HttpContext.Request.Path.StartsWithSegments("/api/v2"))
+                {
+                    // Clients of the bulk check (and of Spawning's API) retry on 429 with Retry-After.
+                    context.HttpContext.Response.Headers.RetryAfter = "1";
+                    return new ValueTask(ApiErrors.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, ApiErrors.Busy,
+                        "too many consent requests at once from here; try again after the Retry-After seconds"));
+                }
+                return new ValueTask(ApiErrors.WriteAsync(context.HttpContext, StatusCodes.Status503ServiceUnavailable, ApiErrors.Busy,
+                    "the server is busy with other images; try again shortly"));
+            };
         });
 
         WebApplication app;
@@ -109,6 +129,8 @@ public static class CandorServer
         // clip-retrieval's paths, at the root where its clients look for them.
         var clip = app.MapGroup("").AddEndpointFilter(ApiErrors.Filter).RequireRateLimiting(HeavyPolicy);
         ClipRetrievalEndpoints.Map(clip);
+        // The consent registry: API-key authenticated (no CSRF cookie involved), with its own rate limits.
+        ConsentEndpoints.Map(api, app, HeavyPolicy);
         app.Lifetime.ApplicationStarted.Register(() => ReportAddresses(app));
         return app;
     }

@@ -1,4 +1,5 @@
 using Candor.C2pa.Signing;
+using Candor.Registry;
 
 namespace Candor.Server;
 
@@ -35,4 +36,13 @@ public sealed record ServerOptions
 
     /// <summary>A text encoder configuration to use with <see cref="IndexFolder"/> (e.g. CLIP's text tower, for text-to-image search).</summary>
     public string? TextEncoderConfig { get; init; }
+
+    /// <summary>
+    /// The consent registry the <c>/api/consent/…</c> and Spawning-compatible endpoints serve (initialised by the caller,
+    /// who also disposes its store), or null when this server has none (those endpoints then answer 404).
+    /// </summary>
+    public ConsentRegistry? Registry { get; init; }
+
+    /// <summary>Owner registrations accepted per client address per minute (default 30); more are answered 429.</summary>
+    public int OwnerRegistrationsPerMinute { get; init; } = 30;
 }

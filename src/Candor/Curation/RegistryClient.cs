@@ -133,14 +133,14 @@ public sealed class RegistryClient : IConsentLookup, IDisposable
         _ => "",
     };
 
-    /// <summary>The <c>{"error":{"code","message"}}</c> of an error body, when it is one.</summary>
+    /// <summary>The kind and message of a Candor server's error body (<c>{"error": message, "kind": code}</c>), when it is one.</summary>
     private static (string? Code, string? Message) Error(byte[] body)
     {
         try
         {
             using var doc = JsonDocument.Parse(body);
-            if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.Object)
-                return (e.TryGetProperty("code", out var c) ? c.ToString() : null, e.TryGetProperty("message", out var m) ? m.ToString() : null);
+            if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String)
+                return (doc.RootElement.TryGetProperty("kind", out var k) ? k.ToString() : null, e.GetString());
         }
         catch (JsonException)
         {

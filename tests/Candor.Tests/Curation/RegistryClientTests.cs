@@ -50,7 +50,7 @@ internal sealed class LoopbackRegistry : IAsyncDisposable
                 registry.Statuses.Enqueue(status);
                 context.Response.StatusCode = status;
                 if (status == 429) context.Response.Headers.RetryAfter = "0";
-                await context.Response.WriteAsJsonAsync(new { error = new { code = status == 401 ? "bad-key" : "busy", message = "try later" } });
+                await context.Response.WriteAsJsonAsync(new { error = "try later", kind = status == 401 ? "bad-key" : "busy" });
                 return;
             }
             ConsentUse use;
@@ -62,7 +62,7 @@ internal sealed class LoopbackRegistry : IAsyncDisposable
             catch (CandorFormatException e)
             {
                 context.Response.StatusCode = 400;
-                await context.Response.WriteAsJsonAsync(new { error = new { code = "bad-request", message = e.Message } });
+                await context.Response.WriteAsJsonAsync(new { error = e.Message, kind = "bad-request" });
                 return;
             }
             registry.Requests.Enqueue((queries.Count, context.Request.Headers.Authorization.FirstOrDefault()));

@@ -73,7 +73,7 @@ export function hitCard(hit, urlLabel) {
       ? h('a', { href: hit.url, rel: 'noopener noreferrer nofollow', target: '_blank' }, hit.url)
       : h('span', { class: 'mono' }, hit.url));
   }
-  return h('li', { class: 'hit' },
+  return h('li', { class: 'hit', 'data-url': hit.url || null },
     preview(hit),
     h('p', { class: 'score' }, scoreText(hit)),
     hit.caption ? h('p', { class: 'caption' }, hit.caption) : null,

@@ -3,6 +3,7 @@
 import { post, session, showStatus, showError, clearStatus } from './api.js';
 import { h } from './dom.js';
 import { indexInfo, indexSummary, hitSection, notesList, wireDropZone } from './hits.js';
+import { annotateConsent } from './consent-status.js';
 
 const summary = document.getElementById('index-summary');
 const noIndex = document.getElementById('no-index');
@@ -99,6 +100,7 @@ async function searchText(text) {
 function show(...nodes) {
   empty.hidden = true;
   output.replaceChildren(...nodes.filter((n) => n));
+  annotateConsent(output).catch(showError);
 }
 
 clearStatus();

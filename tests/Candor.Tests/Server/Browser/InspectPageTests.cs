@@ -86,12 +86,12 @@ public sealed class InspectPageTests(ServedBrowser browser) : IClassFixture<Serv
         page.FileChooser += (_, chooser) => chooserShown.TrySetResult(chooser);
 
         var reached = new List<string>();
-        for (var i = 0; i < 8; i++)
+        for (var i = 0; i < 10; i++)
         {
             await page.Keyboard.PressAsync("Tab");
             reached.Add(await page.EvaluateAsync<string>("() => document.activeElement.id || document.activeElement.textContent.trim()"));
         }
-        Assert.Equal(["Skip to content", "Inspect", "Verify", "Disclose", "Watermark", "Search", "Attribute", "drop-zone"], reached);
+        Assert.Equal(["Skip to content", "Inspect", "Verify", "Disclose", "Watermark", "Search", "Attribute", "Consent", "Signals", "drop-zone"], reached);
 
         await page.Keyboard.PressAsync("Enter");
         var chooser = await chooserShown.Task.WaitAsync(TimeSpan.FromSeconds(20));
