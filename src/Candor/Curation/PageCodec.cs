@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using ZstdSharp;
 
@@ -43,6 +44,60 @@ internal static class PageCodec
                 }
             default: throw new InvalidDataException($"compression codec {codec} is not handled");
         }
+    }
+
+    /// <summary>Decompresses into an array from the shared pool (at least <paramref name="size"/> long; the caller returns it).</summary>
+    public static byte[] DecompressPooled(int codec, ReadOnlySpan<byte> data, int size)
+    {
+        if (size < 0) throw new InvalidDataException("a page's uncompressed size is negative");
+        var output = ArrayPool<byte>.Shared.Rent(Math.Max(size, 1));
+        try
+        {
+            var target = output.AsSpan(0, size);
+            switch (codec)
+            {
+                case None:
+                    if (data.Length != size) throw new InvalidDataException("an uncompressed page's two sizes differ");
+                    data.CopyTo(target);
+                    break;
+                case Snappy:
+                    if (Snappier.Snappy.GetUncompressedLength(data) != size) throw new InvalidDataException("a Snappy page's length is not the header's");
+                    Snappier.Snappy.Decompress(data, target);
+                    break;
+                case Gzip:
+                {
+                    using var source = new MemoryStream(data.ToArray());
+                    using var gzip = new GZipStream(source, CompressionMode.Decompress);
+                    gzip.ReadExactly(target);
+                    break;
+                }
+                case Zstd:
+                {
+                    using var zstd = new Decompressor();
+                    if (zstd.Unwrap(data, target) != size) throw new InvalidDataException("a Zstandard page's length is not the header's");
+                    break;
+                }
+                default: throw new InvalidDataException($"compression codec {codec} is not handled");
+            }
+            return output;
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(output);
+            throw;
+        }
+    }
+
+    /// <summary>Compresses <paramref name="data"/>: the array (from the shared pool when <c>Pooled</c>; the caller returns it) and the length used.</summary>
+    public static (byte[] Array, int Length, bool Pooled) CompressPooled(int codec, ReadOnlySpan<byte> data)
+    {
+        if (codec == Snappy)
+        {
+            var scratch = ArrayPool<byte>.Shared.Rent(Snappier.Snappy.GetMaxCompressedLength(data.Length));
+            return (scratch, Snappier.Snappy.Compress(data, scratch), true);
+        }
+        var compressed = Compress(codec, data).ToArray();
+        return (compressed, compressed.Length, false);
     }
 
     public static ReadOnlySpan<byte> Compress(int codec, ReadOnlySpan<byte> data)

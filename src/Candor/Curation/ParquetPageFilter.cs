@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
@@ -222,28 +223,40 @@ internal sealed class ParquetPageFilter
         {
             var page = pages[i];
             var view = Decode(chunk, leaf, page);
-            var v = 0;
-            if (view.Dictionary)
+            try
             {
-                if (dictionary is null) throw new InvalidDataException($"column {leaf.Name} uses a dictionary it does not have");
-                var indices = view.Indices();
-                for (var e = 0; e < page.Rows; e++)
-                {
-                    if (view.Def is { } def && def[e] != leaf.MaxDef) continue;
-                    var index = indices[v++];
-                    result[page.FirstRow + e] = (uint)index < (uint)dictionary.Length ? dictionary[index] : throw new InvalidDataException($"a dictionary index of column {leaf.Name} is out of range");
-                }
-                return;
+                StringsOf(view, page, leaf, dictionary, result);
             }
-            var pos = view.ValuesStart;
-            for (var e = 0; e < page.Rows; e++)
+            finally
             {
-                if (view.Def is { } def && def[e] != leaf.MaxDef) continue;
-                var (s, l) = NextByteArray(view.Buffer, ref pos, view.ValuesEnd);
-                result[page.FirstRow + e] = Encoding.UTF8.GetString(view.Buffer, s, l);
+                view.Return();
             }
         });
         return result;
+    }
+
+    private static void StringsOf(PageView view, Page page, Leaf leaf, string[]? dictionary, string?[] result)
+    {
+        var v = 0;
+        if (view.Dictionary)
+        {
+            if (dictionary is null) throw new InvalidDataException($"column {leaf.Name} uses a dictionary it does not have");
+            var indices = view.Indices();
+            for (var e = 0; e < page.Rows; e++)
+            {
+                if (view.Def is { } def && def[e] != leaf.MaxDef) continue;
+                var index = indices[v++];
+                result[page.FirstRow + e] = (uint)index < (uint)dictionary.Length ? dictionary[index] : throw new InvalidDataException($"a dictionary index of column {leaf.Name} is out of range");
+            }
+            return;
+        }
+        var pos = view.ValuesStart;
+        for (var e = 0; e < page.Rows; e++)
+        {
+            if (view.Def is { } def && def[e] != leaf.MaxDef) continue;
+            var (s, l) = NextByteArray(view.Buffer, ref pos, view.ValuesEnd);
+            result[page.FirstRow + e] = Encoding.UTF8.GetString(view.Buffer, s, l);
+        }
     }
 
     private static (int Start, int Length) NextByteArray(byte[] data, ref int pos, int end = -1)
@@ -268,6 +281,9 @@ internal sealed class ParquetPageFilter
         /// <summary>The dictionary indices' bit width (dictionary pages only).</summary>
         public int Width => Buffer[ValuesStart];
 
+        /// <summary>Gives the decompressed page back to the pool.</summary>
+        public void Return() => ArrayPool<byte>.Shared.Return(Buffer);
+
         public int[] Indices()
         {
             if (ValuesStart >= ValuesEnd) throw new InvalidDataException("a dictionary-encoded page has no bit width");
@@ -289,14 +305,22 @@ internal sealed class ParquetPageFilter
         {
             var h = page.Header.GetStruct(5)!;
             encoding = (int)(h.GetLong(2) ?? -1);
-            var buffer = PageCodec.Decompress(chunk.Codec, body, uncompressed);
-            view = new PageView { Buffer = buffer, ValuesEnd = buffer.Length };
+            var buffer = PageCodec.DecompressPooled(chunk.Codec, body, uncompressed);
+            view = new PageView { Buffer = buffer, ValuesEnd = uncompressed };
             if (leaf.MaxDef > 0)
             {
                 if ((h.GetLong(3) ?? Rle) != Rle) throw new InvalidDataException($"column {leaf.Name}'s definition levels are not RLE");
-                if (buffer.Length < 4) throw new InvalidDataException("a page ends before its definition levels");
+                if (uncompressed < 4)
+                {
+                    view.Return();
+                    throw new InvalidDataException("a page ends before its definition levels");
+                }
                 var length = BinaryPrimitives.ReadInt32LittleEndian(buffer);
-                if (length < 0 || length > buffer.Length - 4) throw new InvalidDataException("a page's definition levels run past its end");
+                if (length < 0 || length > uncompressed - 4)
+                {
+                    view.Return();
+                    throw new InvalidDataException("a page's definition levels run past its end");
+                }
                 view.Def = new int[page.Rows];
                 HybridRle.Decode(buffer.AsSpan(4, length), BitWidth(leaf.MaxDef), view.Def);
                 view.ValuesStart = 4 + length;
@@ -360,9 +384,24 @@ internal sealed class ParquetPageFilter
         if (kept == page.Rows) return (null, null, -1, 0);
         if (kept == 0) return (null, null, 0, 0);
         var view = Decode(chunk, leaf, page);
+        var scratch = ArrayPool<byte>.Shared.Rent(Math.Max(1, view.ValuesEnd - view.ValuesStart));
+        try
+        {
+            return FilterPage(view, leaf, page, keep, kept, chunk.Codec, scratch);
+        }
+        finally
+        {
+            view.Return();
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    private static (byte[]? Bytes, ThriftStruct? Header, int Values, long Uncompressed) FilterPage(PageView view, Leaf leaf, Page page, bool[] keep, int kept, int codec, byte[] scratch)
+    {
         var def = view.Def;
         int[]? keptDef = def is null ? null : new int[kept];
-        var values = new MemoryStream(view.ValuesEnd - view.ValuesStart);
+        // Kept PLAIN values are never more than the page's: they go into the pooled scratch (a fixed-size stream).
+        var values = view.Dictionary ? new MemoryStream() : new MemoryStream(scratch, 0, Math.Max(1, view.ValuesEnd - view.ValuesStart), writable: true, publiclyVisible: true);
         if (view.Dictionary)
         {
             var indices = view.Indices();
@@ -417,34 +456,45 @@ internal sealed class ParquetPageFilter
         }
         var header = page.Header.Clone();
         header.Remove(4);
-        byte[] body;
-        if (page.Kind == PageV1)
+        if (page.Kind != PageV1) throw new InvalidDataException($"column {leaf.Name} has a data page v2, which this path does not write");
+        var levels = new MemoryStream();
+        if (keptDef is not null)
         {
-            var raw = new MemoryStream();
-            if (keptDef is not null)
-            {
-                raw.Write(new byte[4]);
-                HybridRle.Encode(keptDef, BitWidth(leaf.MaxDef), raw);
-                var length = (int)raw.Length - 4;
-                raw.Position = 0;
-                raw.Write(BitConverter.IsLittleEndian ? BitConverter.GetBytes(length) : [.. BitConverter.GetBytes(length).Reverse()]);
-                raw.Position = raw.Length;
-            }
-            values.Position = 0;
-            values.CopyTo(raw);
-            var rawBytes = raw.GetBuffer().AsSpan(0, (int)raw.Length);
-            body = PageCodec.Compress(chunk.Codec, rawBytes).ToArray();
-            header.SetI32(2, rawBytes.Length);
-            var h = header.GetStruct(5)!;
-            h.SetI32(1, kept);
-            h.Remove(5);
+            levels.Write(new byte[4]);
+            HybridRle.Encode(keptDef, BitWidth(leaf.MaxDef), levels);
+            BinaryPrimitives.WriteInt32LittleEndian(levels.GetBuffer(), (int)levels.Length - 4);
         }
-        else throw new InvalidDataException($"column {leaf.Name} has a data page v2, which this path does not write");
-        header.SetI32(3, body.Length);
-        var output = new MemoryStream(body.Length + 64);
-        header.Write(output);
-        output.Write(body);
-        return (output.ToArray(), header, kept, (long)(header.GetLong(2) ?? 0) + output.Length - body.Length);
+        var valueBytes = (int)values.Position;
+        var rawLength = (int)levels.Length + valueBytes;
+        var raw = ArrayPool<byte>.Shared.Rent(Math.Max(1, rawLength));
+        try
+        {
+            levels.GetBuffer().AsSpan(0, (int)levels.Length).CopyTo(raw);
+            values.GetBuffer().AsSpan(0, valueBytes).CopyTo(raw.AsSpan((int)levels.Length));
+            var (compressed, length, pooled) = PageCodec.CompressPooled(codec, raw.AsSpan(0, rawLength));
+            try
+            {
+                header.SetI32(2, rawLength);
+                header.SetI32(3, length);
+                var h = header.GetStruct(5)!;
+                h.SetI32(1, kept);
+                h.Remove(5);
+                var head = new MemoryStream();
+                header.Write(head);
+                var output = new byte[head.Length + length];
+                head.GetBuffer().AsSpan(0, (int)head.Length).CopyTo(output);
+                compressed.AsSpan(0, length).CopyTo(output.AsSpan((int)head.Length));
+                return (output, header, kept, rawLength + head.Length);
+            }
+            finally
+            {
+                if (pooled) ArrayPool<byte>.Shared.Return(compressed);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(raw);
+        }
     }
 
     /// <summary>Where the output is: its row groups' new metadata.</summary>
