@@ -65,18 +65,18 @@ internal static class PageCodec
                     Snappier.Snappy.Decompress(data, target);
                     break;
                 case Gzip:
-                {
-                    using var source = new MemoryStream(data.ToArray());
-                    using var gzip = new GZipStream(source, CompressionMode.Decompress);
-                    gzip.ReadExactly(target);
-                    break;
-                }
+                    {
+                        using var source = new MemoryStream(data.ToArray());
+                        using var gzip = new GZipStream(source, CompressionMode.Decompress);
+                        gzip.ReadExactly(target);
+                        break;
+                    }
                 case Zstd:
-                {
-                    using var zstd = new Decompressor();
-                    if (zstd.Unwrap(data, target) != size) throw new InvalidDataException("a Zstandard page's length is not the header's");
-                    break;
-                }
+                    {
+                        using var zstd = new Decompressor();
+                        if (zstd.Unwrap(data, target) != size) throw new InvalidDataException("a Zstandard page's length is not the header's");
+                        break;
+                    }
                 default: throw new InvalidDataException($"compression codec {codec} is not handled");
             }
             return output;
