@@ -23,4 +23,10 @@ public sealed record ConsentFilterOptions
 
     /// <summary>Distinct reasons the audit counts separately; further ones are counted together as "other reasons". Default 1,000.</summary>
     public int MaxReasons { get; init; } = 1_000;
+
+    /// <summary>
+    /// Parquet shards go through the page-level filter (<see cref="ParquetPageFilter"/>) when their layout allows;
+    /// false always takes the Parquet.Net path (tests and benchmarks compare the two).
+    /// </summary>
+    internal bool ParquetPages { get; init; } = true;
 }

@@ -23,7 +23,10 @@ internal static class ParquetShardFilter
         var reader = Open(input, job.Shard.Path);
         try
         {
-            Filter(job, reader, output, ct);
+            if (job.Options.ParquetPages && PageLevel(input) is { } pages && pages.Unsupported(input.SafeFileHandle) is null)
+                FilterPages(job, reader, pages, input, output, ct);
+            else
+                Filter(job, reader, output, ct);
         }
         finally
         {
@@ -117,6 +120,109 @@ internal static class ParquetShardFilter
             writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
     }
+
+    /// <summary>The page-level filter of the file, or null when its footer is not one it reads.</summary>
+    private static ParquetPageFilter? PageLevel(FileStream input)
+    {
+        try
+        {
+            return ParquetPageFilter.Open(input.SafeFileHandle);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or OverflowException or InvalidCastException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The page-level path: each group's chunks are read, the decision's columns decoded to text (pages in parallel),
+    /// the rows decided, and the group filtered (pages in parallel) and written while the next group is read and decided.
+    /// </summary>
+    private static void FilterPages(ShardJob job, ParquetReader reader, ParquetPageFilter pages, FileStream input, Stream output, CancellationToken ct)
+    {
+        var fields = reader.Schema.GetDataFields();
+        var url = Find(fields, n => DatasetColumns.KindOf(n) == KnownColumn.Url);
+        var sha = Find(fields, n => DatasetColumns.KindOf(n) is KnownColumn.Sha256 or KnownColumn.Hash);
+        var key = Find(fields, n => DatasetColumns.KindOf(n) == KnownColumn.Key);
+        if (url is null && sha is null)
+            job.Problem(null, "no URL or sha256 column: no row can be checked against a lookup (all are kept)");
+        var parallel = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        var state = ParquetPageFilter.Begin(output);
+        long first = 0;
+        Task? writing = null;
+        try
+        {
+            for (var g = 0; g < pages.RowGroupCount; g++)
+            {
+                ct.ThrowIfCancellationRequested();
+                object group;
+                int rows;
+                try
+                {
+                    rows = checked((int)pages.Rows(g));
+                    group = pages.ReadGroup(input.SafeFileHandle, g, ct);
+                }
+                catch (Exception e) when (e is InvalidDataException or OverflowException or IOException)
+                {
+                    throw Broken(job, g, e);
+                }
+                string?[]? Column(DataField? f)
+                {
+                    if (f is null) return null;
+                    try
+                    {
+                        return pages.Strings(group, Array.IndexOf(fields, f), rows, parallel);
+                    }
+                    catch (AggregateException e) when (e.InnerException is InvalidDataException or OverflowException or IndexOutOfRangeException)
+                    {
+                        throw Broken(job, g, e.InnerException);
+                    }
+                    catch (Exception e) when (e is InvalidDataException or OverflowException or IndexOutOfRangeException)
+                    {
+                        throw Broken(job, g, e);
+                    }
+                }
+                var (keep, kept) = Decide(job, Column(url), Column(sha), Column(key), rows, first, ct);
+                first += rows;
+                writing?.GetAwaiter().GetResult();
+                writing = null;
+                if (kept == 0) continue;
+                var index = g;
+                writing = Task.Run(() =>
+                {
+                    try
+                    {
+                        var filtered = kept == rows ? null : pages.FilterGroup(group, keep, parallel);
+                        pages.WriteGroup(state, output, index, group, filtered, kept);
+                    }
+                    catch (AggregateException e) when (e.InnerException is InvalidDataException or OverflowException or IndexOutOfRangeException)
+                    {
+                        throw Broken(job, index, e.InnerException);
+                    }
+                    catch (Exception e) when (e is InvalidDataException or OverflowException or IndexOutOfRangeException)
+                    {
+                        throw Broken(job, index, e);
+                    }
+                }, ct);
+            }
+        }
+        finally
+        {
+            try
+            {
+                writing?.Wait(CancellationToken.None);
+            }
+            catch (AggregateException) when (writing is { IsFaulted: true } || writing is { IsCanceled: true })
+            {
+                // Rethrown below when the loop itself did not fail.
+            }
+        }
+        writing?.GetAwaiter().GetResult();
+        pages.End(state, output);
+    }
+
+    private static CandorFormatException Broken(ShardJob job, int group, Exception e) =>
+        new($"row group {group} of {Path.GetFileName(job.Shard.Path)} cannot be read: {e.Message}", block: "Parquet page", inner: e, kind: FormatErrorKind.Malformed);
 
     private static (bool[] Keep, int Kept) Decide(ShardJob job, string?[]? urls, string?[]? shas, string?[]? keys, int rows, long first, CancellationToken ct)
     {
