@@ -185,11 +185,11 @@ internal static class ConsentFilterBench
         public override string ToString() => $"in-memory set of {forbidden.Count:N0} URLs";
     }
 
-    /// <summary>The cost of <see cref="EmbeddedSignals"/> per image: metadata only, then with the watermark, over every image in FOLDER (5 passes, the last timed).</summary>
+    /// <summary>The cost of <see cref="EmbeddedSignalReader"/> per image: metadata only, then with the watermark, over every image in FOLDER (5 passes, the last timed).</summary>
     private static int Embedded(string folder)
     {
         var images = Directory.GetFiles(folder).Where(f => f.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".png", StringComparison.OrdinalIgnoreCase)).Select(File.ReadAllBytes).ToList();
-        foreach (var (name, signals) in new[] { ("metadata", new EmbeddedSignals()), ("metadata+watermark", new EmbeddedSignals(true, true)) })
+        foreach (var (name, signals) in new[] { ("metadata", new EmbeddedSignalReader()), ("metadata+watermark", new EmbeddedSignalReader(true, true)) })
         {
             double ms = 0;
             for (var pass = 0; pass < 5; pass++)

@@ -57,7 +57,7 @@ internal static class ConsentFilterCommand
                     local = await RegistryCommand.OpenAsync(spec, ct);
                     lookups.Add(local.Registry);
                 }
-                var embedded = parse.GetValue(noEmbedded) && !parse.GetValue(watermark) ? null : new EmbeddedSignals(!parse.GetValue(noEmbedded), parse.GetValue(watermark));
+                var embedded = parse.GetValue(noEmbedded) && !parse.GetValue(watermark) ? null : new EmbeddedSignalReader(!parse.GetValue(noEmbedded), parse.GetValue(watermark));
                 var filter = new ConsentFilter(lookups, new ConsentFilterOptions { Use = chosen, Embedded = embedded });
                 return await Run(filter, parse.GetValue(dataset)!, parse.GetValue(output)!, parse.GetValue(json), ct);
             }

@@ -13,10 +13,10 @@ public sealed record ConsentFilterOptions
 
     /// <summary>
     /// Signals read from the image bytes of WebDataset samples (IPTC PLUS Data Mining, C2PA training-mining, and the
-    /// "do not train" watermark when <see cref="EmbeddedSignals.Watermark"/> is on); null reads none.
+    /// "do not train" watermark when <see cref="EmbeddedSignalReader.Watermark"/> is on); null reads none.
     /// Default: metadata only (the watermark needs a pixel decode per image and is off).
     /// </summary>
-    public EmbeddedSignals? Embedded { get; init; } = new();
+    public EmbeddedSignalReader? Embedded { get; init; } = new();
 
     /// <summary>Sample items kept in the audit for each reason, 0 to 100; default 5.</summary>
     public int SamplesPerReason { get; init; } = 5;

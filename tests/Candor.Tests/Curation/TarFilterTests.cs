@@ -82,12 +82,12 @@ public sealed class TarFilterTests : IDisposable
     public void C2paTrainingMining_IsReadFromTheImage()
     {
         var png = File.ReadAllBytes(Corpus.Path("c2pa/png/gen-png-trainingmining-es256.png"));
-        var evidence = new EmbeddedSignals().Read(png, "x.png", ConsentUse.AiTraining);
+        var evidence = new EmbeddedSignalReader().Read(png, "x.png", ConsentUse.AiTraining);
         Assert.NotEmpty(evidence);
         Assert.All(evidence, e => Assert.Equal("c2pa", e.Signal));
         Assert.Contains(evidence, e => e.Verdict == ConsentVerdict.Forbidden);
-        Assert.Empty(new EmbeddedSignals().Read(File.ReadAllBytes(Corpus.Path("datasets/clip-golden/images/123_456.jpg")), "y.jpg", ConsentUse.AiTraining));
-        Assert.Empty(new EmbeddedSignals().Read(new byte[] { 1, 2, 3 }, "z", ConsentUse.AiTraining));
+        Assert.Empty(new EmbeddedSignalReader().Read(File.ReadAllBytes(Corpus.Path("datasets/clip-golden/images/123_456.jpg")), "y.jpg", ConsentUse.AiTraining));
+        Assert.Empty(new EmbeddedSignalReader().Read(new byte[] { 1, 2, 3 }, "z", ConsentUse.AiTraining));
     }
 
     [SkippableFact]

@@ -21,7 +21,7 @@ namespace Candor.Curation;
 /// </remarks>
 /// <param name="metadata">Read IPTC PLUS Data Mining and C2PA training-mining (default on).</param>
 /// <param name="watermark">Look for the public "do not train" watermark in the pixels (default off: it decodes every image).</param>
-public sealed class EmbeddedSignals(bool metadata = true, bool watermark = false)
+public sealed class EmbeddedSignalReader(bool metadata = true, bool watermark = false)
 {
     /// <summary>True when XMP and C2PA are read.</summary>
     public bool Metadata { get; } = metadata;
