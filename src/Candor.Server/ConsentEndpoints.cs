@@ -500,7 +500,7 @@ internal static class ConsentEndpoints
         await using (var w = new Utf8JsonWriter(context.Response.BodyWriter))
         {
             w.WriteStartObject();
-            w.WriteString("schema", ConsentServerJson.CheckSchema);
+            w.WriteString("schema", ConsentJson.CheckSchema);
             w.WriteString("use", ConsentUses.Word(use));
             w.WriteStartArray("results");
             for (var i = 0; i < decisions.Count; i++)

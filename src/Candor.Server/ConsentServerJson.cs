@@ -11,7 +11,6 @@ namespace Candor.Server;
 internal static class ConsentServerJson
 {
     /// <summary>The schema of a bulk-check answer (the contract's <c>candor.consent-check/1</c>).</summary>
-    public const string CheckSchema = "candor.consent-check/1";
 
     private static readonly ConsentUse[] Uses = Enum.GetValues<ConsentUse>();
 
@@ -34,14 +33,6 @@ internal static class ConsentServerJson
         "sha256" or "sha-256" => WorkKind.Sha256,
         "pdq" => WorkKind.Pdq,
         _ => throw ApiException.BadRequest($"{where}: kind '{word}' is not url, url-prefix, domain, sha256 or pdq"),
-    };
-
-    /// <summary>The JSON word of a verdict: not-stated, allowed or forbidden.</summary>
-    public static string VerdictWord(ConsentVerdict verdict) => verdict switch
-    {
-        ConsentVerdict.Allowed => "allowed",
-        ConsentVerdict.Forbidden => "forbidden",
-        _ => "not-stated",
     };
 
     /// <summary>
@@ -168,7 +159,7 @@ internal static class ConsentServerJson
     // The encoded JSON of decisions without evidence, by verdict and reason ("not in the registry" is most of a batch).
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(ConsentVerdict, string), byte[]> Bare = new();
 
-    /// <summary>Writes one decision as <c>{"verdict","reason","evidence":[{"signal","source","detail","verdict"}]}</c>.</summary>
+    /// <summary>Writes one decision as <see cref="ConsentJson.WriteDecision"/> does, copying the bytes of a repeated evidence-free answer.</summary>
     public static void WriteDecision(Utf8JsonWriter w, ConsentDecision d)
     {
         if (d.Evidence.Count == 0 && d.Reason.Length < 200)
@@ -181,40 +172,13 @@ internal static class ConsentServerJson
                 return;
             }
         }
-        WriteDecisionObject(w, d);
+        ConsentJson.WriteDecision(w, d);
     }
 
     private static byte[] Encode(ConsentVerdict verdict, string reason)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(128);
-        using (var w = new Utf8JsonWriter(buffer)) WriteDecisionObject(w, new ConsentDecision(ConsentUse.AiTraining, verdict, reason, []));
+        using (var w = new Utf8JsonWriter(buffer)) ConsentJson.WriteDecision(w, new ConsentDecision(ConsentUse.AiTraining, verdict, reason, []));
         return buffer.WrittenSpan.ToArray();
     }
-
-    private static void WriteDecisionObject(Utf8JsonWriter w, ConsentDecision d)
-    {
-        w.WriteStartObject();
-        w.WriteString(VerdictName, VerdictWord(d.Verdict));
-        w.WriteString(ReasonName, d.Reason);
-        w.WriteStartArray(EvidenceName);
-        foreach (var e in d.Evidence)
-        {
-            w.WriteStartObject();
-            w.WriteString(SignalName, e.Signal);
-            w.WriteString(SourceName, e.Source);
-            w.WriteString(DetailName, e.Detail);
-            w.WriteString(VerdictName, VerdictWord(e.Verdict));
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
-
-    // Pre-encoded property names: the bulk check writes them 10,000 times a request.
-    private static readonly JsonEncodedText VerdictName = JsonEncodedText.Encode("verdict");
-    private static readonly JsonEncodedText ReasonName = JsonEncodedText.Encode("reason");
-    private static readonly JsonEncodedText EvidenceName = JsonEncodedText.Encode("evidence");
-    private static readonly JsonEncodedText SignalName = JsonEncodedText.Encode("signal");
-    private static readonly JsonEncodedText SourceName = JsonEncodedText.Encode("source");
-    private static readonly JsonEncodedText DetailName = JsonEncodedText.Encode("detail");
 }

@@ -111,9 +111,9 @@ public static class ConsentJson
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(decision);
         writer.WriteStartObject();
-        writer.WriteString("verdict", VerdictWord(decision.Verdict));
-        writer.WriteString("reason", decision.Reason);
-        writer.WriteStartArray("evidence");
+        writer.WriteString(VerdictName, VerdictWord(decision.Verdict));
+        writer.WriteString(ReasonName, decision.Reason);
+        writer.WriteStartArray(EvidenceName);
         foreach (var e in decision.Evidence) WriteEvidence(writer, e);
         writer.WriteEndArray();
         writer.WriteEndObject();
@@ -125,12 +125,20 @@ public static class ConsentJson
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(evidence);
         writer.WriteStartObject();
-        writer.WriteString("signal", evidence.Signal);
-        writer.WriteString("source", evidence.Source);
-        writer.WriteString("detail", evidence.Detail);
-        writer.WriteString("verdict", VerdictWord(evidence.Verdict));
+        writer.WriteString(SignalName, evidence.Signal);
+        writer.WriteString(SourceName, evidence.Source);
+        writer.WriteString(DetailName, evidence.Detail);
+        writer.WriteString(VerdictName, VerdictWord(evidence.Verdict));
         writer.WriteEndObject();
     }
+
+    // Pre-encoded property names: a bulk check writes them 10,000 times a request.
+    private static readonly JsonEncodedText VerdictName = JsonEncodedText.Encode("verdict");
+    private static readonly JsonEncodedText ReasonName = JsonEncodedText.Encode("reason");
+    private static readonly JsonEncodedText EvidenceName = JsonEncodedText.Encode("evidence");
+    private static readonly JsonEncodedText SignalName = JsonEncodedText.Encode("signal");
+    private static readonly JsonEncodedText SourceName = JsonEncodedText.Encode("source");
+    private static readonly JsonEncodedText DetailName = JsonEncodedText.Encode("detail");
 
     /// <summary>
     /// Reads a bulk-check response that answers <paramref name="expectedCount"/> items about <paramref name="use"/>.
