@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Candor.Consent;
+using Candor.Consent.Signals;
 using Candor.Curation;
 using Candor.Provenance;
 
@@ -40,7 +41,7 @@ internal static class ConsentFilterCommand
             RegistryCommand.OpenRegistry? local = null;
             try
             {
-                var site = parse.GetValue(fetch) ? new Candor.Consent.Signals.SiteSignalOptions { PolitenessDelay = TimeSpan.FromMilliseconds(parse.GetValue(fetchDelay)) } : null;
+                var site = parse.GetValue(fetch) ? new SiteSignalOptions { PolitenessDelay = TimeSpan.FromMilliseconds(parse.GetValue(fetchDelay)) } : null;
                 if (Lookups(parse.GetValue(registry), parse.GetValue(keyFile), parse.GetValue(store), site, lookups) is { } usage)
                 {
                     Terminal.Error(usage);
@@ -49,7 +50,7 @@ internal static class ConsentFilterCommand
                 if (parse.GetValue(store) is { } spec)
                 {
                     // A filter must not quietly create an empty registry and drop nothing.
-                    if (!spec.StartsWith("postgres:", StringComparison.Ordinal) && !File.Exists(spec.StartsWith("sqlite:", StringComparison.Ordinal) ? spec["sqlite:".Length..] : spec))
+                    if (RegistryCommand.SqlitePath(spec) is { } file && !File.Exists(file))
                     {
                         Terminal.Error($"--store: no registry at '{spec}' (create one with 'candor consent owner add NAME --store {spec}')");
                         return ExitCodes.Usage;
@@ -71,7 +72,7 @@ internal static class ConsentFilterCommand
     }
 
     /// <summary>Builds the lookups the options ask for; a message when they are wrong.</summary>
-    private static string? Lookups(string? registry, string? keyFile, string? store, Candor.Consent.Signals.SiteSignalOptions? site, List<IConsentLookup> lookups)
+    private static string? Lookups(string? registry, string? keyFile, string? store, SiteSignalOptions? site, List<IConsentLookup> lookups)
     {
         if (registry is null && store is null && site is null) return "nothing to check against: give --registry URL, --store PATH or --fetch-signals";
         if (keyFile is not null && registry is null) return "--api-key-file needs --registry";
@@ -94,7 +95,7 @@ internal static class ConsentFilterCommand
             }
             lookups.Add(new RegistryClient(uri, key));
         }
-        if (site is not null) lookups.Add(new Candor.Consent.Signals.SiteSignalLookup(site));
+        if (site is not null) lookups.Add(new SiteSignalLookup(site));
         return null;
     }
 

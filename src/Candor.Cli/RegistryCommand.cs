@@ -126,6 +126,11 @@ internal static class RegistryCommand
         return command;
     }
 
+    /// <summary>The SQLite file a store spec names (<c>sqlite:PATH</c> or a plain path), or null for <c>postgres:CONNECTION</c>.</summary>
+    internal static string? SqlitePath(string spec) =>
+        spec.StartsWith("postgres:", StringComparison.Ordinal) ? null
+        : spec.StartsWith("sqlite:", StringComparison.Ordinal) ? spec["sqlite:".Length..] : spec;
+
     /// <summary>Opens the store named by <paramref name="spec"/> and a registry over it (migrated, snapshot loaded).</summary>
     /// <exception cref="CandorFormatException">The store cannot be opened (no such folder, not a registry, a refused connection, a newer schema): the message says which and why.</exception>
     public static async Task<OpenRegistry> OpenAsync(string spec, CancellationToken ct)
@@ -133,8 +138,7 @@ internal static class RegistryCommand
         IConsentStore? store = null;
         try
         {
-            store = spec.StartsWith("postgres:", StringComparison.Ordinal) ? new PostgresConsentStore(spec["postgres:".Length..])
-                : new SqliteConsentStore(spec.StartsWith("sqlite:", StringComparison.Ordinal) ? spec["sqlite:".Length..] : spec);
+            store = SqlitePath(spec) is { } file ? new SqliteConsentStore(file) : new PostgresConsentStore(spec["postgres:".Length..]);
             var registry = new ConsentRegistry(store);
             await registry.InitializeAsync(ct);
             return new OpenRegistry(registry);
