@@ -63,6 +63,9 @@ public sealed class ConsentRegistry : IConsentLookup
     /// <summary>The store underneath.</summary>
     public IConsentStore Store { get; }
 
+    /// <summary>Names the registry by its store (<c>registry sqlite /path/r.db</c>), as audits and logs show it.</summary>
+    public override string ToString() => $"registry {Store.Description}";
+
     /// <summary>How old the snapshot may be before a bulk check refreshes it first (default 2 s).</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
 

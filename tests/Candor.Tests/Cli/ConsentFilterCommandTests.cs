@@ -92,6 +92,8 @@ public sealed class ConsentFilterCommandTests : IDisposable
         Assert.True(result.ExitCode == 0, result.Err);
         using var doc = JsonDocument.Parse(result.Out);
         Assert.Equal(urls.Count(optedOut.Contains), doc.RootElement.GetProperty("totals").GetProperty("dropped").GetInt64());
+        // The audit names the registry by its store, not by a .NET type name.
+        Assert.Contains("registry sqlite ", result.Out);
         // Generative training is covered by an AI-training opt-out; text and data mining is not.
         var tdm = CandorProcess.Run("consent", "filter", input, "--out", Path.Combine(_dir, "out-tdm"), "--store", store, "--use", "tdm", "--json");
         using var tdmDoc = JsonDocument.Parse(tdm.Out);
