@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using System.Numerics;
+using System.Text;
 using Candor.Consent;
 using Candor.Fingerprints;
 
@@ -110,6 +111,7 @@ internal sealed class ConsentSnapshot
         var evidence = new List<ConsentEvidence>();
         var pdqHits = new List<(int Id, int Distance)>();
         var seen = new HashSet<int>();
+        var key = new ConsentUrlKey();
         for (var i = from; i < to; i++)
         {
             evidence.Clear();
@@ -118,31 +120,13 @@ internal sealed class ConsentSnapshot
             List<string>? notes = null;
             if (q.Url is not null)
             {
-                if (ConsentUrl.TryParse(q.Url, out var url, out var problem))
-                {
-                    // Hashes are computed over spans of the normalised URL: no candidate key strings are made unless one matches.
-                    domains.Clear();
-                    var host = url.Host;
-                    domains.Add((0, KeyHash('d', host, [], [])));
-                    if (!url.IsIpAddress)
-                        for (var dot = host.IndexOf('.'); dot >= 0; dot = host.IndexOf('.', dot + 1))
-                            domains.Add((dot + 1, KeyHash('d', host.AsSpan(dot + 1), [], [])));
-                    var authority = url.Authority;
-                    var path = url.Path;
-                    var query = url.Query;
-                    var exact = query is null ? KeyHash('u', authority, path, []) : KeyHash('u', authority, path, "?" + query);
-                    Collect(exact, url, 'u', 0, use, domains, seen, evidence);
-                    for (var slash = path.IndexOf('/'); slash >= 0; slash = path.IndexOf('/', slash + 1))
-                        Collect(KeyHash('p', authority, path.AsSpan(0, slash + 1), []), url, 'p', slash + 1, use, domains, seen, evidence);
-                    if (!path.EndsWith('/')) Collect(KeyHash('p', authority, path, "/"), url, 'p', -1, use, domains, seen, evidence);
-                    foreach (var (start, hash) in domains) Collect(hash, url, 'd', start, use, domains, seen, evidence);
-                }
+                if (key.TrySet(q.Url, out var problem)) CollectUrl(key, use, domains, seen, evidence);
                 else (notes ??= []).Add($"URL not checked: {problem}");
             }
             if (q.Sha256 is not null)
             {
                 if (q.Sha256.Length == 64 && q.Sha256.All(char.IsAsciiHexDigit))
-                    Collect(KeyHash('s', q.Sha256.ToLowerInvariant()), null, 's', 0, use, domains, seen, evidence);
+                    Collect(KeyHash('s', q.Sha256.ToLowerInvariant()), null, 0, 0, "SHA-256", use, null, seen, evidence);
                 else (notes ??= []).Add("SHA-256 not checked: expected 64 hexadecimal digits");
             }
             if (q.Pdq is not null)
@@ -161,21 +145,59 @@ internal sealed class ConsentSnapshot
         }
     }
 
-    /// <summary>Looks up one candidate hash; the words for the evidence are made only on a hit.</summary>
-    private void Collect(ulong hash, ConsentUrl? url, char kind, int position, ConsentUse use, List<(int Start, ulong Hash)> domains, HashSet<int> seen, List<ConsentEvidence> evidence)
+    /// <summary>
+    /// Looks up every key that covers the URL in <paramref name="key"/>: the exact URL, each path prefix and the whole
+    /// path as a folder, the host and each parent domain. The candidate keys are hashed in place in the key's buffer
+    /// (its byte 0, or the byte before a domain suffix, holds the kind letter for the moment), so no string is made
+    /// unless a key matches.
+    /// </summary>
+    private void CollectUrl(ConsentUrlKey key, ConsentUse use, List<(int Start, ulong Hash)> domains, HashSet<int> seen, List<ConsentEvidence> evidence)
+    {
+        var b = key.Bytes;
+        var hostLength = key.HostLength;
+        var authority = key.AuthorityLength;
+        var pathEnd = 1 + authority + key.PathLength;
+        domains.Clear();
+        b[0] = (byte)'d';
+        domains.Add((1, Hash(b.AsSpan(0, 1 + hostLength))));
+        if (!key.IsIpAddress)
+            for (var j = 2; j <= hostLength; j++)
+            {
+                if (b[j] != '.') continue;
+                b[j] = (byte)'d';
+                domains.Add((j + 1, Hash(b.AsSpan(j, 1 + hostLength - j))));
+                b[j] = (byte)'.';
+            }
+        b[0] = (byte)'u';
+        Collect(Hash(b.AsSpan(0, 1 + key.Length)), b, 1, key.Length, "exact URL ", use, domains, seen, evidence);
+        b[0] = (byte)'p';
+        for (var k = 1 + authority; k < pathEnd; k++)
+            if (b[k] == '/') Collect(Hash(b.AsSpan(0, k + 1)), b, 1, k, "URL prefix ", use, domains, seen, evidence);
+        if (b[pathEnd - 1] != '/')
+        {
+            var after = b[pathEnd];
+            b[pathEnd] = (byte)'/';
+            Collect(Hash(b.AsSpan(0, pathEnd + 1)), b, 1, pathEnd, "URL prefix ", use, domains, seen, evidence);
+            b[pathEnd] = after;
+        }
+        foreach (var (start, hash) in domains) Collect(hash, b, start, 1 + hostLength - start, "domain ", use, domains, seen, evidence);
+    }
+
+    private static ulong Hash(ReadOnlySpan<byte> kindAndKey)
+    {
+        var h = XxHash3.HashToUInt64(kindAndKey);
+        return h == 0 ? 1 : h;
+    }
+
+    /// <summary>Looks up one candidate hash; the words for the evidence (<paramref name="how"/> and the key's text from <paramref name="text"/>) are made only on a hit.</summary>
+    private void Collect(ulong hash, byte[]? text, int from, int length, string how, ConsentUse use, List<(int Start, ulong Hash)>? domains, HashSet<int> seen, List<ConsentEvidence> evidence)
     {
         var mask = _keys.Length - 1;
         for (var slot = (int)(hash & (ulong)mask); _keys[slot] != 0; slot = (slot + 1) & mask)
         {
             if (_keys[slot] != hash) continue;
-            var how = kind switch
-            {
-                'u' => $"exact URL {url!.ExactKey}",
-                'p' => $"URL prefix {url!.Authority}{(position < 0 ? url.Path + "/" : url.Path[..position])}",
-                'd' => $"domain {url!.Host[position..]}",
-                _ => "SHA-256",
-            };
-            AddEvidence(_values[slot], how, use, kind == 's' ? null : domains, seen, evidence);
+            var words = text is null ? how : how + Encoding.ASCII.GetString(text, from, length);
+            AddEvidence(_values[slot], words, use, domains, seen, evidence);
         }
     }
 

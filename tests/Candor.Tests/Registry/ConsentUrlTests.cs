@@ -141,4 +141,46 @@ public sealed class ConsentUrlTests
             if (!ConsentUrl.TryParse("http://artist.com/" + tail, out var url, out _)) return true;
             return ConsentUrl.Parse(url.Normalized).Normalized == url.Normalized;
         }).QuickCheckThrowOnFailure();
+
+    private static Arbitrary<string> NormalishUrl()
+    {
+        var starts = Gen.Elements("http://", "https://", "HTTPS://", "hTTp://", "http:/", "https:///", "http://user@", "");
+        var hosts = Gen.Elements("a.com", "CDN.Example.COM", "x-y_z.example.org", "a.com.", "a..com", "1.2.3.4", "3com.example", "example.3com",
+            "a.0x7f", "", "bücher.example", "a.com:8080", "a.com:80", "a.com:443", "a%2Ecom", "[::1]", new string('l', 63) + ".com", new string('l', 64) + ".com");
+        var pieces = Gen.Elements("/", "a", "Z", ".", "..", "./", "../", "/.", "/..", "?", "#", "%", "%2F", "%2f", "%41", "%E4", "%e4", "%7E", "'", "=", "&",
+            " ", "\t", "|", "^", "ü", "~", "-", "%25", "%G1", "\\", "x.jpg", "...", ".x");
+        var gen = from start in starts
+                  from host in hosts
+                  from tail in Gen.ListOf(pieces)
+                  select start + host + string.Concat(tail);
+        return gen.ToArbitrary();
+    }
+
+    [Fact]
+    public void The_key_fast_path_gives_the_parser_s_key_for_every_input() =>
+        Prop.ForAll(NormalishUrl(), text =>
+        {
+            var key = new ConsentUrlKey();
+            var ok = key.TrySet(text, out var problem);
+            if (!ConsentUrl.TryParse(text, out var url, out var expected)) return !ok && problem == expected;
+            return ok && key.Key == url.ExactKey && key.Host == url.Host && key.Authority == url.Authority && key.Path == url.Path
+                && key.IsIpAddress == url.IsIpAddress;
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(20_000));
+
+    [SkippableFact]
+    public void The_key_fast_path_matches_the_parser_on_the_laion_sample()
+    {
+        var data = Candor.Datasets.Dataset.Open(Corpus.Path("datasets/laion-sample/test_10000.parquet"));
+        var key = new ConsentUrlKey();
+        var checkedUrls = 0;
+        foreach (var record in data.Shards.SelectMany(s => data.Read(s, _ => { })))
+        {
+            var ok = ConsentUrl.TryParse(record.Url, out var url, out _);
+            Assert.Equal(ok, key.TrySet(record.Url, out _));
+            if (!ok) continue;
+            Assert.Equal(url!.ExactKey, key.Key);
+            checkedUrls++;
+        }
+        Assert.True(checkedUrls > 9000, $"only {checkedUrls} URLs checked");
+    }
 }
