@@ -93,8 +93,9 @@ internal static class PageCodec
     {
         if (codec == Snappy)
         {
-            var scratch = ArrayPool<byte>.Shared.Rent(Snappier.Snappy.GetMaxCompressedLength(data.Length));
-            return (scratch, Snappier.Snappy.Compress(data, scratch), true);
+            // Pieces compressed apart may each need a block's worth of slack.
+            var scratch = ArrayPool<byte>.Shared.Rent(Snappier.Snappy.GetMaxCompressedLength(data.Length) + 32 * (data.Length / SnappyPart + 1));
+            return (scratch, data.Length >= 2 * SnappyPart ? CompressSnappyInParts(data, scratch) : Snappier.Snappy.Compress(data, scratch), true);
         }
         var compressed = Compress(codec, data).ToArray();
         return (compressed, compressed.Length, false);
@@ -119,5 +120,55 @@ internal static class PageCodec
                 }
             default: throw new InvalidDataException($"compression codec {codec} is not handled");
         }
+    }
+
+    /// <summary>The piece of a large page that one core compresses (a multiple of Snappy's 64 KiB block).</summary>
+    internal const int SnappyPart = 1 << 20;
+
+    /// <summary>
+    /// Snappy-compresses a large page on every core: a Snappy stream is its uncompressed length followed by elements
+    /// whose copies reach back at most into the same 64 KiB block, so pieces compressed on their own and joined (each
+    /// without its own length, behind one length for the whole) are one valid stream that any Snappy reader decodes to
+    /// the page. Returns the length written into <paramref name="target"/> (of at least
+    /// <c>GetMaxCompressedLength(data.Length)</c> plus 32 bytes a piece).
+    /// </summary>
+    internal static unsafe int CompressSnappyInParts(ReadOnlySpan<byte> data, byte[] target)
+    {
+        var parts = (data.Length + SnappyPart - 1) / SnappyPart;
+        var outputs = new (byte[] Bytes, int Length)[parts];
+        fixed (byte* source = data)
+        {
+            var from = (IntPtr)source;
+            var length = data.Length;
+            Parallel.For(0, parts, p =>
+            {
+                var start = p * SnappyPart;
+                var piece = new ReadOnlySpan<byte>((byte*)from + start, Math.Min(SnappyPart, length - start));
+                var buffer = ArrayPool<byte>.Shared.Rent(Snappier.Snappy.GetMaxCompressedLength(piece.Length));
+                outputs[p] = (buffer, Snappier.Snappy.Compress(piece, buffer));
+            });
+        }
+        var at = WriteVarint(target, 0, (uint)data.Length);
+        foreach (var (bytes, written) in outputs)
+        {
+            var skip = 0;
+            while ((bytes[skip] & 0x80) != 0) skip++;
+            skip++;
+            bytes.AsSpan(skip, written - skip).CopyTo(target.AsSpan(at));
+            at += written - skip;
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+        return at;
+    }
+
+    private static int WriteVarint(byte[] target, int at, uint value)
+    {
+        while (value >= 0x80)
+        {
+            target[at++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+        target[at++] = (byte)value;
+        return at;
     }
 }

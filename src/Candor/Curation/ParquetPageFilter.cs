@@ -27,7 +27,7 @@ internal sealed class ParquetPageFilter
     private readonly ThriftStruct _footer;
     private readonly Leaf[] _leaves;
 
-    private sealed record Leaf(string Name, int Type, int Width, int MaxDef);
+    internal sealed record Leaf(string Name, int Type, int Width, int MaxDef);
 
     private ParquetPageFilter(ThriftStruct footer, Leaf[] leaves)
     {
@@ -145,7 +145,7 @@ internal sealed class ParquetPageFilter
         public List<Page> Pages { get; } = [];
     }
 
-    private sealed record Page(ThriftStruct Header, int Kind, int HeaderStart, int BodyStart, int End, long FirstRow, int Rows);
+    internal sealed record Page(ThriftStruct Header, int Kind, int HeaderStart, int BodyStart, int End, long FirstRow, int Rows);
 
     /// <summary>The group's row count.</summary>
     public long Rows(int group) => ((ThriftStruct)_footer.GetList(4)!.Items[group]).GetLong(3) ?? 0;
@@ -197,65 +197,128 @@ internal sealed class ParquetPageFilter
         return chunks;
     }
 
-    /// <summary>The text of each row of column <paramref name="column"/> (a BYTE_ARRAY column; null for a null value).</summary>
-    public string?[] Strings(object group, int column, int rows, ParallelOptions parallel)
+    /// <summary>
+    /// The text of each row of column <paramref name="column"/> (a BYTE_ARRAY column; null for a null value), made
+    /// row by row on demand: the column's pages are decompressed once and where each value lies is noted, so a caller
+    /// that decides a batch at a time holds only that batch's strings (a million live strings per row group cost more
+    /// in garbage collection than the rest of the filter). Dispose gives the page buffers back.
+    /// </summary>
+    public TextColumn Text(object group, int column, int rows, ParallelOptions parallel)
     {
         var chunk = ((Chunk[])group)[column];
         var leaf = _leaves[column];
-        var result = new string?[rows];
-        if (leaf.Type != TypeByteArray) return result;
-        string[]? dictionary = null;
+        var text = new TextColumn(rows);
+        if (leaf.Type != TypeByteArray) return text;
         var dictPage = chunk.Pages.FirstOrDefault(p => p.Kind == PageDictionary);
         if (dictPage is not null)
         {
             var body = PageCodec.Decompress(chunk.Codec, chunk.Data.AsSpan(dictPage.BodyStart, dictPage.End - dictPage.BodyStart), (int)(dictPage.Header.GetLong(2) ?? -1));
             var n = (int)(dictPage.Header.GetStruct(7)?.GetLong(1) ?? 0);
-            dictionary = new string[n];
+            var dictionary = new string[n];
             var pos = 0;
             for (var i = 0; i < n; i++)
             {
                 var (s, l) = NextByteArray(body, ref pos);
                 dictionary[i] = Encoding.UTF8.GetString(body, s, l);
             }
+            text.Dictionary = dictionary;
         }
         var pages = chunk.Pages.Where(p => p.Kind == PageV1).ToArray();
-        Parallel.For(0, pages.Length, parallel, i =>
+        text.Views = new PageView?[pages.Length];
+        try
         {
-            var page = pages[i];
-            var view = Decode(chunk, leaf, page);
-            try
+            Parallel.For(0, pages.Length, parallel, i =>
             {
-                StringsOf(view, page, leaf, dictionary, result);
-            }
-            finally
-            {
-                view.Return();
-            }
-        });
+                var view = text.Views[i] = Decode(chunk, leaf, pages[i]);
+                text.Locate(view, i, pages[i], leaf);
+            });
+        }
+        catch
+        {
+            text.Dispose();
+            throw;
+        }
+        return text;
+    }
+
+    /// <summary>The text of every row of column <paramref name="column"/> at once (see <see cref="Text"/>).</summary>
+    public string?[] Strings(object group, int column, int rows, ParallelOptions parallel)
+    {
+        using var text = Text(group, column, rows, parallel);
+        var result = new string?[rows];
+        for (var r = 0; r < rows; r++) result[r] = text[r];
         return result;
     }
 
-    private static void StringsOf(PageView view, Page page, Leaf leaf, string[]? dictionary, string?[] result)
+    /// <summary>A text column's decompressed pages and where each row's value lies in them; the strings are made on demand.</summary>
+    internal sealed class TextColumn : IDisposable
     {
-        var v = 0;
-        if (view.Dictionary)
+        private const int Null = -1, InDictionary = -2;
+        private readonly int[] _page, _start, _length;
+
+        public TextColumn(int rows)
         {
-            if (dictionary is null) throw new InvalidDataException($"column {leaf.Name} uses a dictionary it does not have");
-            var indices = view.Indices();
+            _page = new int[rows];
+            _start = new int[rows];
+            _length = new int[rows];
+            _length.AsSpan().Fill(Null);
+        }
+
+        public string[]? Dictionary { get; set; }
+
+        public PageView?[] Views { get; set; } = [];
+
+        /// <summary>The value of row <paramref name="row"/> of the row group as text; null for a null value.</summary>
+        public string? this[int row]
+        {
+            get
+            {
+                var length = _length[row];
+                return length switch
+                {
+                    Null => null,
+                    InDictionary => Dictionary![_start[row]],
+                    _ => Encoding.UTF8.GetString(Views[_page[row]]!.Buffer, _start[row], length),
+                };
+            }
+        }
+
+        public void Locate(PageView view, int pageIndex, Page page, Leaf leaf)
+        {
+            var v = 0;
+            if (view.Dictionary)
+            {
+                if (Dictionary is null) throw new InvalidDataException($"column {leaf.Name} uses a dictionary it does not have");
+                var indices = view.Indices();
+                for (var e = 0; e < page.Rows; e++)
+                {
+                    if (view.Def is { } def && def[e] != leaf.MaxDef) continue;
+                    var index = indices[v++];
+                    if ((uint)index >= (uint)Dictionary.Length) throw new InvalidDataException($"a dictionary index of column {leaf.Name} is out of range");
+                    _start[page.FirstRow + e] = index;
+                    _length[page.FirstRow + e] = InDictionary;
+                }
+                return;
+            }
+            var pos = view.ValuesStart;
             for (var e = 0; e < page.Rows; e++)
             {
                 if (view.Def is { } def && def[e] != leaf.MaxDef) continue;
-                var index = indices[v++];
-                result[page.FirstRow + e] = (uint)index < (uint)dictionary.Length ? dictionary[index] : throw new InvalidDataException($"a dictionary index of column {leaf.Name} is out of range");
+                var (s, l) = NextByteArray(view.Buffer, ref pos, view.ValuesEnd);
+                var row = page.FirstRow + e;
+                _page[row] = pageIndex;
+                _start[row] = s;
+                _length[row] = l;
             }
-            return;
         }
-        var pos = view.ValuesStart;
-        for (var e = 0; e < page.Rows; e++)
+
+        public void Dispose()
         {
-            if (view.Def is { } def && def[e] != leaf.MaxDef) continue;
-            var (s, l) = NextByteArray(view.Buffer, ref pos, view.ValuesEnd);
-            result[page.FirstRow + e] = Encoding.UTF8.GetString(view.Buffer, s, l);
+            for (var i = 0; i < Views.Length; i++)
+            {
+                Views[i]?.Return();
+                Views[i] = null;
+            }
         }
     }
 
@@ -271,7 +334,7 @@ internal sealed class ParquetPageFilter
     }
 
     /// <summary>A data page decompressed: its definition levels (null for a required column) and where its values are.</summary>
-    private sealed class PageView
+    internal sealed class PageView
     {
         public required byte[] Buffer;
         public int[]? Def;
@@ -341,17 +404,29 @@ internal sealed class ParquetPageFilter
     /// Filters a row group read by <see cref="ReadGroup"/>: the bytes of each column chunk without the rows whose
     /// <paramref name="keep"/> flag is false, pages in parallel.
     /// </summary>
-    public object FilterGroup(object group, bool[] keep, ParallelOptions parallel)
+    /// <param name="group">What <see cref="ReadGroup"/> gave.</param>
+    /// <param name="keep">For each row, whether it stays.</param>
+    /// <param name="parallel">How many pages at once.</param>
+    /// <param name="decoded">A column already decompressed by <see cref="Text"/> and its index: its pages are not decompressed again.</param>
+    public object FilterGroup(object group, bool[] keep, ParallelOptions parallel, (int Column, TextColumn Text)? decoded = null)
     {
         var chunks = (Chunk[])group;
-        var jobs = new List<(int Column, int Page)>();
+        var jobs = new List<(int Column, int Page, PageView? View)>();
         for (var c = 0; c < chunks.Length; c++)
-            for (var p = 0; p < chunks[c].Pages.Count; p++) jobs.Add((c, p));
+        {
+            var v1 = 0;
+            for (var p = 0; p < chunks[c].Pages.Count; p++)
+            {
+                var reuse = decoded is { } d && d.Column == c && chunks[c].Pages[p].Kind == PageV1 ? d.Text.Views[v1] : null;
+                if (chunks[c].Pages[p].Kind == PageV1) v1++;
+                jobs.Add((c, p, reuse));
+            }
+        }
         var outputs = new (byte[]? Bytes, ThriftStruct? Header, int Values, long Uncompressed)[jobs.Count];
         Parallel.For(0, jobs.Count, parallel, j =>
         {
-            var (c, p) = jobs[j];
-            outputs[j] = FilterPage(chunks[c], _leaves[c], chunks[c].Pages[p], keep);
+            var (c, p, view) = jobs[j];
+            outputs[j] = FilterPage(chunks[c], _leaves[c], chunks[c].Pages[p], keep, view);
         });
         var result = new FilteredChunk[chunks.Length];
         var at = 0;
@@ -374,7 +449,7 @@ internal sealed class ParquetPageFilter
     /// One page without its dropped rows: null bytes with values -1 to copy it as it is, values 0 to leave it out,
     /// otherwise the new header and body and the new entry count.
     /// </summary>
-    private static (byte[]? Bytes, ThriftStruct? Header, int Values, long Uncompressed) FilterPage(Chunk chunk, Leaf leaf, Page page, bool[] keep)
+    private static (byte[]? Bytes, ThriftStruct? Header, int Values, long Uncompressed) FilterPage(Chunk chunk, Leaf leaf, Page page, bool[] keep, PageView? decoded)
     {
         if (page.Kind is PageDictionary) return (null, null, -1, 0);
         if (page.Kind is PageIndex) return (null, null, 0, 0);
@@ -383,7 +458,7 @@ internal sealed class ParquetPageFilter
             if (keep[page.FirstRow + r]) kept++;
         if (kept == page.Rows) return (null, null, -1, 0);
         if (kept == 0) return (null, null, 0, 0);
-        var view = Decode(chunk, leaf, page);
+        var view = decoded ?? Decode(chunk, leaf, page);
         var scratch = ArrayPool<byte>.Shared.Rent(Math.Max(1, view.ValuesEnd - view.ValuesStart));
         try
         {
@@ -391,7 +466,8 @@ internal sealed class ParquetPageFilter
         }
         finally
         {
-            view.Return();
+            // A page decoded by a TextColumn goes back with it.
+            if (decoded is null) view.Return();
             ArrayPool<byte>.Shared.Return(scratch);
         }
     }

@@ -76,7 +76,7 @@ internal static class ParquetShardFilter
                         raws = new RawColumnData[fields.Length];
                         for (var c = 0; c < fields.Length; c++) raws[c] = ColumnCopy.Read(group, fields[c], ct);
                     }
-                    string?[]? Column(DataField? f) => f is null ? null : ColumnCopy.RowStrings(raws[Array.IndexOf(fields, f)], f, rows);
+                    Func<int, string?>? Column(DataField? f) => f is null ? null : ColumnCopy.RowStrings(raws[Array.IndexOf(fields, f)], f, rows) is var text ? r => text[r] : null;
                     var (keep, kept) = Decide(job, Column(url), Column(sha), Column(key), rows, first, ct);
                     first += rows;
                     writing?.GetAwaiter().GetResult();
@@ -166,12 +166,12 @@ internal static class ParquetShardFilter
                 {
                     throw Broken(job, g, e);
                 }
-                string?[]? Column(DataField? f)
+                ParquetPageFilter.TextColumn? Column(DataField? f)
                 {
                     if (f is null) return null;
                     try
                     {
-                        return pages.Strings(group, Array.IndexOf(fields, f), rows, parallel);
+                        return pages.Text(group, Array.IndexOf(fields, f), rows, parallel);
                     }
                     catch (AggregateException e) when (e.InnerException is InvalidDataException or OverflowException or IndexOutOfRangeException)
                     {
@@ -182,17 +182,44 @@ internal static class ParquetShardFilter
                         throw Broken(job, g, e);
                     }
                 }
-                var (keep, kept) = Decide(job, Column(url), Column(sha), Column(key), rows, first, ct);
+                bool[] keep;
+                int kept;
+                // The URL column's decompressed pages serve the decision and then the filtering of that column.
+                var urls = Column(url);
+                try
+                {
+                    using var shas = Column(sha);
+                    using var keys = Column(key);
+                    (keep, kept) = Decide(job, Text(urls), Text(shas), Text(keys), rows, first, ct);
+                }
+                catch
+                {
+                    urls?.Dispose();
+                    throw;
+                }
                 first += rows;
-                writing?.GetAwaiter().GetResult();
+                try
+                {
+                    writing?.GetAwaiter().GetResult();
+                }
+                catch
+                {
+                    urls?.Dispose();
+                    throw;
+                }
                 writing = null;
-                if (kept == 0) continue;
+                if (kept == 0)
+                {
+                    urls?.Dispose();
+                    continue;
+                }
                 var index = g;
+                var urlColumn = url is null ? -1 : Array.IndexOf(fields, url);
                 writing = Task.Run(() =>
                 {
                     try
                     {
-                        var filtered = kept == rows ? null : pages.FilterGroup(group, keep, parallel);
+                        var filtered = kept == rows ? null : pages.FilterGroup(group, keep, parallel, urls is null ? null : (urlColumn, urls));
                         pages.WriteGroup(state, output, index, group, filtered, kept);
                     }
                     catch (AggregateException e) when (e.InnerException is InvalidDataException or OverflowException or IndexOutOfRangeException)
@@ -202,6 +229,10 @@ internal static class ParquetShardFilter
                     catch (Exception e) when (e is InvalidDataException or OverflowException or IndexOutOfRangeException)
                     {
                         throw Broken(job, index, e);
+                    }
+                    finally
+                    {
+                        urls?.Dispose();
                     }
                 }, ct);
             }
@@ -224,7 +255,10 @@ internal static class ParquetShardFilter
     private static CandorFormatException Broken(ShardJob job, int group, Exception e) =>
         new($"row group {group} of {Path.GetFileName(job.Shard.Path)} cannot be read: {e.Message}", block: "Parquet page", inner: e, kind: FormatErrorKind.Malformed);
 
-    private static (bool[] Keep, int Kept) Decide(ShardJob job, string?[]? urls, string?[]? shas, string?[]? keys, int rows, long first, CancellationToken ct)
+    private static Func<int, string?>? Text(ParquetPageFilter.TextColumn? column) => column is null ? null : r => column[r];
+
+    /// <summary>Decides the rows a batch at a time; each row's text is asked for once, so only a batch's strings are alive at a time.</summary>
+    private static (bool[] Keep, int Kept) Decide(ShardJob job, Func<int, string?>? urls, Func<int, string?>? shas, Func<int, string?>? keys, int rows, long first, CancellationToken ct)
     {
         var keep = new bool[rows];
         var items = new List<FilterItem>(Math.Min(rows, job.BatchSize));
@@ -235,9 +269,9 @@ internal static class ParquetShardFilter
             var end = Math.Min(rows, start + job.BatchSize);
             for (var r = start; r < end; r++)
             {
-                var u = urls?[r] is { Length: > 0 } s ? s : null;
-                var h = shas?[r] is { } x && IsSha256(x) ? x.ToLowerInvariant() : null;
-                items.Add(new FilterItem(u is null && h is null ? null : new ConsentQuery(u, h), null, first + r, keys?[r]));
+                var u = urls?.Invoke(r) is { Length: > 0 } s ? s : null;
+                var h = shas?.Invoke(r) is { } x && IsSha256(x) ? x.ToLowerInvariant() : null;
+                items.Add(new FilterItem(u is null && h is null ? null : new ConsentQuery(u, h), null, first + r, keys?.Invoke(r)));
             }
             var decided = job.Decide(items, ct);
             for (var i = 0; i < decided.Length; i++)
