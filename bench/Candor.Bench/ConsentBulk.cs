@@ -144,6 +144,8 @@ internal static class ConsentBulk
             return (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / rounds;
         }
         var parse = Time(() => { foreach (var u in urls) Candor.Consent.ConsentUrl.TryParse(u, out _, out _); });
+        var urlKey = new Candor.Consent.ConsentUrlKey();
+        var keys = Time(() => { foreach (var u in urls) urlKey.TrySet(u, out _); });
         var check = Time(() => registry.Check(queries, Candor.Consent.ConsentUse.AiTraining));
         var json = Time(() => { using var d = JsonDocument.Parse(body); });
         var decisions = registry.Check(queries, Candor.Consent.ConsentUse.AiTraining);
@@ -164,7 +166,7 @@ internal static class ConsentBulk
             }
             w.WriteEndArray();
         });
-        Console.WriteLine($"CPU ms per batch of {Batch:N0} URLs: ConsentUrl.TryParse {parse:0.0} ms, registry.Check {check:0.0} ms, JSON parse {json:0.0} ms, JSON write {write:0.0} ms; body {body.Length / 1e6:0.00} MB");
+        Console.WriteLine($"CPU ms per batch of {Batch:N0} URLs: ConsentUrl.TryParse {parse:0.0} ms, ConsentUrlKey.TrySet (what the check uses) {keys:0.0} ms, registry.Check (2 threads) {check:0.0} ms, JSON parse {json:0.0} ms, JSON write {write:0.0} ms; body {body.Length / 1e6:0.00} MB");
         return 0;
     }
 
