@@ -7,11 +7,13 @@ namespace Candor.Bench;
 /// <summary>
 /// `model-hash [--mib N] [--repeat R] [FILE]`: what each hash of <see cref="ModelHashes"/> costs on one thread
 /// (N MiB of random bytes in memory, fed in 1 MiB pieces as the file reader does: SHA-256 through .NET/OpenSSL, BLAKE3
-/// ours and the Blake3 3.0.2 package, CRC-32 of Candor.Formats and of System.IO.Hashing), then, given FILE, R runs of the
+/// of the Blake3 3.0.2 package, CRC-32 of Candor.Formats and of System.IO.Hashing), then, given FILE, R runs of the
 /// whole one-pass <see cref="ModelHashes.Compute(string, IProgress{long}?, CancellationToken)"/> on it with wall and CPU
 /// seconds (model-hash.sh puts sha256sum and openssl beside these in the same run).
-/// `model-hash blake3 [--repeat R] FILE`: BLAKE3 of FILE streamed in 1 MiB reads, ours against the package, alternating,
-/// R times each; both digests printed so their agreement shows.
+/// `model-hash blake3 [--repeat R] FILE`: BLAKE3 of FILE streamed in 1 MiB reads with the Blake3 package, R times.
+/// `model-hash make FILE MIB`: writes a safetensors-shaped file of MIB MiB (a JSON header naming 64 MiB F16 tensors,
+/// then random tensor bytes) for model-hash.sh.
+/// (Up to commit 04209c3 it also ran Candor's own managed BLAKE3, which the package replaced: docs/model-hashing.md.)
 /// </summary>
 internal static class ModelHashBench
 {
@@ -20,6 +22,7 @@ internal static class ModelHashBench
     public static int Run(string[] args)
     {
         if (args is ["blake3", .. var rest]) return RunBlake3File(rest);
+        if (args is ["make", var path, var size]) return Make(path, long.Parse(size, System.Globalization.CultureInfo.InvariantCulture));
         var mib = 256;
         var repeat = 3;
         string? file = null;
@@ -40,12 +43,6 @@ internal static class ModelHashBench
             using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             Feed(d, p => h.AppendData(p));
             return Convert.ToHexStringLower(h.GetHashAndReset());
-        });
-        Component("BLAKE3, Candor.Fingerprints.Blake3", data, repeat, d =>
-        {
-            var h = new Candor.Fingerprints.Blake3();
-            Feed(d, p => h.Append(p));
-            return Convert.ToHexStringLower(h.Finish());
         });
         Component("BLAKE3, Blake3 3.0.2 package, Update", data, repeat, d =>
         {
@@ -97,18 +94,11 @@ internal static class ModelHashBench
         }
 
         var length = new FileInfo(file).Length;
-        Console.WriteLine($"BLAKE3 of {file} ({length / 1e9:0.00} GB) streamed in 1 MiB reads, one thread, alternating; load {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine($"BLAKE3 of {file} ({length / 1e9:0.00} GB) streamed in 1 MiB reads, one thread; load {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine("| run | implementation | wall s | CPU s | GB/s (wall) | digest |");
         Console.WriteLine("|---|---|---:|---:|---:|---|");
         for (var r = 0; r < repeat; r++)
         {
-            var ours = Measure(() =>
-            {
-                var h = new Candor.Fingerprints.Blake3();
-                ReadFile(file, p => h.Append(p));
-                return Convert.ToHexStringLower(h.Finish());
-            });
-            Console.WriteLine($"| {r + 1} | Candor.Fingerprints.Blake3 | {ours.Wall:0.00} | {ours.Cpu:0.00} | {length / 1e9 / ours.Wall:0.00} | {ours.Result} |");
             var package = Measure(() =>
             {
                 using var h = global::Blake3.Hasher.New();
@@ -118,6 +108,32 @@ internal static class ModelHashBench
             Console.WriteLine($"| {r + 1} | Blake3 3.0.2 (managed) | {package.Wall:0.00} | {package.Cpu:0.00} | {length / 1e9 / package.Wall:0.00} | {package.Result} |");
         }
 
+        return 0;
+    }
+
+    private static int Make(string path, long mib)
+    {
+        var dataLength = mib << 20;
+        var header = new System.Text.StringBuilder("{\"__metadata__\":{\"modelspec.title\":\"model-hash bench\"}");
+        for (long at = 0, i = 0; at < dataLength; at += 64 << 20, i++)
+        {
+            var end = Math.Min(at + (64 << 20), dataLength);
+            header.Append(System.Globalization.CultureInfo.InvariantCulture, $",\"t{i}\":{{\"dtype\":\"F16\",\"shape\":[{(end - at) / 2}],\"data_offsets\":[{at},{end}]}}");
+        }
+        header.Append('}');
+        var json = System.Text.Encoding.UTF8.GetBytes(header.ToString());
+        using var stream = File.Create(path);
+        Span<byte> prefix = stackalloc byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(prefix, (ulong)json.Length);
+        stream.Write(prefix);
+        stream.Write(json);
+        var buffer = new byte[Piece];
+        var random = new Random(15);
+        for (long at = 0; at < dataLength; at += Piece)
+        {
+            random.NextBytes(buffer);
+            stream.Write(buffer, 0, (int)Math.Min(Piece, dataLength - at));
+        }
         return 0;
     }
 
