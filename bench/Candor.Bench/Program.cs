@@ -21,6 +21,8 @@ if (args is ["embedding-recall", .. var embRecallArgs]) return Candor.Bench.Embe
 if (args is ["pdq-recall", .. var recallArgs]) return Candor.Bench.PdqRecall.Run(recallArgs);
 if (args is ["consent-filter", .. var filterArgs]) return Candor.Bench.ConsentFilterBench.Run(filterArgs);
 if (args is ["consent-bulk", .. var consentArgs]) return await Candor.Bench.ConsentBulk.RunAsync(consentArgs);
+if (args is ["model-hash", .. var modelHashArgs]) return Candor.Bench.ModelHashBench.Run(modelHashArgs);
+if (args is ["netvips", .. var netVipsArgs]) return Candor.Bench.NetVipsBench.Run(netVipsArgs);
 if (args is ["registry-check", .. var registryArgs]) return Candor.Bench.RegistryBench.Run(registryArgs);
 var config = DefaultConfig.Instance.WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(80));
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);

@@ -21,7 +21,7 @@ public class ModelHashesTests
         Assert.Equal("b94d27b9934d", h.Sha256Prefix12);
         Assert.Equal("0d4a1185", h.Crc32);
         Assert.Equal("85114A0D", h.FormatCrc32Civitai());
-        Assert.Equal(Convert.ToHexStringLower(Blake3.Hash("hello world"u8)), h.Blake3);
+        Assert.Equal("d74981efa70a0c880b8d8c1985d075dbcbf679b99a5f9914e5aaf96b831a9e24", h.Blake3);
         Assert.Equal(11, h.Size);
         Assert.False(h.IsSafetensors);
         Assert.Null(h.TensorSha256);
@@ -182,9 +182,66 @@ public class ModelHashesTests
         Assert.False(h.Matches(new ClaimedHash(HashKind.AutoV2, data[..10], Here)));
     }
 
+    [Fact]
+    public void A_large_file_hashed_on_several_threads_gives_every_reference_digest()
+    {
+        // Over the 8 MiB below which hashing stays on one thread; odd sizes so buffers end mid-header and mid-window.
+        var tensors = ModelFiles.RandomBytes((20 << 20) + 12345, 11);
+        var file = ModelFiles.Safetensors("""{"__metadata__":{"sshs_model_hash":"bb"},"w":{"dtype":"U8","shape":[1],"data_offsets":[0,1]}}""", tensors);
+        foreach (var stream in new Stream[] { new MemoryStream(file), new TrickleStream(file, 100_003), new UnseekableStream(file) })
+        {
+            var h = ModelHashes.Compute(stream);
+            Assert.Equal(file.Length, h.Size);
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(file)), h.Sha256);
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(tensors)), h.TensorSha256);
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(file.AsSpan(0x100000, 0x10000)))[..8], h.AutoV1);
+            Assert.Equal(Blake3.Hasher.Hash(file).ToString(), h.Blake3);
+            Assert.Equal(System.IO.Hashing.Crc32.HashToUInt32(file).ToString("x8"), h.Crc32);
+            Assert.Equal("bb", h.EmbeddedMetadata["sshs_model_hash"]);
+        }
+    }
+
+    [Fact]
+    public void A_read_error_in_the_middle_of_a_large_file_is_thrown_not_waited_on()
+    {
+        var stream = new FailingStream(ModelFiles.RandomBytes(30 << 20, 12), failAt: 17 << 20);
+        var error = Assert.Throws<IOException>(() => ModelHashes.Compute(stream));
+        Assert.Equal(FailingStream.Message, error.Message);
+    }
+
+    [Fact]
+    public void Cancellation_in_the_middle_of_a_large_file_stops_hashing()
+    {
+        using var cts = new CancellationTokenSource();
+        var reports = 0;
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            ModelHashes.Compute(new MemoryStream(new byte[30 << 20]), new SyncProgress(_ => { if (++reports == 3) cts.Cancel(); }), cts.Token));
+        Assert.True(reports < 30);
+    }
+
     private sealed class SyncProgress(Action<long> report) : IProgress<long>
     {
         public void Report(long value) => report(value);
+    }
+
+    /// <summary>A stream that cannot seek (a pipe), so its length is not known beforehand.</summary>
+    private sealed class UnseekableStream(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
+
+        public override long Length => throw new NotSupportedException();
+    }
+
+    /// <summary>A stream whose reads fail once <paramref name="failAt"/> bytes have been read, as a disk error would.</summary>
+    private sealed class FailingStream(byte[] data, long failAt) : MemoryStream(data)
+    {
+        public const string Message = "read error (test)";
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (Position >= failAt) throw new IOException(Message);
+            return base.Read(buffer, offset, count);
+        }
     }
 
     /// <summary>A stream that returns at most a few bytes per read.</summary>
