@@ -8,6 +8,7 @@ using BenchmarkDotNet.Running;
 // reference's own per-file medians (BenchmarkDotNet's statistics have no counterpart there).
 if (args is ["c2pa", .. var rest]) return Candor.Bench.C2paTiming.Run(rest);
 if (args is ["c2pa-sign", .. var signArgs]) return Candor.Bench.C2paTiming.RunSign(signArgs);
+if (args is ["c2pa-cbor", .. var cborArgs]) return Candor.Bench.CborTiming.Run(cborArgs);
 if (args is ["serve-inspect", .. var serveArgs]) return await Candor.Bench.ServeInspect.RunAsync(serveArgs);
 if (args is ["watermark-fpr", .. var fprArgs]) return Candor.Bench.WatermarkFpr.Run(fprArgs);
 if (args is ["hamming", .. var hammingArgs]) return Candor.Bench.HammingTiming.Run(hammingArgs);

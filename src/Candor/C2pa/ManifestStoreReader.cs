@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Candor.C2pa.Cbor;
 using Candor.C2pa.Jumbf;
+using Candor.C2pa.Trust;
 
 namespace Candor.C2pa;
 
@@ -406,7 +407,8 @@ public static class ManifestStoreReader
                 throw new CandorFormatException("an x5chain entry is not a byte string", leafValue.Offset);
             try
             {
-                using var leaf = X509CertificateLoader.LoadCertificate(leafValue.Bytes.Span);
+                var cached = CertificateCache.Get(leafValue.Bytes.Span);
+                var leaf = cached.Certificate;
                 return new C2paSignatureInfo
                 {
                     Algorithm = algorithm,
@@ -419,7 +421,7 @@ public static class ManifestStoreReader
                     NotBefore = new DateTimeOffset(leaf.NotBefore.ToUniversalTime(), TimeSpan.Zero),
                     NotAfter = new DateTimeOffset(leaf.NotAfter.ToUniversalTime(), TimeSpan.Zero),
                     SerialNumber = leaf.SerialNumber,
-                    CertificateSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(leafValue.Bytes.Span)),
+                    CertificateSha256 = Convert.ToHexStringLower(cached.Sha256),
                 };
             }
             catch (CryptographicException e)

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math.EC.Rfc8032;
 using Candor.C2pa.Cbor;
+using Candor.C2pa.Trust;
 
 namespace Candor.C2pa.Cose;
 
@@ -51,8 +52,6 @@ public sealed class CoseSign1
     };
 
     private const string Ed25519Oid = "1.3.101.112";
-    private const string RsaEncryptionOid = "1.2.840.113549.1.1.1";
-    private const string RsaPssOid = "1.2.840.113549.1.1.10";
     private const string PadKey = "pad";
     private const string Pad2Key = "pad2";
 
@@ -161,25 +160,22 @@ public sealed class CoseSign1
         if (CertificateChain.Count == 0)
             return new(CoseVerificationStatus.Malformed, "the signature carries no certificate (x5chain)");
         var toBeSigned = SigStructure(ProtectedHeaderBytes.Span, detachedPayload);
-        X509Certificate2 leaf;
+        CachedCertificate leaf;
         try
         {
-            leaf = X509CertificateLoader.LoadCertificate(CertificateChain[0].Span);
+            leaf = CertificateCache.Get(CertificateChain[0].Span);
         }
         catch (CryptographicException e)
         {
             return new(CoseVerificationStatus.Malformed, $"the signing certificate cannot be read ({e.Message})");
         }
-        using (leaf)
+        try
         {
-            try
-            {
-                return VerifyWith(leaf, algorithm, profile, toBeSigned, Signature.Span);
-            }
-            catch (CryptographicException e)
-            {
-                return new(CoseVerificationStatus.Malformed, $"the signing certificate's key cannot be used ({e.Message})");
-            }
+            return VerifyWith(leaf, algorithm, profile, toBeSigned, Signature.Span);
+        }
+        catch (CryptographicException e)
+        {
+            return new(CoseVerificationStatus.Malformed, $"the signing certificate's key cannot be used ({e.Message})");
         }
     }
 
@@ -202,8 +198,7 @@ public sealed class CoseSign1
         if (!Profiles.TryGetValue(algorithm, out var profile)) throw new ArgumentException($"unknown algorithm {algorithm}", nameof(algorithm));
         if (chain.Count == 0) throw new ArgumentException("a C2PA signature needs at least the signing certificate", nameof(chain));
         if (!key.Supports(algorithm)) throw new ArgumentException($"the key cannot sign with {algorithm}", nameof(key));
-        if (profile.EcFieldBytes > 0 && (key.EcKeySize + 7) / 8 != profile.EcFieldBytes)
-            throw new ArgumentException($"{algorithm} needs a {profile.EcFieldBytes * 8}-bit curve, the key is {key.EcKeySize}-bit", nameof(key));
+        if (KeySizeProblem(algorithm, key) is { } problem) throw new ArgumentException(problem, nameof(key));
 
         var protectedBytes = ProtectedHeaderFor(algorithm, chain);
         var signature = key.Sign(SigStructure(protectedBytes, payload), algorithm, profile.Hash);
@@ -238,6 +233,12 @@ public sealed class CoseSign1
         message.WriteByteString(signature);
         return message.ToArray();
     }
+
+    /// <summary>Why <paramref name="key"/> cannot sign with <paramref name="algorithm"/> for its size (an ECDSA curve other than the algorithm's), or null.</summary>
+    internal static string? KeySizeProblem(CoseAlgorithm algorithm, CoseSigningKey key) =>
+        Profiles.TryGetValue(algorithm, out var profile) && profile.EcFieldBytes > 0 && (key.EcKeySize + 7) / 8 != profile.EcFieldBytes
+            ? $"{algorithm} needs a {profile.EcFieldBytes * 8}-bit curve, the key is {key.EcKeySize}-bit"
+            : null;
 
     /// <summary>
     /// The size of the tagged COSE_Sign1 that <see cref="Sign"/> makes without padding or extra
@@ -298,28 +299,32 @@ public sealed class CoseSign1
         return writer.ToArray();
     }
 
-    private static CoseVerificationResult VerifyWith(X509Certificate2 leaf, CoseAlgorithm algorithm, Profile profile, byte[] toBeSigned, ReadOnlySpan<byte> signature)
+    private static CoseVerificationResult VerifyWith(CachedCertificate cached, CoseAlgorithm algorithm, Profile profile, byte[] toBeSigned, ReadOnlySpan<byte> signature)
     {
+        var leaf = cached.Certificate;
         var keyOid = leaf.PublicKey.Oid.Value;
         bool valid;
         switch (algorithm)
         {
             case CoseAlgorithm.Es256 or CoseAlgorithm.Es384 or CoseAlgorithm.Es512:
                 {
-                    using var ec = leaf.GetECDsaPublicKey();
+                    var ec = cached.EcdsaKey;
                     if (ec is null) return new(CoseVerificationStatus.Invalid, $"{algorithm} needs an EC certificate key, found {keyOid}");
-                    if ((ec.KeySize + 7) / 8 != profile.EcFieldBytes)
-                        return new(CoseVerificationStatus.Invalid, $"{algorithm} needs a {profile.EcFieldBytes * 8}-bit curve, the certificate key is {ec.KeySize}-bit");
-                    if (signature.Length != 2 * profile.EcFieldBytes)
-                        return new(CoseVerificationStatus.Invalid, $"an {algorithm} signature is {2 * profile.EcFieldBytes} bytes (r‖s), found {signature.Length}");
-                    valid = ec.VerifyData(toBeSigned, signature, profile.Hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+                    lock (cached.KeyLock)
+                    {
+                        if ((ec.KeySize + 7) / 8 != profile.EcFieldBytes)
+                            return new(CoseVerificationStatus.Invalid, $"{algorithm} needs a {profile.EcFieldBytes * 8}-bit curve, the certificate key is {ec.KeySize}-bit");
+                        if (signature.Length != 2 * profile.EcFieldBytes)
+                            return new(CoseVerificationStatus.Invalid, $"an {algorithm} signature is {2 * profile.EcFieldBytes} bytes (r‖s), found {signature.Length}");
+                        valid = ec.VerifyData(toBeSigned, signature, profile.Hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+                    }
                     break;
                 }
             case CoseAlgorithm.Ps256 or CoseAlgorithm.Ps384 or CoseAlgorithm.Ps512:
                 {
-                    using var rsa = RsaPublicKey(leaf);
+                    var rsa = cached.RsaKey;
                     if (rsa is null) return new(CoseVerificationStatus.Invalid, $"{algorithm} needs an RSA certificate key, found {keyOid}");
-                    valid = rsa.VerifyData(toBeSigned, signature, profile.Hash, RSASignaturePadding.Pss);
+                    lock (cached.KeyLock) valid = rsa.VerifyData(toBeSigned, signature, profile.Hash, RSASignaturePadding.Pss);
                     break;
                 }
             default:
@@ -335,18 +340,6 @@ public sealed class CoseSign1
         return valid
             ? new(CoseVerificationStatus.Valid, $"{algorithm} signature verified with the key of '{leaf.Subject}'")
             : new(CoseVerificationStatus.Invalid, $"the {algorithm} signature does not match the signed bytes and the key of '{leaf.Subject}'");
-    }
-
-    // RSASSA-PSS certificates (key OID 1.2.840.113549.1.1.10) hold a plain RSAPublicKey that
-    // GetRSAPublicKey does not accept; import it directly.
-    private static RSA? RsaPublicKey(X509Certificate2 leaf)
-    {
-        var keyOid = leaf.PublicKey.Oid.Value;
-        if (keyOid == RsaEncryptionOid) return leaf.GetRSAPublicKey();
-        if (keyOid != RsaPssOid) return null;
-        var rsa = RSA.Create();
-        rsa.ImportRSAPublicKey(leaf.PublicKey.EncodedKeyValue.RawData, out _);
-        return rsa;
     }
 
     // Finds pad (and, when one pad cannot land on the size, pad2) lengths so the message is exactly padTo bytes.

@@ -1,5 +1,6 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Signers;
 using Org.BouncyCastle.Security;
@@ -30,6 +31,10 @@ public sealed class CoseSigningKey : IDisposable
         ["EC PRIVATE KEY"] = KeyKind.Ec,
         ["RSA PRIVATE KEY"] = KeyKind.Rsa,
     };
+
+    private const string RsaEncryptionOid = "1.2.840.113549.1.1.1";
+    private const string RsaPssOid = "1.2.840.113549.1.1.10";
+    private const string Ed25519Oid = "1.3.101.112";
 
     private readonly ECDsa? _ecdsa;
     private readonly RSA? _rsa;
@@ -130,6 +135,41 @@ public sealed class CoseSigningKey : IDisposable
         if (_ecdsa is not null) return 2 * ((_ecdsa.KeySize + 7) / 8);
         if (_rsa is not null) return (_rsa.KeySize + 7) / 8;
         return 64;
+    }
+
+    /// <summary>
+    /// True when <paramref name="certificate"/> holds this key's public half: the same curve and
+    /// point (EC), modulus and exponent (RSA, also in an RSASSA-PSS certificate) or 32-byte key (Ed25519).
+    /// </summary>
+    internal bool IsKeyOf(X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        try
+        {
+            if (_ecdsa is not null)
+            {
+                using var theirs = certificate.GetECDsaPublicKey();
+                if (theirs is null) return false;
+                var (a, b) = (_ecdsa.ExportParameters(false), theirs.ExportParameters(false));
+                return a.Curve.Oid?.Value == b.Curve.Oid?.Value && a.Q.X.AsSpan().SequenceEqual(b.Q.X) && a.Q.Y.AsSpan().SequenceEqual(b.Q.Y);
+            }
+            if (_rsa is not null)
+            {
+                var keyOid = certificate.PublicKey.Oid.Value;
+                if (keyOid is not (RsaEncryptionOid or RsaPssOid)) return false;
+                var key = new AsnReader(certificate.PublicKey.EncodedKeyValue.RawData, AsnEncodingRules.DER).ReadSequence();
+                var modulus = key.ReadIntegerBytes().Span.TrimStart((byte)0);
+                var exponent = key.ReadIntegerBytes().Span.TrimStart((byte)0);
+                var ours = _rsa.ExportParameters(false);
+                return modulus.SequenceEqual(ours.Modulus.AsSpan().TrimStart((byte)0)) && exponent.SequenceEqual(ours.Exponent.AsSpan().TrimStart((byte)0));
+            }
+            return certificate.PublicKey.Oid.Value == Ed25519Oid
+                && certificate.PublicKey.EncodedKeyValue.RawData.AsSpan().SequenceEqual(_ed25519!.GeneratePublicKey().GetEncoded());
+        }
+        catch (Exception e) when (e is CryptographicException or AsnContentException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The ECDSA key size in bits, or 0 for other keys.</summary>

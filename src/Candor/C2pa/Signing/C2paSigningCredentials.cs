@@ -10,8 +10,6 @@ namespace Candor.C2pa.Signing;
 /// </summary>
 public sealed class C2paSigningCredentials : IDisposable
 {
-    private static readonly byte[] ProbePayload = "Candor signing credentials probe"u8.ToArray();
-
     /// <summary>Wraps a key and its chain; the credentials own the key from now on.</summary>
     public C2paSigningCredentials(CoseSigningKey key, IReadOnlyList<X509Certificate2> chain)
     {
@@ -61,8 +59,8 @@ public sealed class C2paSigningCredentials : IDisposable
     /// validator would give, or null when the credentials are sound. The checks are the validator's own:
     /// the signing certificate's validity at <paramref name="time"/> and the C2PA certificate profile
     /// (<see cref="C2paCertificateProfile"/>: extended key usage, not self-signed, key type and size…),
-    /// and a probe signature made with the key and verified with the certificate, so a key that is not the
-    /// certificate's (another key, or an EC key with an RSA certificate) is found before anything is signed.
+    /// and the key's public half compared with the certificate's, so a key that is not the certificate's
+    /// (another key, or an EC key with an RSA certificate) is found before anything is signed.
     /// Whether the chain leads to a trust anchor is not checked: that is the verifier's choice of anchors.
     /// </summary>
     public static string? FindProblem(CoseSigningKey key, IReadOnlyList<X509Certificate2> chain, CoseAlgorithm algorithm, DateTimeOffset time)
@@ -84,18 +82,9 @@ public sealed class C2paSigningCredentials : IDisposable
         if (keyKind != certificateKind)
             return $"the private key is {keyKind} key but the signing certificate '{leaf.Subject}' holds {certificateKind} key: the key does not belong to the certificate (claimSignature.mismatch)";
         if (!key.Supports(algorithm)) return null; // the algorithm is refused on its own, with the algorithms the key can use
-        byte[] probe;
-        try
-        {
-            probe = CoseSign1.Sign(ProbePayload, algorithm, key, [leaf]);
-        }
-        catch (ArgumentException e)
-        {
-            return e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
-        }
-        var verified = CoseSign1.Read(probe).Verify(ProbePayload);
-        return verified.Status == CoseVerificationStatus.Valid ? null
-            : $"the private key does not belong to the signing certificate '{leaf.Subject}': a probe signature does not verify with the certificate's public key (claimSignature.mismatch)";
+        if (CoseSign1.KeySizeProblem(algorithm, key) is { } sizeProblem) return sizeProblem;
+        return key.IsKeyOf(leaf) ? null
+            : $"the private key does not belong to the signing certificate '{leaf.Subject}': its public key is not the one the certificate holds (claimSignature.mismatch)";
     }
 
     private static string KeyKind(CoseSigningKey key) =>

@@ -84,23 +84,21 @@ public static class CawgIdentityValidator
 
         if (cose.CertificateChain.Count == 0) return statuses;
         var (loaded, intermediates, problem) = CredentialChain.Load(cose.CertificateChain);
-        if (loaded is not { } leaf)
+        if (loaded is not { } cached)
         {
             statuses.Add((C2paStatusCodes.CawgIdentityInvalid, $"a certificate of the identity credential cannot be read ({problem})"));
             return statuses;
         }
-        using (leaf)
+        if (cached.Unreadable is { } unreadable)
         {
-            if (CredentialChain.Unreadable(leaf) is { } unreadable)
-            {
-                statuses.Add((C2paStatusCodes.CawgIdentityInvalid, $"the identity credential is damaged: {unreadable}"));
-                return statuses;
-            }
-            var untrusted = CredentialChain.Untrusted(leaf, intermediates, trust.CawgAnchors, trust.EffectiveTime, requiredEku: null);
-            statuses.Add(untrusted is null
-                ? (C2paStatusCodes.CawgX509CredentialTrusted, $"the identity credential '{leaf.Subject}' chains to a CAWG trust anchor")
-                : (C2paStatusCodes.CawgX509CredentialUntrusted, $"the identity credential '{leaf.Subject}' is not trusted: {untrusted}"));
+            statuses.Add((C2paStatusCodes.CawgIdentityInvalid, $"the identity credential is damaged: {unreadable}"));
+            return statuses;
         }
+        var leaf = cached.Certificate;
+        var untrusted = CredentialChain.Untrusted(leaf, intermediates, trust.CawgAnchors, trust.EffectiveTime, requiredEku: null);
+        statuses.Add(untrusted is null
+            ? (C2paStatusCodes.CawgX509CredentialTrusted, $"the identity credential '{leaf.Subject}' chains to a CAWG trust anchor")
+            : (C2paStatusCodes.CawgX509CredentialUntrusted, $"the identity credential '{leaf.Subject}' is not trusted: {untrusted}"));
         if (valid && statuses.Count == 2) statuses.Add((C2paStatusCodes.CawgIdentityValidated, "the identity assertion is well-formed and its signature verifies"));
         return statuses;
     }

@@ -2,6 +2,7 @@ using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography.Xml;
 using Candor.C2pa.Cbor;
 using Candor.C2pa.Cose;
 using Candor.C2pa.Validation;
@@ -37,6 +38,7 @@ public static class CoseTimeStamp
     private const string ValueKey = "val";
     private const string MessageDigestAttribute = "1.2.840.113549.1.9.4";
     private const string TstInfoContentType = "1.2.840.113549.1.9.16.1.4";
+    private const string RsaPssOid = "1.2.840.113549.1.1.10";
 
     /// <summary>
     /// The bytes whose hash a <c>sigTst</c> (v1) token must carry:
@@ -138,7 +140,9 @@ public static class CoseTimeStamp
         }
         // Read as plain CMS rather than with Rfc3161TimestampToken.TryDecode, which also demands an
         // ESS signing-certificate attribute and a non-empty digestAlgorithms set; the reference does
-        // not, and real signers (c2pa-ts) omit them.
+        // not, and real signers (c2pa-ts) omit them. SignedCms parses the structure; the certificates
+        // come from the certificate cache and the signature is checked here (SignedCms would load
+        // every certificate of the token again on each access).
         var cms = new SignedCms();
         Rfc3161TimestampTokenInfo? info;
         try
@@ -151,19 +155,23 @@ public static class CoseTimeStamp
         {
             info = null;
         }
-        if (info is null)
+        var layout = info is null ? null : SignedDataLayout.Read(tokenBytes);
+        if (info is null || layout is null)
             return TimeStampOutcome.Failed(C2paStatusCodes.TimeStampMalformed, $"the {key} value is not a well-formed RFC 3161 time-stamp token");
 
-        if (cms.Certificates.Count == 0)
+        if (layout.Certificates.Count == 0)
             return TimeStampOutcome.Failed(C2paStatusCodes.TimeStampUntrusted, $"the {key} token carries no certificate, so its authority cannot be checked");
+        var certificates = layout.Certificates.Select(der => CertificateCache.Get(der.Span)).ToList();
         var genTime = info.Timestamp;
-        var tsa = cms.SignerInfos.Count > 0 ? cms.SignerInfos[0].Certificate : null;
-        if (tsa is not null && !SignatureVerifies(cms, tokenBytes, tsa, out var problem))
-            return TimeStampOutcome.Failed(C2paStatusCodes.TimeStampUntrusted, $"the {key} token's signature does not verify ({problem})");
+        var signer = cms.SignerInfos.Count > 0 ? cms.SignerInfos[0] : null;
+        var tsa = signer is null ? null : certificates.FirstOrDefault(c => Identifies(signer.SignerIdentifier, c.Certificate));
         if (tsa is null)
             return TimeStampOutcome.Failed(C2paStatusCodes.TimeStampUntrusted, $"the {key} token does not carry its signer's certificate");
-        if (!C2paCertificateProfile.IsValidAt(tsa, genTime))
-            return TimeStampOutcome.Failed(C2paStatusCodes.TimeStampOutsideValidity, $"the time-stamp ({genTime:u}) lies outside its authority's certificate validity ({tsa.NotBefore:u} .. {tsa.NotAfter:u})");
+        if (SignatureProblem(signer!, layout.SignedAttributes, tsa, cms.ContentInfo.Content) is { } problem)
+            return TimeStampOutcome.Failed(C2paStatusCodes.TimeStampUntrusted, $"the {key} token's signature does not verify ({problem})");
+        var tsaCertificate = tsa.Certificate;
+        if (!C2paCertificateProfile.IsValidAt(tsaCertificate, genTime))
+            return TimeStampOutcome.Failed(C2paStatusCodes.TimeStampOutsideValidity, $"the time-stamp ({genTime:u}) lies outside its authority's certificate validity ({tsaCertificate.NotBefore:u} .. {tsaCertificate.NotAfter:u})");
 
         if (HashFor(info.HashAlgorithmId.Value) is not { } hash)
             return TimeStampOutcome.Failed(C2paStatusCodes.TimeStampUntrusted, $"the {key} token hashes with {info.HashAlgorithmId.Value}, which Candor does not support");
@@ -171,49 +179,87 @@ public static class CoseTimeStamp
         if (!info.GetMessageHash().Span.SequenceEqual(expected))
             return TimeStampOutcome.Failed(C2paStatusCodes.TimeStampMismatch, $"the {key} token was issued for other bytes than this signature's countersignature structure");
 
-        var statuses = new List<(string, string)> { (C2paStatusCodes.TimeStampValidated, $"{key} token from '{tsa.Subject}' at {genTime:u} matches the signature") };
+        var statuses = new List<(string, string)> { (C2paStatusCodes.TimeStampValidated, $"{key} token from '{tsaCertificate.Subject}' at {genTime:u} matches the signature") };
         if (!checkTrust) return new TimeStampOutcome(statuses, genTime, genTime);
 
-        var reason = CredentialChain.Untrusted(tsa, cms.Certificates, trust.Anchors, genTime, C2paCertificateProfile.TimeStampingEku);
+        var reason = CredentialChain.Untrusted(tsaCertificate, [.. certificates.Select(c => c.Certificate)], trust.Anchors, genTime, C2paCertificateProfile.TimeStampingEku);
         if (reason is not null)
         {
-            statuses.Add((C2paStatusCodes.TimeStampUntrusted, $"time-stamp authority '{tsa.Subject}' is not trusted: {reason}"));
+            statuses.Add((C2paStatusCodes.TimeStampUntrusted, $"time-stamp authority '{tsaCertificate.Subject}' is not trusted: {reason}"));
             return new TimeStampOutcome(statuses, null, genTime);
         }
-        statuses.Add((C2paStatusCodes.TimeStampTrusted, $"time-stamp authority '{tsa.Subject}' chains to a trust anchor"));
+        statuses.Add((C2paStatusCodes.TimeStampTrusted, $"time-stamp authority '{tsaCertificate.Subject}' chains to a trust anchor"));
         return new TimeStampOutcome(statuses, genTime, genTime);
     }
 
-    private static bool SignatureVerifies(SignedCms cms, ReadOnlyMemory<byte> tokenBytes, X509Certificate2 tsa, out string problem)
+    // The signer's certificate: issuer and serial number, or subject key identifier (RFC 5652 §5.3).
+    private static bool Identifies(SubjectIdentifier signer, X509Certificate2 certificate) => signer.Value switch
+    {
+        X509IssuerSerial issuerSerial => string.Equals(certificate.SerialNumber, issuerSerial.SerialNumber, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(certificate.IssuerName.Name, issuerSerial.IssuerName, StringComparison.Ordinal),
+        string keyIdentifier when signer.Type == SubjectIdentifierType.SubjectKeyIdentifier =>
+            certificate.Extensions["2.5.29.14"] is { } ski && string.Equals(new X509SubjectKeyIdentifierExtension(ski, ski.Critical).SubjectKeyIdentifier, keyIdentifier, StringComparison.OrdinalIgnoreCase),
+        _ => false,
+    };
+
+    // Why the SignerInfo's signature does not verify with the TSA's key, or null when it does (RFC 5652 §5.4/§5.6):
+    // with signed attributes, their messageDigest must be the hash of the content and the signature covers
+    // the attributes' DER as a SET; without, it covers the content. RSA PKCS #1 v1.5 or PSS, ECDSA as DER
+    // ECDSA-Sig-Value or, as some signers (c2pa-ts) write it, raw r‖s (the reference accepts both).
+    private static string? SignatureProblem(SignerInfo signer, byte[]? signedAttributes, CachedCertificate tsa, byte[] content)
+    {
+        var digestOid = signer.DigestAlgorithm.Value;
+        if (HashFor(digestOid) is not { } hash || HashName(digestOid) is not { } hashName) return $"digest algorithm {digestOid} is not supported";
+        byte[] signed;
+        if (signedAttributes is null)
+        {
+            signed = content;
+        }
+        else
+        {
+            var digest = signer.SignedAttributes.Cast<CryptographicAttributeObject>()
+                .FirstOrDefault(a => a.Oid.Value == MessageDigestAttribute)?.Values.Cast<AsnEncodedData>().FirstOrDefault();
+            if (digest is null) return "the signed attributes carry no message digest";
+            if (!AsnDecoder.ReadOctetString(digest.RawData, AsnEncodingRules.BER, out _).AsSpan().SequenceEqual(hash(content)))
+                return "the message digest attribute does not match the time-stamp info";
+            signed = signedAttributes;
+        }
+        var signature = signer.GetSignature();
+        var algorithm = signer.SignatureAlgorithm.Value;
+        if (tsa.RsaKey is { } rsa)
+        {
+            var padding = algorithm == RsaPssOid ? RSASignaturePadding.Pss : RSASignaturePadding.Pkcs1;
+            lock (tsa.KeyLock)
+                return rsa.VerifyData(signed, signature, hashName, padding)
+                    || (signedAttributes is not null && rsa.VerifyData(SortedSet(signedAttributes), signature, hashName, padding))
+                    ? null : "the RSA signature does not match";
+        }
+        if (tsa.EcdsaKey is { } ec)
+        {
+            lock (tsa.KeyLock)
+            {
+                var format = signature.Length == 2 * ((ec.KeySize + 7) / 8) && signature[0] != 0x30
+                    ? DSASignatureFormat.IeeeP1363FixedFieldConcatenation
+                    : DSASignatureFormat.Rfc3279DerSequence;
+                return Verifies(ec, signed, signature, hashName, format)
+                    || (format == DSASignatureFormat.Rfc3279DerSequence && signature.Length == 2 * ((ec.KeySize + 7) / 8) && Verifies(ec, signed, signature, hashName, DSASignatureFormat.IeeeP1363FixedFieldConcatenation))
+                    || (signedAttributes is not null && Verifies(ec, SortedSet(signedAttributes), signature, hashName, format))
+                    ? null : "the ECDSA signature does not match";
+            }
+        }
+        return $"the authority's key ({tsa.Certificate.PublicKey.Oid.Value}) is neither RSA nor EC";
+    }
+
+    private static bool Verifies(ECDsa key, byte[] data, byte[] signature, HashAlgorithmName hash, DSASignatureFormat format)
     {
         try
         {
-            cms.CheckSignature(verifySignatureOnly: true);
-            problem = "";
-            return true;
+            return key.VerifyData(data, signature, hash, format);
         }
-        catch (CryptographicException e)
+        catch (CryptographicException)
         {
-            problem = e.Message;
+            return false;
         }
-        // Some signers (c2pa-ts) write the ECDSA signature as raw r‖s, COSE style, instead of a DER
-        // ECDSA-Sig-Value. The reference accepts it, so Candor checks that form too.
-        return RawEcdsaSignatureVerifies(cms.SignerInfos[0], tokenBytes, tsa, cms.ContentInfo.Content);
-    }
-
-    private static bool RawEcdsaSignatureVerifies(SignerInfo signer, ReadOnlyMemory<byte> tokenBytes, X509Certificate2 tsa, byte[] content)
-    {
-        using var key = tsa.GetECDsaPublicKey();
-        if (key is null) return false;
-        var signature = signer.GetSignature();
-        if (signature.Length != 2 * ((key.KeySize + 7) / 8)) return false;
-        if (HashFor(signer.DigestAlgorithm.Value) is not { } hash || HashName(signer.DigestAlgorithm.Value) is not { } hashName) return false;
-        var digest = signer.SignedAttributes.Cast<CryptographicAttributeObject>()
-            .FirstOrDefault(a => a.Oid.Value == MessageDigestAttribute)?.Values.Cast<AsnEncodedData>().FirstOrDefault();
-        if (digest is null || !AsnDecoder.ReadOctetString(digest.RawData, AsnEncodingRules.BER, out _).AsSpan().SequenceEqual(hash(content))) return false;
-        if (SignedAttributesDer(tokenBytes) is not { } signedAttributes) return false;
-        return key.VerifyData(signedAttributes, signature, hashName, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)
-            || key.VerifyData(SortedSet(signedAttributes), signature, hashName, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
     }
 
     // The DER form of a SET OF sorts its elements by their encodings (X.690 §11.6); some signers
@@ -230,32 +276,55 @@ public static class CoseTimeStamp
         return writer.Encode();
     }
 
-    // ContentInfo { OID, [0] SignedData { version, digestAlgorithms, encapContentInfo, [0] certificates,
-    // [1] crls, signerInfos SET { SignerInfo { version, sid, digestAlgorithm, [0] signedAttrs, … } } } }.
-    // The signature covers signedAttrs re-tagged as a SET (RFC 5652 §5.4).
-    private static byte[]? SignedAttributesDer(ReadOnlyMemory<byte> tokenBytes)
+    // ContentInfo { OID, [0] SignedData { version, digestAlgorithms, encapContentInfo, [0] IMPLICIT certificates
+    // SET OF CertificateChoices, [1] crls, signerInfos SET { SignerInfo { version, sid, digestAlgorithm,
+    // [0] IMPLICIT signedAttrs, … } } } }: the certificates' DER and the first signer's signed attributes
+    // re-tagged as a SET (what its signature covers, RFC 5652 §5.4), or null when the layout is broken.
+    private sealed record SignedDataLayout(List<ReadOnlyMemory<byte>> Certificates, byte[]? SignedAttributes)
     {
-        try
+        public static SignedDataLayout? Read(ReadOnlyMemory<byte> tokenBytes)
         {
-            var contentInfo = new AsnReader(tokenBytes, AsnEncodingRules.BER).ReadSequence();
-            contentInfo.ReadObjectIdentifier();
-            var signedData = contentInfo.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0)).ReadSequence();
-            signedData.ReadInteger();
-            signedData.ReadSetOf();
-            signedData.ReadSequence();
-            while (signedData.HasData && signedData.PeekTag().TagClass == TagClass.ContextSpecific) signedData.ReadEncodedValue();
-            var signerInfo = signedData.ReadSetOf().ReadSequence();
-            signerInfo.ReadInteger();
-            signerInfo.ReadEncodedValue();
-            signerInfo.ReadSequence();
-            if (!signerInfo.HasData || signerInfo.PeekTag() != new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true)) return null;
-            var encoded = signerInfo.ReadEncodedValue().ToArray();
-            encoded[0] = 0x31;
-            return encoded;
-        }
-        catch (AsnContentException)
-        {
-            return null;
+            try
+            {
+                var contentInfo = new AsnReader(tokenBytes, AsnEncodingRules.BER).ReadSequence();
+                contentInfo.ReadObjectIdentifier();
+                var signedData = contentInfo.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0)).ReadSequence();
+                signedData.ReadInteger();
+                signedData.ReadSetOf();
+                signedData.ReadSequence();
+                var certificates = new List<ReadOnlyMemory<byte>>();
+                while (signedData.HasData && signedData.PeekTag().TagClass == TagClass.ContextSpecific)
+                {
+                    var tag = signedData.PeekTag();
+                    if (tag.TagValue != 0)
+                    {
+                        signedData.ReadEncodedValue();
+                        continue;
+                    }
+                    var set = signedData.ReadSetOf(skipSortOrderValidation: true, new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true));
+                    while (set.HasData)
+                    {
+                        // CertificateChoices: a plain Certificate is a SEQUENCE; the other choices are tagged and not X.509.
+                        if (set.PeekTag() == Asn1Tag.Sequence) certificates.Add(set.ReadEncodedValue());
+                        else set.ReadEncodedValue();
+                    }
+                }
+                var signerInfo = signedData.ReadSetOf(skipSortOrderValidation: true).ReadSequence();
+                signerInfo.ReadInteger();
+                signerInfo.ReadEncodedValue();
+                signerInfo.ReadSequence();
+                byte[]? attributes = null;
+                if (signerInfo.HasData && signerInfo.PeekTag() == new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true))
+                {
+                    attributes = signerInfo.ReadEncodedValue().ToArray();
+                    attributes[0] = 0x31;
+                }
+                return new SignedDataLayout(certificates, attributes);
+            }
+            catch (AsnContentException)
+            {
+                return null;
+            }
         }
     }
 

@@ -69,13 +69,14 @@ public static class CredentialValidator
         }
 
         var (loaded, intermediates, problem) = CredentialChain.Load(cose.CertificateChain);
-        if (loaded is not { } leaf)
+        if (loaded is not { } cached)
         {
             Add(C2paStatusCodes.SigningCredentialInvalid, $"a certificate of the claim signature's x5chain cannot be read ({problem})");
             return failed;
         }
+        var leaf = cached.Certificate;
 
-        if (CredentialChain.Unreadable(leaf) is { } unreadable)
+        if (cached.Unreadable is { } unreadable)
         {
             Add(C2paStatusCodes.SigningCredentialInvalid, $"the signing certificate is damaged: {unreadable}");
             return failed with { SignatureValid = cose.Verify(claim.Span).Status == CoseVerificationStatus.Valid };
@@ -97,7 +98,7 @@ public static class CredentialValidator
 
         if (!C2paCertificateProfile.IsValidAt(leaf, signingTime))
             statuses.Add((C2paStatusCodes.SigningCredentialExpired, $"the signing certificate '{leaf.Subject}' is valid {leaf.NotBefore.ToUniversalTime():u} .. {leaf.NotAfter.ToUniversalTime():u}, not at {when}"));
-        else if (C2paCertificateProfile.FindViolation(leaf) is { } violation)
+        else if (cached.ProfileViolation is { } violation)
             statuses.Add((C2paStatusCodes.SigningCredentialInvalid, $"the signing certificate '{leaf.Subject}' breaks the C2PA certificate profile: {violation}"));
         else
             statuses.Add((C2paStatusCodes.ClaimSignatureInsideValidity, $"the signing certificate is valid at {when}"));
@@ -118,7 +119,6 @@ public static class CredentialValidator
 
         foreach (var (code, message) in statuses.OrderBy(s => Rank(s.Code)))
             Add(code, message);
-        foreach (var certificate in intermediates) certificate.Dispose();
         return new CredentialValidationResult(signatureValid, signingTime, leaf, timeStamp.GenTime, untrusted is null);
     }
 

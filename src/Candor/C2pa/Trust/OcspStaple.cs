@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Candor.C2pa.Validation;
 using Org.BouncyCastle.Ocsp;
@@ -54,26 +55,58 @@ internal static class OcspStaple
         return null;
     }
 
+    // (hash, RSA PKCS #1 v1.5 or ECDSA) of the response signature algorithms the platform's crypto checks.
+    private static readonly Dictionary<string, (HashAlgorithmName Hash, bool Rsa)> SignatureAlgorithms = new(StringComparer.Ordinal)
+    {
+        ["1.2.840.113549.1.1.5"] = (HashAlgorithmName.SHA1, true),
+        ["1.2.840.113549.1.1.11"] = (HashAlgorithmName.SHA256, true),
+        ["1.2.840.113549.1.1.12"] = (HashAlgorithmName.SHA384, true),
+        ["1.2.840.113549.1.1.13"] = (HashAlgorithmName.SHA512, true),
+        ["1.2.840.10045.4.1"] = (HashAlgorithmName.SHA1, false),
+        ["1.2.840.10045.4.3.2"] = (HashAlgorithmName.SHA256, false),
+        ["1.2.840.10045.4.3.3"] = (HashAlgorithmName.SHA384, false),
+        ["1.2.840.10045.4.3.4"] = (HashAlgorithmName.SHA512, false),
+    };
+
+    // The certificate (from the certificate cache) when its key made the response's signature, else null.
+    // The common RSA and ECDSA algorithms are checked with the platform's crypto: BouncyCastle's RSA key
+    // import tests the modulus for primality, which took ~100 ms per response; others go to BouncyCastle.
+    private static CachedCertificate? Responder(BasicOcspResp basic, BcCertificate candidate)
+    {
+        var cached = CertificateCache.Get(candidate.GetEncoded());
+        if (!SignatureAlgorithms.TryGetValue(basic.SignatureAlgorithm.Algorithm.Id, out var algorithm))
+            return basic.Verify(candidate.GetPublicKey()) ? cached : null;
+        var signed = basic.GetTbsResponseData();
+        var signature = basic.GetSignature();
+        try
+        {
+            if (algorithm.Rsa)
+            {
+                if (cached.RsaKey is not { } rsa) return null;
+                lock (cached.KeyLock) return rsa.VerifyData(signed, signature, algorithm.Hash, RSASignaturePadding.Pkcs1) ? cached : null;
+            }
+            if (cached.EcdsaKey is not { } ec) return null;
+            lock (cached.KeyLock) return ec.VerifyData(signed, signature, algorithm.Hash, DSASignatureFormat.Rfc3279DerSequence) ? cached : null;
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
     private static (string Code, string Message)? CheckOne(byte[] der, BcCertificate leaf, BcCertificate issuer,
         X509Certificate2Collection intermediates, C2paTrustSettings trust, DateTimeOffset time)
     {
         var response = new OcspResp(der);
         if (response.Status != OcspRespStatus.Successful || response.GetResponseObject() is not BasicOcspResp basic) return null;
 
-        var responder = basic.GetCerts().FirstOrDefault(c => basic.Verify(c.GetPublicKey()));
+        var certificates = basic.GetCerts();
+        var responder = certificates.Select(c => Responder(basic, c)).FirstOrDefault(c => c is not null);
         if (responder is null) return null;
-        using var responderCertificate = X509CertificateLoader.LoadCertificate(responder.GetEncoded());
-        var stapled = basic.GetCerts().Select(c => X509CertificateLoader.LoadCertificate(c.GetEncoded())).ToList();
-        try
-        {
-            var extra = new X509Certificate2Collection(intermediates);
-            foreach (var certificate in stapled) extra.Add(certificate);
-            if (CredentialChain.Untrusted(responderCertificate, extra, trust.Anchors, time, C2paCertificateProfile.OcspSigningEku) is not null) return null;
-        }
-        finally
-        {
-            foreach (var certificate in stapled) certificate.Dispose();
-        }
+        var responderCertificate = responder.Certificate;
+        var extra = new X509Certificate2Collection(intermediates);
+        foreach (var certificate in certificates) extra.Add(CertificateCache.Get(certificate.GetEncoded()).Certificate);
+        if (CredentialChain.Untrusted(responderCertificate, extra, trust.Anchors, time, C2paCertificateProfile.OcspSigningEku) is not null) return null;
 
         var at = time.UtcDateTime;
         foreach (var single in basic.Responses)

@@ -354,8 +354,8 @@ public static partial class C2paValidator
         ArgumentNullException.ThrowIfNull(scan);
         foreach (var xmp in scan.Payloads.Where(p => p.Kind == PayloadKind.Xmp))
         {
+            if (xmp.Data.AsSpan().IndexOf("provenance"u8) < 0) continue;
             var text = Encoding.UTF8.GetString(xmp.Data);
-            if (!text.Contains("provenance", StringComparison.Ordinal)) continue;
             var match = ProvenancePattern().Match(text);
             if (match.Success) return match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Value;
         }
