@@ -69,5 +69,7 @@ awk -v n="$n" -v copies="$copies" -v cores="$(nproc)" \
   printf "ratio, candor --no-validate / exiftool: %.1fx wall, %.1fx CPU (pixels, no C2PA validation)\n", es / vs, ec / vc;
   printf "ratio, candor --no-pixels --no-validate / exiftool (metadata only, the same scope as exiftool): %.1fx wall, %.1fx CPU\n", es / ms, ec / mc;
 }'
-python3 "$here/bench/inspect_fields.py" "$work/exiftool.out" "$work/metadata.out" "--no-pixels --no-validate"
-python3 "$here/bench/inspect_fields.py" "$work/exiftool.out" "$work/candor.out" "default"
+missing=0
+python3 "$here/bench/inspect_fields.py" "$work/exiftool.out" "$work/metadata.out" "--no-pixels --no-validate" || missing=1
+python3 "$here/bench/inspect_fields.py" "$work/exiftool.out" "$work/candor.out" "default" || missing=1
+exit "$missing"
