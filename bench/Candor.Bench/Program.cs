@@ -7,6 +7,7 @@ using BenchmarkDotNet.Running;
 // `c2pa [--repeat N] [--anchors PEM] FILE...` and `c2pa-sign …` are the plain timing loops c2pa-vs-reference.sh joins with the
 // reference's own per-file medians (BenchmarkDotNet's statistics have no counterpart there).
 if (args is ["c2pa", .. var rest]) return Candor.Bench.C2paTiming.Run(rest);
+if (args is ["inspect-profile", .. var profileArgs]) return Candor.Bench.InspectProfile.Run(profileArgs);
 if (args is ["c2pa-sign", .. var signArgs]) return Candor.Bench.C2paTiming.RunSign(signArgs);
 if (args is ["c2pa-cbor", .. var cborArgs]) return Candor.Bench.CborTiming.Run(cborArgs);
 if (args is ["serve-inspect", .. var serveArgs]) return await Candor.Bench.ServeInspect.RunAsync(serveArgs);
