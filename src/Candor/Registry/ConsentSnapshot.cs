@@ -23,9 +23,12 @@ internal sealed class ConsentSnapshot
     private const int Chunks = 16;
 
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
-    private ulong[] _keys = new ulong[1024];
-    private int[] _values = new int[1024];
-    private int _keyCount;
+    // One table per kind, so the tables probed several times per URL (prefixes, domains) are small enough to stay
+    // mostly in cache, and the big exact-URL table is probed once.
+    private readonly KeyTable _exact = new(), _prefixes = new(), _domains = new(), _hashes = new();
+
+    // The authorities that have any URL-prefix work: a URL on any other authority needs no prefix probe.
+    private readonly KeyTable _prefixAuthorities = new();
     private ushort[] _statuses = new ushort[1024];
     private byte[] _flags = new byte[1024];
     private int[] _owners = new int[1024];
@@ -39,7 +42,7 @@ internal sealed class ConsentSnapshot
 
     public int PdqCount => _pdq.Count;
 
-    public long MemoryBytes => (long)_keys.Length * 12 + (long)_statuses.Length * (2 + 1 + 4 + 8) + _pdq.MemoryBytes;
+    public long MemoryBytes => _exact.MemoryBytes + _prefixes.MemoryBytes + _domains.MemoryBytes + _hashes.MemoryBytes + _prefixAuthorities.MemoryBytes + (long)_statuses.Length * (2 + 1 + 4 + 8) + _pdq.MemoryBytes;
 
     public void Apply(IReadOnlyList<RegistryChange> changes)
     {
@@ -65,7 +68,15 @@ internal sealed class ConsentSnapshot
                     _owners[id] = checked((int)c.OwnerId);
                     _hosts[id] = c.Host is null ? 0 : KeyHash('d', c.Host);
                     if (c.Kind == WorkKind.Pdq) _pdq.Add(PdqHash.Parse(c.Key), id, c.Radius);
-                    else Insert(KeyHash(Prefix(c.Kind), c.Key), id);
+                    else
+                    {
+                        Table(c.Kind).Insert(KeyHash(Prefix(c.Kind), c.Key), id);
+                        if (c.Kind == WorkKind.UrlPrefix)
+                        {
+                            var authority = KeyHash('h', c.Key.AsSpan(0, Math.Max(0, c.Key.IndexOf('/'))), [], []);
+                            if (!_prefixAuthorities.Contains(authority)) _prefixAuthorities.Insert(authority, 0);
+                        }
+                    }
                 }
                 _statuses[id] = c.Statuses.Code;
                 _flags[id] = (byte)(Known | (c.Withdrawn ? WithdrawnFlag : 0) | (c.Proven ? ProvenFlag : 0));
@@ -126,7 +137,7 @@ internal sealed class ConsentSnapshot
             if (q.Sha256 is not null)
             {
                 if (q.Sha256.Length == 64 && q.Sha256.All(char.IsAsciiHexDigit))
-                    Collect(KeyHash('s', q.Sha256.ToLowerInvariant()), null, 0, 0, "SHA-256", use, null, seen, evidence);
+                    Collect(_hashes, KeyHash('s', q.Sha256.ToLowerInvariant()), null, 0, 0, "SHA-256", use, null, seen, evidence);
                 else (notes ??= []).Add("SHA-256 not checked: expected 64 hexadecimal digits");
             }
             if (q.Pdq is not null)
@@ -169,18 +180,22 @@ internal sealed class ConsentSnapshot
                 b[j] = (byte)'.';
             }
         b[0] = (byte)'u';
-        Collect(Hash(b.AsSpan(0, 1 + key.Length)), b, 1, key.Length, "exact URL ", use, domains, seen, evidence);
-        b[0] = (byte)'p';
-        for (var k = 1 + authority; k < pathEnd; k++)
-            if (b[k] == '/') Collect(Hash(b.AsSpan(0, k + 1)), b, 1, k, "URL prefix ", use, domains, seen, evidence);
-        if (b[pathEnd - 1] != '/')
+        Collect(_exact, Hash(b.AsSpan(0, 1 + key.Length)), b, 1, key.Length, "exact URL ", use, domains, seen, evidence);
+        b[0] = (byte)'h';
+        if (_prefixAuthorities.Contains(Hash(b.AsSpan(0, 1 + authority))))
         {
-            var after = b[pathEnd];
-            b[pathEnd] = (byte)'/';
-            Collect(Hash(b.AsSpan(0, pathEnd + 1)), b, 1, pathEnd, "URL prefix ", use, domains, seen, evidence);
-            b[pathEnd] = after;
+            b[0] = (byte)'p';
+            for (var k = 1 + authority; k < pathEnd; k++)
+                if (b[k] == '/') Collect(_prefixes, Hash(b.AsSpan(0, k + 1)), b, 1, k, "URL prefix ", use, domains, seen, evidence);
+            if (b[pathEnd - 1] != '/')
+            {
+                var after = b[pathEnd];
+                b[pathEnd] = (byte)'/';
+                Collect(_prefixes, Hash(b.AsSpan(0, pathEnd + 1)), b, 1, pathEnd, "URL prefix ", use, domains, seen, evidence);
+                b[pathEnd] = after;
+            }
         }
-        foreach (var (start, hash) in domains) Collect(hash, b, start, 1 + hostLength - start, "domain ", use, domains, seen, evidence);
+        foreach (var (start, hash) in domains) Collect(_domains, hash, b, start, 1 + hostLength - start, "domain ", use, domains, seen, evidence);
     }
 
     private static ulong Hash(ReadOnlySpan<byte> kindAndKey)
@@ -190,14 +205,15 @@ internal sealed class ConsentSnapshot
     }
 
     /// <summary>Looks up one candidate hash; the words for the evidence (<paramref name="how"/> and the key's text from <paramref name="text"/>) are made only on a hit.</summary>
-    private void Collect(ulong hash, byte[]? text, int from, int length, string how, ConsentUse use, List<(int Start, ulong Hash)>? domains, HashSet<int> seen, List<ConsentEvidence> evidence)
+    private void Collect(KeyTable table, ulong hash, byte[]? text, int from, int length, string how, ConsentUse use, List<(int Start, ulong Hash)>? domains, HashSet<int> seen, List<ConsentEvidence> evidence)
     {
-        var mask = _keys.Length - 1;
-        for (var slot = (int)(hash & (ulong)mask); _keys[slot] != 0; slot = (slot + 1) & mask)
+        var keys = table.Keys;
+        var mask = keys.Length - 1;
+        for (var slot = (int)(hash & (ulong)mask); keys[slot] != 0; slot = (slot + 1) & mask)
         {
-            if (_keys[slot] != hash) continue;
+            if (keys[slot] != hash) continue;
             var words = text is null ? how : how + Encoding.ASCII.GetString(text, from, length);
-            AddEvidence(_values[slot], words, use, domains, seen, evidence);
+            AddEvidence(table.Values[slot], words, use, domains, seen, evidence);
         }
     }
 
@@ -271,31 +287,62 @@ internal sealed class ConsentSnapshot
         Array.Resize(ref _hosts, size);
     }
 
-    private void Insert(ulong hash, int id)
+    private KeyTable Table(WorkKind kind) => kind switch
     {
-        if ((_keyCount + 1) * 10L > _keys.Length * 7L) Grow();
-        var mask = _keys.Length - 1;
-        var slot = (int)(hash & (ulong)mask);
-        while (_keys[slot] != 0) slot = (slot + 1) & mask;
-        _keys[slot] = hash;
-        _values[slot] = id;
-        _keyCount++;
-    }
+        WorkKind.Url => _exact,
+        WorkKind.UrlPrefix => _prefixes,
+        WorkKind.Domain => _domains,
+        _ => _hashes,
+    };
 
-    private void Grow()
+    /// <summary>Open addressing from 64-bit key hashes (never 0, which marks a free slot) to work ids; duplicates allowed; at most 70 % full.</summary>
+    private sealed class KeyTable
     {
-        var oldKeys = _keys;
-        var oldValues = _values;
-        _keys = new ulong[oldKeys.Length * 2];
-        _values = new int[oldKeys.Length * 2];
-        var mask = _keys.Length - 1;
-        for (var i = 0; i < oldKeys.Length; i++)
+        public ulong[] Keys { get; private set; } = new ulong[64];
+
+        public int[] Values { get; private set; } = new int[64];
+
+        private int _count;
+
+        public long MemoryBytes => (long)Keys.Length * 12;
+
+        public bool Contains(ulong hash)
         {
-            if (oldKeys[i] == 0) continue;
-            var slot = (int)(oldKeys[i] & (ulong)mask);
-            while (_keys[slot] != 0) slot = (slot + 1) & mask;
-            _keys[slot] = oldKeys[i];
-            _values[slot] = oldValues[i];
+            var keys = Keys;
+            var mask = keys.Length - 1;
+            for (var slot = (int)(hash & (ulong)mask); keys[slot] != 0; slot = (slot + 1) & mask)
+                if (keys[slot] == hash) return true;
+            return false;
+        }
+
+        public void Insert(ulong hash, int id)
+        {
+            if ((_count + 1) * 10L > Keys.Length * 7L) Grow();
+            var mask = Keys.Length - 1;
+            var slot = (int)(hash & (ulong)mask);
+            while (Keys[slot] != 0) slot = (slot + 1) & mask;
+            Keys[slot] = hash;
+            Values[slot] = id;
+            _count++;
+        }
+
+        private void Grow()
+        {
+            var oldKeys = Keys;
+            var oldValues = Values;
+            var keys = new ulong[oldKeys.Length * 2];
+            var values = new int[oldKeys.Length * 2];
+            var mask = keys.Length - 1;
+            for (var i = 0; i < oldKeys.Length; i++)
+            {
+                if (oldKeys[i] == 0) continue;
+                var slot = (int)(oldKeys[i] & (ulong)mask);
+                while (keys[slot] != 0) slot = (slot + 1) & mask;
+                keys[slot] = oldKeys[i];
+                values[slot] = oldValues[i];
+            }
+            Keys = keys;
+            Values = values;
         }
     }
 
