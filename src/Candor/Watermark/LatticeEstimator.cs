@@ -44,44 +44,87 @@ internal static class LatticeEstimator
 
         // Scan: square tiles at every rotation (1° steps) and period (2% steps), which covers rotation,
         // scale and flips; then axis-aligned rectangles (independent x and y periods) for aspect changes.
-        // Each hypothesis is scored by the mean autocorrelation over its small lattice points.
-        var peaks = Max3x3(a);
-        // PeakNear takes the largest of nine values, which biases every point upwards; measure that bias on a
-        // grid of lags and subtract it, or fine lattices (many points) would win on noise alone.
-        double bias = 0;
-        var samples = 0;
-        for (var y = 3; y <= maxLagY; y += 7)
-            for (var x = -maxLagX; x <= maxLagX; x += 7)
-                if (x * x + y * y >= minLag * minLag) { bias += PeakNear(peaks, x, y); samples++; }
-        bias = samples > 0 ? bias / samples : 0;
+        // Each hypothesis is scored by the autocorrelation over its small lattice points, each read as the largest
+        // value in a window wide enough for the grid's own error at that point's distance (see Windows).
+        var windows = Windows(a, minLag, maxLagX, maxLagY);
         var scored = new List<(double Score, Lattice L)>();
         var maxPeriod = Math.Min(maxLagX, maxLagY) / 1.2;
-        for (var period = minLag; period <= maxPeriod; period *= 1.02)
-            for (var degrees = 0; degrees < 90; degrees++)
+        for (var period = minLag; period <= maxPeriod; period *= PeriodStep)
+            for (var degrees = 0; degrees < 90; degrees += AngleStep)
             {
                 var (sin, cos) = Math.SinCos(degrees * Math.PI / 180);
                 var lattice = new Lattice(period * cos, period * sin, -period * sin, period * cos);
-                var score = Score(peaks, lattice, maxLagX, maxLagY, bias);
+                var score = Score(windows, lattice, maxLagX, maxLagY);
                 if (score > 0) scored.Add((score, lattice));
             }
-        for (var px = minLag; px <= maxLagX / 1.2; px *= 1.02)
-            for (var py = Math.Max(minLag, px / 1.45); py <= Math.Min(maxLagY / 1.2, px * 1.45); py *= 1.02)
+        for (var px = minLag; px <= maxLagX / 1.2; px *= PeriodStep)
+            for (var py = Math.Max(minLag, px / 1.45); py <= Math.Min(maxLagY / 1.2, px * 1.45); py *= PeriodStep)
             {
                 if (Math.Abs(px / py - 1) < 0.03) continue;
                 var lattice = new Lattice(px, 0, 0, py);
-                var score = Score(peaks, lattice, maxLagX, maxLagY, bias);
+                var score = Score(windows, lattice, maxLagX, maxLagY);
                 if (score > 0) scored.Add((score, lattice));
             }
         scored.Sort((x, y) => y.Score.CompareTo(x.Score));
+
+        // The coarse ranking only shortlists: the best distinct hypotheses are polished and refined, then ranked
+        // again by the autocorrelation at their exact points, so a lattice that falls between grid nodes is not
+        // lost to one that happens to sit on a node.
+        var tried = new List<Lattice>();
+        var polished = new List<(double Score, Lattice L)>();
         foreach (var (_, lattice) in scored)
         {
-            if (results.Any(r => r.Near(Canonical(lattice.Scale(d)), 0.06))) continue;
-            var refined = Canonical(Refine(a, Polish(a, lattice, maxLagX, maxLagY), maxLagX, maxLagY).Scale(d));
-            if (results.Any(r => r.Near(refined, 0.03))) continue;
-            results.Add(refined);
+            if (tried.Any(t => t.Near(lattice, 0.06))) continue;
+            tried.Add(lattice);
+            var refined = Refine(a, Polish(a, lattice, maxLagX, maxLagY), maxLagX, maxLagY);
+            polished.Add((PointSum(refined, maxLagX, maxLagY, (x, y) => Bilinear(a, x, y)), refined));
+            if (tried.Count == Shortlist) break;
+        }
+        polished.Sort((x, y) => y.Score.CompareTo(x.Score));
+        foreach (var (_, lattice) in polished)
+        {
+            var candidate = Canonical(lattice.Scale(d));
+            if (results.Any(r => r.Near(candidate, 0.03))) continue;
+            results.Add(candidate);
             if (results.Count == count) break;
         }
         return results;
+    }
+
+    private const double PeriodStep = 1.02;
+    private const int AngleStep = 1;
+
+    /// <summary>Coarse hypotheses polished and re-ranked.</summary>
+    private const int Shortlist = 12;
+
+    /// <summary>
+    /// How far (in lags) a coarse hypothesis's point may lie from the true lattice's at distance r: half a grid step
+    /// in period (1%) and in angle (0.5°) — about 0.0133·r — plus rounding on both sides.
+    /// </summary>
+    private static int WindowRadius(double r) => Math.Clamp((int)Math.Ceiling(r * 0.0133 + 0.25), 1, MaxWindow);
+
+    private const int MaxWindow = 3;
+
+    /// <summary>
+    /// The neighbourhood maximum of the autocorrelation for windows of radius 1 to <see cref="MaxWindow"/>, each with its
+    /// bias: the largest of many values is biased upwards even on noise, by more the wider the window, so the mean of each
+    /// map over a grid of lags is subtracted — or fine lattices (many points) and far points would win on noise alone.
+    /// </summary>
+    private static (float[] Map, double Bias)[] Windows(float[] a, double minLag, int maxLagX, int maxLagY)
+    {
+        var windows = new (float[] Map, double Bias)[MaxWindow + 1];
+        var map = a;
+        for (var radius = 1; radius <= MaxWindow; radius++)
+        {
+            map = Dilate(map);
+            double bias = 0;
+            var samples = 0;
+            for (var y = 3; y <= maxLagY; y += 7)
+                for (var x = -maxLagX; x <= maxLagX; x += 7)
+                    if (x * x + y * y >= minLag * minLag) { bias += PeakNear(map, x, y); samples++; }
+            windows[radius] = (map, samples > 0 ? bias / samples : 0);
+        }
+        return windows;
     }
 
     /// <summary>
@@ -126,8 +169,12 @@ internal static class LatticeEstimator
     /// divided by the square root of their number — signal adds up, noise only as its square root — so the
     /// true lattice beats both its coarser sub-lattices and finer super-lattices. At least four points needed.
     /// </summary>
-    private static double Score(float[] peaks, Lattice lattice, int maxLagX, int maxLagY, double bias) =>
-        PointSum(lattice, maxLagX, maxLagY, (x, y) => PeakNear(peaks, x, y) - bias);
+    private static double Score((float[] Map, double Bias)[] windows, Lattice lattice, int maxLagX, int maxLagY) =>
+        PointSum(lattice, maxLagX, maxLagY, (x, y) =>
+        {
+            var (map, bias) = windows[WindowRadius(Math.Sqrt(x * x + y * y))];
+            return PeakNear(map, x, y) - bias;
+        });
 
     /// <summary>
     /// Sum of <paramref name="sample"/> over the lattice points k·A + l·B (0 ≤ k ≤ 4, |l| ≤ 4, one of each ± pair)
@@ -187,8 +234,8 @@ internal static class LatticeEstimator
     private static float At(float[] a, int dx, int dy) => a[(dy & (N - 1)) * N + (dx & (N - 1))];
 
 
-    /// <summary>The 3×3 neighbourhood maximum of every lag (cyclic), so PeakNear is one read.</summary>
-    private static float[] Max3x3(float[] a)
+    /// <summary>The 3×3 neighbourhood maximum of every lag (cyclic); applied r times, the (2r+1)² maximum, so PeakNear is one read.</summary>
+    private static float[] Dilate(float[] a)
     {
         var rows = new float[a.Length];
         for (var y = 0; y < N; y++)
@@ -201,7 +248,7 @@ internal static class LatticeEstimator
         return result;
     }
 
-    /// <summary>The largest autocorrelation within one lag of (x, y), read from the 3×3 maximum map; 0 outside the searched lags.</summary>
+    /// <summary>The value of a maximum map at the lag nearest (x, y); 0 outside the searched lags.</summary>
     private static double PeakNear(float[] peaks, double x, double y)
     {
         int cx = (int)Math.Round(x), cy = (int)Math.Round(y);

@@ -58,21 +58,22 @@ public static class WatermarkDetector
         var pilotSpectrum = Spectrum(layout.PilotGrid);
 
         // Stage 1: the tile where the embedder put it (any crop offset, the eight flips and quarter turns) —
-        // cheap, and all that signal processing, crops and flips need. Stage 2, only when stage 1 found
-        // nothing: the lattices the autocorrelation suggests as well.
+        // cheap, and all that signal processing, crops and flips need. Stage 2, only when stage 1 did not read a
+        // verified payload: the lattices the autocorrelation suggests as well, unless one folds the same as the
+        // unmoved tile (a small turn already drifts a tile by pixels across the image, so closeness is judged by that).
         var candidates = new List<Placement>();
         SearchLattice(residual, width, height, unmoved, pilotSpectrum, candidates);
         var first = Conclude(layout, key, candidates, 1);
-        if (first.Found(options.Threshold)) return first.ToDetection(options.Threshold, factor);
+        if (first.Found(options.Threshold) && first.Verified is not null) return first.ToDetection(options.Threshold, factor);
 
         foreach (var estimate in LatticeEstimator.Estimate(residual, width, height, options.LatticeCandidates))
-            if (!estimate.Near(unmoved, 0.02)) SearchLattice(residual, width, height, estimate, pilotSpectrum, candidates);
+            if (estimate.Drift(unmoved, width, height) > 0.5) SearchLattice(residual, width, height, estimate, pilotSpectrum, candidates);
         var second = Conclude(layout, key, candidates, 1 + options.LatticeCandidates);
         var better = second.PValue <= first.PValue ? second : first;
         return better.ToDetection(options.Threshold, factor);
     }
 
-    private static void SearchLattice(float[] residual, int width, int height, Lattice lattice, (float[] Re, float[] Im) pilot, List<Placement> candidates)
+    internal static void SearchLattice(float[] residual, int width, int height, Lattice lattice, (float[] Re, float[] Im) pilot, List<Placement> candidates)
     {
         var filtered = MatchedFilter(Fold(residual, width, height, lattice));
         for (var symmetry = 0; symmetry < 8; symmetry++)
@@ -201,7 +202,7 @@ public static class WatermarkDetector
     /// bit 2: mirror y. The filter's output index x stands for position x + 0.5, so mirroring maps x to 126 − x
     /// (not 127 − x): filtering once and permuting equals permuting, then filtering.
     /// </summary>
-    private static float[] Dihedral(float[] tile, int symmetry)
+    internal static float[] Dihedral(float[] tile, int symmetry)
     {
         const int t = TileLayout.Tile;
         if (symmetry == 0) return tile;
@@ -221,7 +222,7 @@ public static class WatermarkDetector
     private static bool SymmetryMirrors(int symmetry) => (System.Numerics.BitOperations.PopCount((uint)symmetry) & 1) == 1;
 
     /// <summary>Cyclic separable filter with the chip shape; output index x is the response at x + 0.5.</summary>
-    private static float[] MatchedFilter(float[] tile)
+    internal static float[] MatchedFilter(float[] tile)
     {
         const int t = TileLayout.Tile;
         var taps = TileLayout.MatchedTaps;
@@ -244,7 +245,7 @@ public static class WatermarkDetector
         return result;
     }
 
-    private static (float[] Re, float[] Im) Spectrum(float[] grid)
+    internal static (float[] Re, float[] Im) Spectrum(float[] grid)
     {
         var re = (float[])grid.Clone();
         var im = new float[grid.Length];
@@ -257,7 +258,7 @@ public static class WatermarkDetector
     /// chip shift. Two offsets share one complex FFT (one as the real part, one as the imaginary part): the pilot
     /// grid is real, so the two correlations come back apart in the real and imaginary parts.
     /// </summary>
-    private static void Search(float[] filtered, (float[] Re, float[] Im) pilot, Lattice lattice, int symmetry, List<Placement> candidates)
+    internal static void Search(float[] filtered, (float[] Re, float[] Im) pilot, Lattice lattice, int symmetry, List<Placement> candidates)
     {
         for (var phase = 0; phase < 16; phase += 2)
         {
