@@ -10,6 +10,8 @@ if (args is ["c2pa", .. var rest]) return Candor.Bench.C2paTiming.Run(rest);
 if (args is ["c2pa-sign", .. var signArgs]) return Candor.Bench.C2paTiming.RunSign(signArgs);
 if (args is ["serve-inspect", .. var serveArgs]) return await Candor.Bench.ServeInspect.RunAsync(serveArgs);
 if (args is ["watermark-fpr", .. var fprArgs]) return Candor.Bench.WatermarkFpr.Run(fprArgs);
+if (args is ["watermark-embed", .. var embedArgs]) return Candor.Bench.WatermarkEmbedTiming.Run(embedArgs);
+if (args is ["watermark-attacks", .. var attackArgs]) return Candor.Bench.WatermarkAttackFiles.Run(attackArgs);
 if (args is ["hamming", .. var hammingArgs]) return Candor.Bench.HammingTiming.Run(hammingArgs);
 if (args is ["search-shards", .. var shardArgs]) return Candor.Bench.SearchIngestBench.MakeShards(shardArgs);
 if (args is ["datasets", .. var datasetArgs]) return Candor.Bench.DatasetsBench.Run(datasetArgs);
