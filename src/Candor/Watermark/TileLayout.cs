@@ -78,39 +78,40 @@ internal sealed class TileLayout
     public static float[] Render(sbyte[] chips)
     {
         var tile = new float[Tile * Tile];
-        // Weight of chip column i at pixel x: cos²(π (x − c_i) / 8) for |x − c_i| < 4, c_i = 4i + 1.5.
-        Span<int> index = stackalloc int[2];
-        Span<float> weight = stackalloc float[2];
-        Span<int> indexY = stackalloc int[2];
-        Span<float> weightY = stackalloc float[2];
         for (var y = 0; y < Tile; y++)
         {
-            Weights(y, indexY, weightY);
+            var (ya, yb) = (CoverIndex[2 * y] * Grid, CoverIndex[2 * y + 1] * Grid);
+            var (wya, wyb) = (CoverWeight[2 * y], CoverWeight[2 * y + 1]);
             for (var x = 0; x < Tile; x++)
             {
-                Weights(x, index, weight);
-                var sum = 0f;
-                for (var a = 0; a < 2; a++)
-                    for (var b = 0; b < 2; b++)
-                        sum += weightY[a] * weight[b] * chips[indexY[a] * Grid + index[b]];
-                tile[y * Tile + x] = sum;
+                var (xa, xb) = (CoverIndex[2 * x], CoverIndex[2 * x + 1]);
+                var (wxa, wxb) = (CoverWeight[2 * x], CoverWeight[2 * x + 1]);
+                tile[y * Tile + x] = wya * wxa * chips[ya + xa] + wya * wxb * chips[ya + xb] + wyb * wxa * chips[yb + xa] + wyb * wxb * chips[yb + xb];
             }
         }
         return tile;
     }
 
-    /// <summary>The two chips whose bumps cover pixel <paramref name="x"/> and their weights.</summary>
-    private static void Weights(int x, Span<int> index, Span<float> weight)
+    // For each pixel coordinate 0…127, the two chips whose bumps cover it (at [2x] and [2x + 1]) and their weights:
+    // chip i has its centre at 4i + 1.5 and weight cos²(π (x − centre) / 8) within 4 pixels of it.
+    private static readonly int[] CoverIndex = new int[2 * Tile];
+    private static readonly float[] CoverWeight = Covers(CoverIndex);
+
+    private static float[] Covers(int[] index)
     {
-        // Chip i covers centre 4i + 1.5; pixel x lies between centres of chips floor((x − 1.5)/4) and the next.
-        var left = (int)Math.Floor((x - 1.5) / ChipSize);
-        for (var k = 0; k < 2; k++)
+        var weight = new float[2 * Tile];
+        for (var x = 0; x < Tile; x++)
         {
-            var chip = left + k;
-            var t = x - (chip * ChipSize + 1.5);
-            weight[k] = (float)Math.Pow(Math.Cos(Math.PI * t / (2 * ChipSize)), 2);
-            index[k] = ((chip % Grid) + Grid) % Grid;
+            var left = (int)Math.Floor((x - 1.5) / ChipSize);
+            for (var k = 0; k < 2; k++)
+            {
+                var chip = left + k;
+                var t = x - (chip * ChipSize + 1.5);
+                weight[2 * x + k] = (float)Math.Pow(Math.Cos(Math.PI * t / (2 * ChipSize)), 2);
+                index[2 * x + k] = ((chip % Grid) + Grid) % Grid;
+            }
         }
+        return weight;
     }
 
     /// <summary>Matched-filter taps for half-pixel centres: w_k = cos²(π (k − 0.5) / 8), k = −3…4.</summary>

@@ -27,8 +27,14 @@ public sealed record WatermarkBenchReport
     /// <summary>Embedding and detection time by image size (empty when no image could be read).</summary>
     public required IReadOnlyList<WatermarkBenchSpeed> Speed { get; init; }
 
+    /// <summary>The threads "every core" meant in <see cref="WatermarkBenchSpeed.EmbedMsAllCores"/>.</summary>
+    public int Cores { get; init; } = 1;
+
     /// <summary>Mean PSNR of the marked images (dB).</summary>
     public double MeanPsnr => Images.Count == 0 ? double.NaN : Images.Average(i => i.Psnr);
+
+    /// <summary>The lowest PSNR of any marked image (dB): the most visible mark.</summary>
+    public double MinPsnr => Images.Count == 0 ? double.NaN : Images.Min(i => i.Psnr);
 
     /// <summary>Mean SSIM of the marked images.</summary>
     public double MeanSsim => Images.Count == 0 ? double.NaN : Images.Average(i => i.Ssim);

@@ -4,8 +4,8 @@ using Candor.Imaging;
 namespace Candor.Watermark;
 
 /// <summary>
-/// The watermark workflows on files, as <c>candor watermark embed|detect</c> run them: decode, mark,
-/// save, decode the written file again and measure it against the original; decode and detect.
+/// The watermark workflows on files, as <c>candor watermark embed|detect</c> run them: decode, mark, save
+/// (and, when asked, decode the written file again and measure it against the original); decode and detect.
 /// </summary>
 public static class WatermarkFile
 {
@@ -17,12 +17,15 @@ public static class WatermarkFile
 
     /// <summary>
     /// Marks the image at <paramref name="inPath"/> with <paramref name="payload"/> under <paramref name="key"/> and writes
-    /// the copy to <paramref name="outPath"/> (PNG, JPEG or WebP by extension, JPEG and WebP at <paramref name="quality"/>);
-    /// the written file is decoded again and measured against the input. The input is never changed. Problems with
-    /// either file become the report's <see cref="WatermarkEmbedReport.Error"/>.
+    /// the copy to <paramref name="outPath"/> (PNG, JPEG or WebP by extension, JPEG and WebP at <paramref name="quality"/>)
+    /// through a temporary file renamed into place. The report always carries <see cref="WatermarkEmbedReport.MarkPsnr"/>
+    /// (the marked 8-bit pixels against the input, measured in passing); with <paramref name="measureWritten"/> the written
+    /// file is also decoded again for <see cref="WatermarkEmbedReport.Psnr"/> and <see cref="WatermarkEmbedReport.Ssim"/>,
+    /// which costs more than the marking on a large image. The input is never changed. Problems with either file become
+    /// the report's <see cref="WatermarkEmbedReport.Error"/>.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="outPath"/> is the input, or its extension is not one of <see cref="WritableExtensions"/>.</exception>
-    public static WatermarkEmbedReport Embed(string inPath, string outPath, WatermarkKey key, WatermarkPayload payload, WatermarkOptions options, int quality = 90)
+    public static WatermarkEmbedReport Embed(string inPath, string outPath, WatermarkKey key, WatermarkPayload payload, WatermarkOptions options, int quality = 90, bool measureWritten = true)
     {
         ArgumentNullException.ThrowIfNull(inPath);
         ArgumentNullException.ThrowIfNull(outPath);
@@ -38,8 +41,8 @@ public static class WatermarkFile
         FloatImage original;
         try
         {
-            // Measured as 8-bit pixels, as every written file holds them, so PSNR and SSIM count only the mark.
-            original = Transforms.PngRoundTrip(ImageCodec.Load(inPath, maxPixels: WatermarkEmbedder.MaxPixels));
+            // Decoded pixels are 8-bit values already (ImageCodec decodes to bytes and turns them upright), so PSNR and SSIM count only the mark.
+            original = ImageCodec.Load(inPath, maxPixels: WatermarkEmbedder.MaxPixels);
         }
         catch (CandorFormatException e) when (e.Kind == FormatErrorKind.LimitExceeded)
         {
@@ -53,12 +56,14 @@ public static class WatermarkFile
         {
             return Failed(inPath, TooLarge);
         }
-        FloatImage result;
+        double markPsnr;
+        FloatImage? result = null;
         try
         {
             var marked = WatermarkEmbedder.Embed(original, key, payload, options);
+            markPsnr = RoundedPsnr(original, marked, PlaneOps.Threads(options.MaxDegreeOfParallelism));
             ImageCodec.Save(marked, outPath, quality);
-            result = ImageCodec.Load(outPath);
+            if (measureWritten) result = ImageCodec.Load(outPath);
         }
         catch (ArgumentException e)
         {
@@ -72,7 +77,42 @@ public static class WatermarkFile
         {
             return Failed(inPath, TooLarge);
         }
-        return new(inPath, outPath, key, payload, ImageMetrics.Psnr(result, original), ImageMetrics.Ssim(result, original));
+        return result is null
+            ? new(inPath, outPath, key, payload, double.NaN, double.NaN, MarkPsnr: markPsnr)
+            : new(inPath, outPath, key, payload, ImageMetrics.Psnr(result, original), ImageMetrics.Ssim(result, original), MarkPsnr: markPsnr);
+    }
+
+    /// <summary>
+    /// PSNR (dB) of <paramref name="marked"/> rounded to 8 bits, as an encoder writes it, against <paramref name="original"/>,
+    /// over R, G and B as <see cref="ImageMetrics.Psnr"/> counts it; row ranges on up to <paramref name="threads"/> threads.
+    /// </summary>
+    internal static double RoundedPsnr(FloatImage original, FloatImage marked, int threads)
+    {
+        var colour = Math.Min(3, original.Channels);
+        var width = original.Width;
+        var rowSums = new double[original.Height];
+        PlaneOps.ForRows(original.Height, original.PixelCount * colour, threads, (first, end) =>
+        {
+            for (var y = first; y < end; y++)
+            {
+                double sum = 0;
+                for (var c = 0; c < colour; c++)
+                {
+                    var a = original.Planes[c].AsSpan(y * width, width);
+                    var b = marked.Planes[c].AsSpan(y * width, width);
+                    for (var x = 0; x < a.Length; x++)
+                    {
+                        var d = FloatImage.ToByte(b[x]) - a[x];
+                        sum += d * d;
+                    }
+                }
+                rowSums[y] = sum;
+            }
+        });
+        var total = 0.0;
+        foreach (var s in rowSums) total += s;
+        var mse = total / ((double)colour * original.PixelCount);
+        return mse == 0 ? double.PositiveInfinity : 10 * Math.Log10(255.0 * 255.0 / mse);
     }
 
     /// <summary>

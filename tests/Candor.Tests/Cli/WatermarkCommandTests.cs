@@ -126,6 +126,27 @@ public class WatermarkCommandTests(WatermarkCliFixture fixture) : IClassFixture<
     }
 
     [SkippableFact]
+    public void Embed_prints_the_marks_psnr_by_default_and_measures_the_written_file_on_request()
+    {
+        var (key, _) = fixture.Made;
+        var png = Path.Combine(fixture.Dir, "quick.png");
+        var quick = CandorProcess.Run("watermark", "embed", Corpus.Path("photos/kodim23.png"), png, "--key-file", key, "--payload", "0011223344556677");
+        Assert.True(quick.ExitCode == 0, quick.Err);
+        Assert.Contains("dB (the written pixels against", quick.Out);
+        Assert.DoesNotContain("SSIM ", quick.Out);
+        // A PNG holds the marked pixels exactly: the quick figure is the written file's, as --measure finds again.
+        var quickPsnr = double.Parse(System.Text.RegularExpressions.Regex.Match(quick.Out, @"PSNR ([0-9.]+) dB").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var measured = CandorProcess.Run("watermark", "embed", Corpus.Path("photos/kodim23.png"), png, "--key-file", key, "--payload", "0011223344556677", "--measure");
+        Assert.True(measured.ExitCode == 0, measured.Err);
+        Assert.Matches(@"PSNR ([0-9.]+) dB, SSIM 0\.9[0-9]+ \(the written file against", measured.Out);
+        Assert.Contains($"PSNR {quickPsnr.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} dB, SSIM", measured.Out);
+
+        var jpeg = CandorProcess.Run("watermark", "embed", Corpus.Path("photos/kodim23.png"), Path.Combine(fixture.Dir, "quick.jpg"), "--key-file", key, "--payload", "0011223344556677");
+        Assert.True(jpeg.ExitCode == 0, jpeg.Err);
+        Assert.Contains("dB of the mark before compression", jpeg.Out);
+    }
+
+    [SkippableFact]
     public void Embed_refuses_to_overwrite_its_input()
     {
         var (key, marked) = fixture.Made;
