@@ -27,6 +27,15 @@ public sealed record SiteSignalOptions
     /// <summary>When true, each item's own response is fetched too (HEAD, then the first bytes of HTML) for X-Robots-Tag, TDMRep headers and meta.</summary>
     public bool FetchItemHeaders { get; init; } = true;
 
+    /// <summary>
+    /// How long a host's robots.txt, ai.txt and tdmrep.json are reused before they are fetched again (RFC 9309 §2.4: a
+    /// cached robots.txt should not be used for more than 24 hours).
+    /// </summary>
+    public TimeSpan CacheLifetime { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>The clock the cache lifetime is measured with (a test's own clock in tests).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Queries checked at once by <see cref="SiteSignalLookup"/> (across hosts; one host is still one request at a time).</summary>
     public int MaxConcurrency { get; init; } = 8;
 }

@@ -6,8 +6,8 @@ using System.Text;
 namespace Candor.Consent.Signals;
 
 /// <summary>
-/// Fetches a site's consent signals over HTTP for an item URL and decides a use from them: per host (cached for the life of
-/// this object) <c>/robots.txt</c>, <c>/ai.txt</c> and <c>/.well-known/tdmrep.json</c>; per item, when asked, its response
+/// Fetches a site's consent signals over HTTP for an item URL and decides a use from them: per host (cached for
+/// <see cref="SiteSignalOptions.CacheLifetime"/>, 24 hours by default) <c>/robots.txt</c>, <c>/ai.txt</c> and <c>/.well-known/tdmrep.json</c>; per item, when asked, its response
 /// headers (HEAD, then the first bytes of an HTML page for meta elements). Requests to one host are serialised and spaced by
 /// the politeness delay, bounded in time, size and redirects. Failures become evidence, never exceptions.
 /// </summary>
@@ -15,7 +15,7 @@ public sealed class SiteSignals : IDisposable
 {
     private readonly HttpClient _http;
     private readonly SiteSignalOptions _options;
-    private readonly ConcurrentDictionary<string, Lazy<Task<HostFiles>>> _hosts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CachedHost> _hosts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, HostGate> _gates = new(StringComparer.Ordinal);
     private int _requests;
 
@@ -52,7 +52,7 @@ public sealed class SiteSignals : IDisposable
         if (!TryNormalize(url, out var uri, out var problem))
             return [new ConsentEvidence("robots.txt", Shorten(url ?? ""), problem, ConsentVerdict.NotStated)];
         var item = uri.AbsoluteUri;
-        var site = await _hosts.GetOrAdd(SiteKey(uri), _ => new Lazy<Task<HostFiles>>(() => FetchHostAsync(uri))).Value.ConfigureAwait(false);
+        var site = await HostFilesAsync(uri).ConfigureAwait(false);
         var evidence = new List<ConsentEvidence>();
         var policy = _options.Policy;
 
@@ -85,6 +85,23 @@ public sealed class SiteSignals : IDisposable
         }
         return evidence;
     }
+
+    /// <summary>A host's site-wide files: fetched once and shared by every caller until they are older than the cache lifetime.</summary>
+    private Task<HostFiles> HostFilesAsync(Uri uri)
+    {
+        var key = SiteKey(uri);
+        var time = _options.Time;
+        while (true)
+        {
+            var cached = _hosts.GetOrAdd(key, _ => new CachedHost(new Lazy<Task<HostFiles>>(() => FetchHostAsync(uri)), time.GetTimestamp()));
+            if (time.GetElapsedTime(cached.FetchedAt) <= _options.CacheLifetime) return cached.Files.Value;
+            // Expired: the first caller to notice swaps in a new fetch; the others take whatever is there then.
+            var fresh = new CachedHost(new Lazy<Task<HostFiles>>(() => FetchHostAsync(uri)), time.GetTimestamp());
+            if (_hosts.TryUpdate(key, fresh, cached)) return fresh.Files.Value;
+        }
+    }
+
+    private sealed record CachedHost(Lazy<Task<HostFiles>> Files, long FetchedAt);
 
     private async Task ItemEvidenceAsync(Uri uri, ConsentUse use, List<ConsentEvidence> evidence, List<TdmDeclaration?> tdm, CancellationToken ct)
     {

@@ -44,6 +44,37 @@ public sealed class SiteSignalsTests
         Assert.Equal(1, lookup.Signals.CachedHosts);
     }
 
+    /// <summary>A clock the test moves by hand.</summary>
+    private sealed class ManualClock : TimeProvider
+    {
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Interlocked.Read(ref _ticks);
+
+        public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
+    }
+
+    [Fact]
+    public async Task Site_files_are_fetched_again_after_a_day_as_RFC_9309_asks()
+    {
+        await using var site = await LoopbackSite.StartAsync();
+        site.Serve("/robots.txt", new(Body: "User-agent: CCBot\nDisallow: /\n"));
+        var clock = new ManualClock();
+        using var signals = new SiteSignals(new SiteSignalOptions { PolitenessDelay = TimeSpan.Zero, FetchItemHeaders = false, Time = clock });
+        Assert.Equal(ConsentVerdict.Forbidden, (await signals.CheckAsync($"{site.Root}/a.png", ConsentUse.DataMining)).Verdict);
+        clock.Advance(TimeSpan.FromHours(23));
+        await signals.CheckAsync($"{site.Root}/b.png", ConsentUse.DataMining);
+        Assert.Equal(1, site.Hits["GET /robots.txt"]);
+        // The site changed its mind; a day later the new file counts.
+        site.Serve("/robots.txt", new(Body: "User-agent: *\nAllow: /\n"));
+        clock.Advance(TimeSpan.FromHours(2));
+        Assert.Equal(ConsentVerdict.NotStated, (await signals.CheckAsync($"{site.Root}/c.png", ConsentUse.DataMining)).Verdict);
+        Assert.Equal(2, site.Hits["GET /robots.txt"]);
+        Assert.Equal(1, signals.CachedHosts);
+    }
+
     [Fact]
     public async Task One_host_never_sees_two_requests_at_once()
     {
