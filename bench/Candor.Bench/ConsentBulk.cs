@@ -12,7 +12,7 @@ namespace Candor.Bench;
 /// <summary>
 /// <c>consent-bulk</c>: the bulk check over HTTP against a large registry.
 /// <list type="bullet">
-/// <item><c>build DB WORKS</c>: a SQLite registry of WORKS synthetic works (10 owners; 85 % exact URLs, 10 % URL
+/// <item><c>build DB WORKS</c> (a SQLite file or <c>postgres:CONNECTION-STRING</c>): a registry of WORKS synthetic works (10 owners; 85 % exact URLs, 10 % URL
 /// prefixes, 4 % domains, 1 % SHA-256), written through <see cref="ConsentRegistry.AddWorksAsync"/> in calls of 1 million.</item>
 /// <item><c>serve DB</c> (a SQLite file or <c>postgres:CONNECTION-STRING</c>, e.g. one <c>registry-check</c> filled): the real server (<see cref="CandorServer.Build"/>) over that registry on a free loopback
 /// port; prints <c>listening URL</c>, <c>key KEY</c> and the snapshot's size, then serves until stopped.</item>
@@ -85,8 +85,9 @@ internal static class ConsentBulk
 
     private static async Task<int> BuildAsync(string db, long works)
     {
-        if (File.Exists(db)) { Console.Error.WriteLine($"{db} exists; remove it first"); return 2; }
-        await using var store = new SqliteConsentStore(db);
+        var postgres = db.StartsWith("postgres:", StringComparison.Ordinal);
+        if (!postgres && File.Exists(db)) { Console.Error.WriteLine($"{db} exists; remove it first"); return 2; }
+        await using IConsentStore store = Open(db);
         var registry = new ConsentRegistry(store, []);
         await registry.InitializeAsync();
         var owners = new List<Owner>();
@@ -101,14 +102,19 @@ internal static class ConsentBulk
             await registry.AddWorksAsync(owners[(int)(start / call % Owners)], specs);
             Console.WriteLine($"{start + n:N0} works, {clock.Elapsed.TotalSeconds:0} s, snapshot {registry.SnapshotBytes / 1e6:0} MB");
         }
-        Console.WriteLine($"built {db}: {works:N0} works in {clock.Elapsed.TotalSeconds:0} s, {new FileInfo(db).Length / 1e9:0.00} GB");
+        Console.WriteLine(postgres ? $"built the PostgreSQL registry: {works:N0} works in {clock.Elapsed.TotalSeconds:0} s"
+            : $"built {db}: {works:N0} works in {clock.Elapsed.TotalSeconds:0} s, {new FileInfo(db).Length / 1e9:0.00} GB");
         return 0;
     }
+
+    /// <summary>A SQLite file, or <c>postgres:CONNECTION-STRING</c>.</summary>
+    private static IConsentStore Open(string db) =>
+        db.StartsWith("postgres:", StringComparison.Ordinal) ? new Candor.Postgres.PostgresConsentStore(db["postgres:".Length..]) : new SqliteConsentStore(db);
 
     private static async Task<int> ServeAsync(string db, string[] rest)
     {
         var urls = rest is ["--urls", var u] ? u : "http://127.0.0.1:0";
-        await using IConsentStore store = db.StartsWith("postgres:", StringComparison.Ordinal) ? new Candor.Postgres.PostgresConsentStore(db["postgres:".Length..]) : new SqliteConsentStore(db);
+        await using var store = Open(db);
         var registry = new ConsentRegistry(store, []);
         var clock = Stopwatch.StartNew();
         await registry.InitializeAsync();
@@ -126,7 +132,7 @@ internal static class ConsentBulk
     /// <summary>Where a batch's time goes in process: URL normalisation alone, the registry's whole check, JSON in and out.</summary>
     private static async Task<int> ProfileAsync(string db, long works)
     {
-        await using var store = new SqliteConsentStore(db);
+        await using var store = Open(db);
         var registry = new ConsentRegistry(store, []);
         await registry.InitializeAsync();
         var random = new Random(7);

@@ -43,11 +43,20 @@ public sealed class InterruptionTests : IDisposable
         using var process = CandorProcess.Start("hash", model);
         var err = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEndAsync();
-        WaitUntil(() => HasOpen(process, model), process);
+        try
+        {
+            WaitUntil(() => HasOpen(process, model), process);
 
-        Assert.Equal(0, kill(process.Id, signal));
+            Assert.Equal(0, kill(process.Id, signal));
 
-        Assert.True(process.WaitForExit(HangGuard), "the signal was ignored");
+            // (A test host started in the background without job control inherits SIGINT ignored, and so does the command.)
+            Assert.True(process.WaitForExit(HangGuard), "the signal was ignored");
+        }
+        finally
+        {
+            // Never leave a terabyte hash running behind a failed test.
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+        }
         Assert.Equal(exitCode, process.ExitCode);
         Assert.Equal("candor: interrupted", err.Result.Trim());
         Assert.Equal("", output.Result);
