@@ -108,9 +108,9 @@ internal static class XmpStreamingReader
                 }
                 while (reader.MoveToNextAttribute());
                 reader.MoveToElement();
-                // XmpCore takes a description's attributes in the order of their names as written, not the file's.
-                attributes.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-                foreach (var a in attributes) Add(schemas, seen, a.Uri, a.Prefix, a.Local, a.Value);
+                // XmpCore takes a description's attributes in the order of their qualified names under its registered
+                // prefixes (xapa:RatingA and xmpa:DigitalSourceTypeA are xmp:RatingA and xmp:DigitalSourceTypeA), not the file's.
+                foreach (var a in InRegisteredOrder(attributes)) Add(schemas, seen, a.Uri, a.Prefix, a.Local, a.Value);
             }
             Next(reader);
             if (empty) continue;
@@ -226,9 +226,8 @@ internal static class XmpStreamingReader
         }
         reader.MoveToElement();
         if (attributes.Count == 0) throw new Declined();
-        attributes.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         var seen = new HashSet<(string, string)>();
-        foreach (var a in attributes)
+        foreach (var a in InRegisteredOrder(attributes))
         {
             if (!seen.Add((a.Uri, a.Local))) throw new Declined();
             Register(a.Uri, a.Prefix);
@@ -281,6 +280,18 @@ internal static class XmpStreamingReader
     }
 
     // XmpCore registers a namespace it meets for the first time with the file's prefix (and keeps it process-wide).
+    /// <summary>
+    /// The attributes in XmpCore's order: each namespace registered (in the order of the names as written, which decides
+    /// the prefix of a namespace seen for the first time), then sorted by the registered prefix and local name.
+    /// </summary>
+    private static List<(string Name, string Uri, string Prefix, string Local, string Value)> InRegisteredOrder(List<(string Name, string Uri, string Prefix, string Local, string Value)> attributes)
+    {
+        attributes.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        foreach (var a in attributes) Register(a.Uri, a.Prefix);
+        var registry = XmpMetaFactory.SchemaRegistry;
+        return [.. attributes.OrderBy(a => (registry.GetNamespacePrefix(a.Uri) ?? a.Prefix + ":") + a.Local, StringComparer.Ordinal)];
+    }
+
     private static void Register(string uri, string prefix)
     {
         var registry = XmpMetaFactory.SchemaRegistry;

@@ -167,6 +167,11 @@ public class XmpStreamingReaderTests
         return Gen.ListOf(description).Select(d => Packet(string.Concat(d.Take(3)))).ToArbitrary();
     }
 
+    /// <summary>A packet the property below once found: one namespace under several prefixes across descriptions.</summary>
+    [Fact]
+    public void Found_by_the_property_one_namespace_under_several_prefixes() =>
+        SameAsXmpCore(Encoding.UTF8.GetBytes("<?xpacket begin='﻿' id='W5M0MpCehiHzreSzNTczkc9d'?><x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'><rdf:Description rdf:about='' xmlns:dca='http://purl.org/dc/elements/1.1/' dca:PromptA=' padded ' xmlns:photoshopa='http://ns.adobe.com/photoshop/1.0/' photoshopa:PromptA='&lt;tag&gt;'><xmp:DigitalSourceType xmlns:xmp='http://ns.adobe.com/xap/1.0/' rdf:parseType='Resource'><xmp:f>Tom &amp; Jerry</xmp:f></xmp:DigitalSourceType><xmp:subject xmlns:xmp='http://ns.adobe.com/xap/1.0/'><rdf:Seq><rdf:li>{\"k\": 1}</rdf:li></rdf:Seq></xmp:subject></rdf:Description><rdf:Description rdf:about='' xmlns:xapa='http://ns.adobe.com/xap/1.0/' xapa:RatingA='&lt;tag&gt;' xmlns:xmpa='http://ns.adobe.com/xap/1.0/' xmpa:DigitalSourceTypeA='a'><gen:Rating xmlns:gen='urn:candor-test:gen/'><rdf:Alt><rdf:li xml:lang='de'>Tom &amp; Jerry</rdf:li></rdf:Alt></gen:Rating><xap:Label xmlns:xap='http://ns.adobe.com/xap/1.0/'><rdf:Alt><rdf:li xml:lang='x-default'>line\nbreak</rdf:li></rdf:Alt></xap:Label></rdf:Description><rdf:Description rdf:about='' xmlns:ns1a='urn:candor-test:ns1/' ns1a:PromptA=' padded ' xmlns:photoshopa='http://ns.adobe.com/photoshop/1.0/' photoshopa:SeedA='a'></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end='w'?>"));
+
     [Fact]
     public void Whatever_it_reads_matches_XmpCore() =>
         Prop.ForAll(Packets(), xml =>
