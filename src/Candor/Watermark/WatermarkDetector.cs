@@ -286,17 +286,19 @@ public static class WatermarkDetector
         const int g = TileLayout.Grid, t = TileLayout.Tile;
         int px = phase & 3, py = phase >> 2;
         var chips = new float[TileLayout.Chips];
-        double mean = 0;
         for (var j = 0; j < g; j++)
         {
             var row = ((4 * j + 1 + py) & (t - 1)) * t;
-            for (var i = 0; i < g; i++)
-            {
-                var value = filtered[row + ((4 * i + 1 + px) & (t - 1))];
-                chips[j * g + i] = value;
-                mean += value;
-            }
+            for (var i = 0; i < g; i++) chips[j * g + i] = filtered[row + ((4 * i + 1 + px) & (t - 1))];
         }
+        return (chips, CenterChips(chips));
+    }
+
+    /// <summary>Removes the chips' mean in place and returns their variance (the embedder's pilot estimate uses it too, so both score alike).</summary>
+    internal static double CenterChips(float[] chips)
+    {
+        double mean = 0;
+        for (var k = 0; k < chips.Length; k++) mean += chips[k];
         mean /= chips.Length;
         double variance = 0;
         for (var k = 0; k < chips.Length; k++)
@@ -304,7 +306,7 @@ public static class WatermarkDetector
             chips[k] -= (float)mean;
             variance += chips[k] * chips[k];
         }
-        return (chips, variance / chips.Length);
+        return variance / chips.Length;
     }
 
     /// <summary>Adds the two best shifts of one correlation, as pilot scores (standard deviations of the unmarked case).</summary>

@@ -270,23 +270,14 @@ public static class WatermarkEmbedder
                 across[y * g + i] = s;
             }
         var chips = new float[TileLayout.Chips];
-        double mean = 0;
         for (var j = 0; j < g; j++)
             for (var i = 0; i < g; i++)
             {
                 var s = 0f;
                 for (var k = 0; k < taps.Length; k++) s += taps[k] * across[((4 * j + 1 + k - 3) & (t - 1)) * g + i];
                 chips[j * g + i] = s;
-                mean += s;
             }
-        mean /= chips.Length;
-        double variance = 0;
-        for (var k = 0; k < chips.Length; k++)
-        {
-            chips[k] -= (float)mean;
-            variance += chips[k] * chips[k];
-        }
-        variance /= chips.Length;
+        var variance = WatermarkDetector.CenterChips(chips);
         if (!(variance > 0)) return 0;
         double sum = 0;
         for (var k = 0; k < chips.Length; k++) sum += layout.PilotGrid[k] * chips[k];
