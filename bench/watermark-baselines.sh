@@ -12,7 +12,7 @@
 #   network needing onnxruntime and its weights); neither is a Debian package. Their figures are from an earlier
 #   side-by-side run on this machine (busy, 768×512, in-process) and are printed marked QUOTED.
 #
-# python3-numpy is the only Python package needed; it is installed once, as scripts/setup.sh installs Debian packages
+# python3-numpy is the only Python package needed; it is installed once by scripts/setup.sh --bench, with the other Debian packages
 # (python3-opencv and python3-pywt, which the imwatermark package would need, are not: the re-implementation does its
 # DCT and Haar transform in numpy). CANDOR_NO_INSTALL=1 skips installing and runs only what is already there.
 #
@@ -23,20 +23,8 @@ photos=${CANDOR_CORPUS:-$here/../shared/corpus}/photos
 [[ $# -gt 0 ]] && photos=$1
 [[ -d $photos ]] || { echo "watermark-baselines: no photo folder at $photos" >&2; exit 1; }
 python=/usr/bin/python3
-if [[ ${CANDOR_NO_INSTALL:-} != 1 ]]; then
-  "$here/scripts/setup.sh"
-  missing=()
-  for p in python3-numpy imagemagick; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-  done
-  if ((${#missing[@]} > 0)); then
-    sudo=""
-    [[ $(id -u) -ne 0 ]] && sudo="sudo"
-    echo "watermark-baselines: installing ${missing[*]}" >&2
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  fi
-fi
+# The DWT-DCT baseline's packages (python3-numpy, imagemagick) come with the bench setup; CANDOR_NO_INSTALL=1 skips it.
+[[ ${CANDOR_NO_INSTALL:-} == 1 ]] || "$here/scripts/setup.sh" --bench
 run_dwtdct=1
 if ! "$python" -c "import numpy" 2>/dev/null || ! command -v convert >/dev/null; then
   echo "watermark-baselines: python3-numpy or ImageMagick missing: dwtDct is NOT run" >&2

@@ -15,6 +15,9 @@ want=(libwebp7 libturbojpeg0)
 if [[ "$mode" == "--tests" || "$mode" == "--bench" || "$mode" == "--all" ]] && ! command -v npm >/dev/null; then
   want+=(nodejs npm)
 fi
+# Benchmarks: python3-numpy and imagemagick (bench/watermark-baselines.sh's DWT-DCT baseline reads and writes PNGs with
+# ImageMagick and computes with numpy).
+[[ "$mode" == "--bench" || "$mode" == "--all" ]] && want+=(python3-numpy imagemagick)
 # Tests: darktable (darktable-cli runs the Lua export plug-in in integrations/darktable).
 [[ "$mode" == "--tests" || "$mode" == "--all" ]] && want+=(darktable)
 # Tests: plasma-workspace-wallpapers (real photographs whose XMP repeats properties, read by
