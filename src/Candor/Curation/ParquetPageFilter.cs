@@ -241,15 +241,6 @@ internal sealed class ParquetPageFilter
         return text;
     }
 
-    /// <summary>The text of every row of column <paramref name="column"/> at once (see <see cref="Text"/>).</summary>
-    public string?[] Strings(object group, int column, int rows, ParallelOptions parallel)
-    {
-        using var text = Text(group, column, rows, parallel);
-        var result = new string?[rows];
-        for (var r = 0; r < rows; r++) result[r] = text[r];
-        return result;
-    }
-
     /// <summary>A text column's decompressed pages and where each row's value lies in them; the strings are made on demand.</summary>
     internal sealed class TextColumn : IDisposable
     {
