@@ -117,14 +117,23 @@ public static class CredentialValidator
         else if (OcspStaple.Check(staples, leaf, intermediates, trust, signingTime) is { } revocation)
             statuses.Add(revocation);
 
-        foreach (var (code, message) in statuses.OrderBy(s => Rank(s.Code)))
+        // A stable insertion sort by rank: a handful of statuses, and no LINQ ordering machinery per validation.
+        for (var i = 1; i < statuses.Count; i++)
+        {
+            var item = statuses[i];
+            var rank = Rank(item.Code);
+            var j = i - 1;
+            for (; j >= 0 && Rank(statuses[j].Code) > rank; j--) statuses[j + 1] = statuses[j];
+            statuses[j + 1] = item;
+        }
+        foreach (var (code, message) in statuses)
             Add(code, message);
         return new CredentialValidationResult(signatureValid, signingTime, leaf, timeStamp.GenTime, untrusted is null);
     }
 
     // The failure that best explains the verdict comes first: a broken signature, then a revoked,
     // expired or non-conforming certificate, then a missing trust chain; successes and
-    // informational statuses follow in the order they were found (OrderBy is stable).
+    // informational statuses follow in the order they were found (the sort is stable).
     private static int Rank(string code) => code switch
     {
         C2paStatusCodes.ClaimSignatureMismatch or C2paStatusCodes.AlgorithmUnsupported => 0,

@@ -35,7 +35,7 @@ public static partial class C2paValidator
     {
         ArgumentNullException.ThrowIfNull(path);
         options ??= C2paValidationOptions.Default;
-        using var stream = RegularFile.OpenRead(path);
+        using var stream = RegularFile.OpenRead(path, bufferSize: 4096);
         var sidecar = options.SidecarPath;
         if (sidecar is null)
         {

@@ -75,11 +75,14 @@ public static class DataHashValidator
         var manifest = store.ActiveManifest;
         if (manifest is null) return;
         // Hard bindings count only when the claim lists them; a URI that leads nowhere is already assertion.missing.
-        var bindings = HashedUriValidator.ClaimUrls(manifest)
-            .Select(url => HashedUriValidator.Resolve(store, manifest, url))
-            .Where(box => box?.Label is not null && HardBindings.ContainsKey(ManifestStoreReader.BaseLabel(box.Label)))
-            .Distinct()
-            .ToList();
+        // A handful of boxes at most: a list scan keeps each once without hashing the objects.
+        var bindings = new List<Jumbf.JumbfBox>();
+        foreach (var url in HashedUriValidator.ClaimUrls(manifest))
+        {
+            var box = HashedUriValidator.Resolve(store, manifest, url);
+            if (box?.Label is not null && HardBindings.ContainsKey(ManifestStoreReader.BaseLabel(box.Label)) && !bindings.Contains(box, ReferenceEqualityComparer.Instance))
+                bindings.Add(box);
+        }
         if (bindings.Count == 0)
         {
             if (manifest.Kind != C2paManifestKind.Update)
@@ -88,10 +91,10 @@ public static class DataHashValidator
         }
         if (bindings.Count > 1)
             report.Add(C2paStatusCodes.MultipleHardBindings, null,
-                $"the claim lists {bindings.Count} hard bindings ({string.Join(", ", bindings.Select(b => b!.Label))}); each is checked", manifest.Label);
+                $"the claim lists {bindings.Count} hard bindings ({string.Join(", ", bindings.Select(b => b.Label))}); each is checked", manifest.Label);
         foreach (var assertion in bindings)
         {
-            var label = assertion!.Label!;
+            var label = assertion.Label!;
             var baseLabel = ManifestStoreReader.BaseLabel(label);
             if (baseLabel == DataHashLabel) CheckDataHash(manifest, assertion, asset, storeRanges, report);
             else if (baseLabel == "c2pa.hash.boxes" && BoxHashValidator.Validate(manifest, assertion, asset, report)) { }
