@@ -20,6 +20,8 @@ internal static class ReportRenderer
         foreach (var e in report.Ai.Evidence.Take(4)) console.MarkupLine($"    [grey]from {Esc(e.ToString())}[/]");
 
         foreach (var g in report.Generators) RenderGenerator(console, g);
+        if (report.Software is { Count: > 0 } software)
+            console.MarkupLine($"[bold]Software:[/] {Esc(string.Join("; ", software.Select(s => s.Name)))} [grey](named by the metadata: {Esc(software[0].Evidence.ToString())}{(software.Count > 1 ? ", …" : "")})[/]");
         RenderDisclosure(console, report.Disclosure);
         if (report.ModelChecks is { Count: > 0 } checks) RenderModelChecks(console, checks);
         RenderFindings(console, report.Findings);

@@ -110,6 +110,7 @@ public sealed class Inspector
 
         ReadC2pa(stream, scan, report);
         ReadDisclosures(extracted.Fields, report);
+        report.Software = SoftwareMention.From(extracted.Fields);
         foreach (var g in report.Generators) report.Findings.AddRange(g.Findings);
         ProvenanceRules.Apply(report, extracted.Fields);
 

@@ -40,6 +40,9 @@ public sealed class ProvenanceReport
     /// <summary>Every generator whose metadata was found.</summary>
     public List<GeneratorReport> Generators { get; } = [];
 
+    /// <summary>Programs the metadata names as having written or edited the file (absent when none is named).</summary>
+    public List<SoftwareMention>? Software { get; set; }
+
     /// <summary>Standard disclosures: IPTC Digital Source Type, PLUS Data Mining, C2PA.</summary>
     public Disclosure Disclosure { get; } = new();
 
