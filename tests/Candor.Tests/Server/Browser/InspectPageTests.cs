@@ -57,6 +57,17 @@ public sealed class InspectPageTests(ServedBrowser browser) : IClassFixture<Serv
     }
 
     [SkippableFact]
+    public async Task The_editing_software_the_metadata_names_is_shown()
+    {
+        var page = await browser.OpenAsync("index.html");
+
+        await page.Locator("#files").SetInputFilesAsync(Corpus.Path("generators/none/gimp.webp"));
+
+        await Expect(page.Locator("article.report")).ToContainTextAsync("GIMP 3.0.6");
+        Assert.Empty(browser.Problems);
+    }
+
+    [SkippableFact]
     public async Task Two_images_are_compared_parameter_by_parameter()
     {
         string[] files = [Corpus.Path(ControlNetDog), Corpus.Path("generators/a1111/sd-webui.png")];
