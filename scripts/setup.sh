@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Candor needs from Debian's packages, once. Safe to run again: it only installs
-# what is missing. Runtime: libwebp7 (WebP pixels), libturbojpeg0 (JPEG pixels). Tests: imagemagick (reference PNG decodes).
+# what is missing. Runtime: libwebp7 (WebP pixels), libturbojpeg0 (JPEG pixels), libdeflate0 (whole-image PNG inflate,
+# twice System.IO.Compression's; without it PNGs still decode, streamed). Tests: imagemagick (reference PNG decodes).
 # Tests and benchmarks: libimage-exiftool-perl (the reference reader of written XMP; the reference
 # tool measured side by side). Tests and
 # benchmarks: Node.js (Debian's, when the machine has none) and tests/interop's npm packages (the
@@ -9,7 +10,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 interop="$here/tests/interop"
 mode="${1:-}"
-want=(libwebp7 libturbojpeg0)
+want=(libwebp7 libturbojpeg0 libdeflate0)
 [[ "$mode" == "--tests" || "$mode" == "--all" ]] && want+=(imagemagick)
 [[ "$mode" == "--tests" || "$mode" == "--bench" || "$mode" == "--all" ]] && want+=(libimage-exiftool-perl)
 if [[ "$mode" == "--tests" || "$mode" == "--bench" || "$mode" == "--all" ]] && ! command -v npm >/dev/null; then

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.Intrinsics;
 using System.Text;
 using System.Text.Json;
 using Candor.Imaging;
@@ -60,18 +61,27 @@ public static class NovelAiSignature
             : new(NovelAiSignatureStatus.Invalid, "NovelAI's signature does not verify: the pixels or the Comment changed after generation.");
     }
 
-    // The signed message starts with the pixels as RGB bytes: drop alpha a block at a time.
+    // The signed message starts with the pixels as RGB bytes: drop alpha a block at a time, four pixels per 16-byte
+    // shuffle where the hardware has one (each store writes 16 bytes of which the next store keeps the first 12).
     private static void AppendRgb(IncrementalHash sha, RgbaImage image)
     {
+        const int BlockPixels = 1 << 14;
         var rgba = image.Pixels;
-        var block = ArrayPool<byte>.Shared.Rent(3 << 14);
+        var block = ArrayPool<byte>.Shared.Rent(BlockPixels * 3 + 4);
         try
         {
             var pixels = rgba.Length / 4;
-            for (var start = 0; start < pixels; start += 1 << 14)
+            for (var start = 0; start < pixels; start += BlockPixels)
             {
-                var count = Math.Min(1 << 14, pixels - start);
-                for (int i = 0, s = start * 4, d = 0; i < count; i++, s += 4, d += 3)
+                var count = Math.Min(BlockPixels, pixels - start);
+                var i = 0;
+                if (Vector128.IsHardwareAccelerated)
+                {
+                    var dropAlpha = Vector128.Create((byte)0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80);
+                    for (; i + 4 <= count; i += 4)
+                        Vector128.Shuffle(Vector128.Create(rgba, (start + i) * 4), dropAlpha).CopyTo(block, i * 3);
+                }
+                for (int s = (start + i) * 4, d = i * 3; i < count; i++, s += 4, d += 3)
                 {
                     block[d] = rgba[s];
                     block[d + 1] = rgba[s + 1];

@@ -41,12 +41,6 @@ public static class StealthReader
     ];
 
     /// <summary>
-    /// Rows of the image top that <see cref="MightContain"/> needs: the alpha magic fills the first 120 pixels
-    /// of column 0 (the RGB magic the first 40).
-    /// </summary>
-    public const int RowsNeededForMagic = MagicBits;
-
-    /// <summary>
     /// Reads the stealth copy from <paramref name="image"/>; null when neither an alpha nor an RGB magic is present.
     /// Alpha is tried first (only when the image has alpha), then RGB.
     /// </summary>
@@ -75,29 +69,14 @@ public static class StealthReader
         return null;
     }
 
-    /// <summary>
-    /// True when the top of an image begins with a stealth magic. <paramref name="top"/> must hold at least the first
-    /// <see cref="RowsNeededForMagic"/> rows, or be the whole image when it is shorter; this lets a caller decode only the
-    /// first rows of a large image before deciding to decode it all.
-    /// </summary>
-    public static bool MightContain(RgbaImage top)
-    {
-        ArgumentNullException.ThrowIfNull(top);
-        foreach (var mode in ModesOf(top))
-        {
-            var bits = new PixelBits(top, top.Height, mode);
-            if (MatchMagic(ref bits, mode) is not null) return true;
-        }
-        return false;
-    }
-
     /// <summary>Rows that <see cref="MightStartWithMagic"/> looks at: enough for the first byte of either magic.</summary>
     public const int RowsForQuickCheck = 8;
 
     /// <summary>
     /// A cheap first test on the top rows of an image (at least <see cref="RowsForQuickCheck"/>, or the whole image):
     /// false when column 0 already rules out every magic (they all begin "stealth_"), so no further decoding is
-    /// needed; true when a magic may follow and <see cref="MightContain"/> must decide.
+    /// needed; true when a magic may follow and <see cref="Read"/> on the whole image must decide. In alpha mode the test
+    /// sees one byte, so an image with noisy alpha LSBs passes it about once in 256.
     /// </summary>
     public static bool MightStartWithMagic(RgbaImage top)
     {

@@ -16,6 +16,12 @@ public sealed record PngDecodeOptions
     /// </summary>
     public int? MaxRows { get; init; }
 
+    /// <summary>
+    /// Inflate the whole image data at once with libdeflate when the whole image is decoded (the default); false forces the
+    /// streaming inflate, as when libdeflate is missing. Both give the same pixels; tests compare them.
+    /// </summary>
+    internal bool WholeBufferInflate { get; init; } = true;
+
     /// <summary>The default options.</summary>
     public static PngDecodeOptions Default { get; } = new();
 }

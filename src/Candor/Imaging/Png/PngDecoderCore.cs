@@ -223,6 +223,7 @@ internal sealed class PngDecoderCore
     private void DecodeImageData(int firstLength, long firstAt, byte[] pixels, int outputRows)
     {
         var rows = _interlaced ? _height : outputRows;
+        if (outputRows == _height && _reducer is null && _options.WholeBufferInflate && _stream.CanSeek && TryDecodeWhole(firstLength, firstAt, pixels)) return;
         var idat = new IdatStream(this, firstLength, firstAt + 8);
         _idat = idat;
         try
@@ -239,6 +240,64 @@ internal sealed class PngDecoderCore
         {
             throw Error("The image data ends before all rows were decoded.", idat.ChunkOffset, e, kind: FormatErrorKind.Truncated);
         }
+    }
+
+    /// <summary>
+    /// The whole image at once: joins the IDAT data, inflates it with libdeflate into one buffer and unfilters from there.
+    /// False, with the stream put back at the first IDAT's data, when that is not possible (no libdeflate, an image too
+    /// large for one buffer, data libdeflate refuses); the streaming path then decodes it, or reports what is wrong.
+    /// </summary>
+    private bool TryDecodeWhole(int firstLength, long firstAt, byte[] pixels)
+    {
+        var inflatedBytes = InflatedBytes();
+        if (inflatedBytes > MaxWholeBytes || !LibDeflate.IsAvailable) return false;
+        // Deflate expands incompressible data by 5 bytes per 64 KiB stored block; anything longer is read by the streaming path.
+        var compressedLimit = Math.Min(_stream.Length - _stream.Position, inflatedBytes + inflatedBytes / 8192 + 4096);
+        var start = _stream.Position;
+        var startOffset = _offset;
+        var compressed = ArrayPool<byte>.Shared.Rent((int)compressedLimit);
+        var inflated = ArrayPool<byte>.Shared.Rent((int)inflatedBytes);
+        try
+        {
+            var idat = new IdatStream(this, firstLength, firstAt + 8);
+            var length = 0;
+            int n;
+            while (length < compressedLimit && (n = idat.Read(compressed.AsSpan(length, (int)compressedLimit - length))) > 0) length += n;
+            if (length < compressedLimit && LibDeflate.TryInflateExactly(compressed.AsSpan(0, length), inflated.AsSpan(0, (int)inflatedBytes)))
+            {
+                _idat = idat;
+                using var rows = new MemoryStream(inflated, 0, (int)inflatedBytes, writable: false);
+                if (_interlaced) DecodeInterlaced(rows, pixels, _height);
+                else DecodeRows(rows, pixels, _width, _height, 0, 0, 1, 1);
+                return true;
+            }
+        }
+        catch (CandorFormatException)
+        {
+            // A truncated chunk or a bad filter byte: the streaming path reports it where it happens.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(compressed);
+            ArrayPool<byte>.Shared.Return(inflated);
+        }
+        _stream.Position = start;
+        _offset = startOffset;
+        return false;
+    }
+
+    // Largest inflated image data (and compressed data) decoded as one buffer: beyond it, rows stream through a small block.
+    private const long MaxWholeBytes = 128L << 20;
+
+    /// <summary>Bytes of filtered scanlines the image data inflates to (all Adam7 passes when interlaced).</summary>
+    private long InflatedBytes()
+    {
+        var bitsPerPixel = (long)_depth * Channels[_colourType];
+        long Pass(long width, long height) => width <= 0 || height <= 0 ? 0 : height * ((width * bitsPerPixel + 7) / 8 + 1);
+        if (!_interlaced) return Pass(_width, _height);
+        long total = 0;
+        foreach (var (x0, y0, dx, dy) in Adam7) total += Pass((_width - x0 + dx - 1) / dx, (_height - y0 + dy - 1) / dy);
+        return total;
     }
 
     private void DecodeInterlaced(Stream zlib, byte[] pixels, int outputRows)

@@ -11,43 +11,74 @@ internal static unsafe partial class LibWebp
     [LibraryImport(Library)]
     internal static partial int WebPGetInfo(byte* data, nuint size, out int width, out int height);
 
-    /// <summary>Decodes to a newly allocated RGBA buffer (free with <see cref="WebPFree"/>); null on failure.</summary>
-    [LibraryImport(Library)]
-    internal static partial byte* WebPDecodeRGBA(byte* data, nuint size, out int width, out int height);
-
     [LibraryImport(Library)]
     internal static partial void WebPFree(void* pointer);
+
+    // WebPDecoderConfig of decode.h (decoder ABI 0x0209, libwebp 1.x on 64-bit), by byte offset:
+    //
+    //   0    WebPBitstreamFeatures input   (10 × 4 bytes)
+    //   40   WebPDecBuffer output          colorspace i32 | width i32 | height i32 | is_external_memory i32
+    //   56                                 union u: RGBA = { u8* rgba | i32 stride (+4) | size_t size } (80 bytes: the YUVA form)
+    //   96                                 u32 pad[4] | u8* private_memory                             (120 bytes in all)
+    //   160  WebPDecoderOptions options    bypass_filtering | no_fancy_upsampling | use_cropping | crop_left | crop_top
+    //                                      | crop_width | crop_height | … (19 × 4 bytes)                → 236, padded to 240
+    //
+    // WebPInitDecoderConfigInternal fills the defaults and refuses an incompatible major ABI version.
+
+    /// <summary>Bytes reserved for a WebPDecoderConfig (240 used).</summary>
+    internal const int DecoderConfigBytes = 256;
+
+    /// <summary>WEBP_DECODER_ABI_VERSION that the offsets above belong to (libwebp accepts any 2.x).</summary>
+    internal const int DecoderAbiVersion = 0x0209;
+
+    private const int OutputOffset = 40, OptionsOffset = 160;
 
     /// <summary>WEBP_CSP_MODE value for R, G, B, A bytes.</summary>
     internal const int ModeRgba = 1;
 
-    /// <summary>VP8StatusCode values returned by the incremental decoder.</summary>
-    internal const int StatusOk = 0, StatusSuspended = 5;
+    /// <summary>VP8StatusCode values.</summary>
+    internal const int StatusOk = 0, StatusNotEnoughData = 7;
 
-    /// <summary>
-    /// <c>WebPIDecoder* WebPINewRGB(WEBP_CSP_MODE csp, uint8_t* output_buffer, size_t output_buffer_size, int output_stride)</c>:
-    /// an incremental decoder that allocates its own output when <paramref name="outputBuffer"/> is null; null on failure.
-    /// </summary>
+    /// <summary><c>int WebPInitDecoderConfigInternal(WebPDecoderConfig*, int version)</c>: 0 when the ABI does not match.</summary>
     [LibraryImport(Library)]
-    internal static partial nint WebPINewRGB(int mode, byte* outputBuffer, nuint outputBufferSize, int outputStride);
+    internal static partial int WebPInitDecoderConfigInternal(byte* config, int version);
 
-    /// <summary>
-    /// <c>VP8StatusCode WebPIUpdate(WebPIDecoder* idec, const uint8_t* data, size_t data_size)</c>: <paramref name="data"/> is the
-    /// whole input received so far (the same buffer, grown), kept by reference — it must stay valid until <see cref="WebPIDelete"/>.
-    /// </summary>
+    /// <summary><c>VP8StatusCode WebPDecode(const uint8_t* data, size_t data_size, WebPDecoderConfig* config)</c>.</summary>
     [LibraryImport(Library)]
-    internal static partial int WebPIUpdate(nint decoder, byte* data, nuint size);
+    internal static partial int WebPDecode(byte* data, nuint size, byte* config);
 
-    /// <summary>
-    /// <c>uint8_t* WebPIDecGetRGB(const WebPIDecoder* idec, int* last_y, int* width, int* height, int* stride)</c>: the output so
-    /// far; rows 0 to <paramref name="lastY"/> − 1 are decoded. Null before the headers are read.
-    /// </summary>
+    /// <summary><c>void WebPFreeDecBuffer(WebPDecBuffer*)</c>: frees what libwebp allocated (nothing for external memory).</summary>
     [LibraryImport(Library)]
-    internal static partial byte* WebPIDecGetRGB(nint decoder, out int lastY, out int width, out int height, out int stride);
+    internal static partial void WebPFreeDecBuffer(byte* buffer);
 
-    /// <summary><c>void WebPIDelete(WebPIDecoder* idec)</c>: frees the decoder and the output it allocated.</summary>
-    [LibraryImport(Library)]
-    internal static partial void WebPIDelete(nint decoder);
+    /// <summary>The config's output WebPDecBuffer.</summary>
+    internal static byte* OutputOf(byte* config) => config + OutputOffset;
+
+    /// <summary>Makes libwebp write RGBA rows of <paramref name="stride"/> bytes into <paramref name="rgba"/> instead of allocating.</summary>
+    internal static void UseExternalRgba(byte* config, byte* rgba, int stride, int size)
+    {
+        var output = config + OutputOffset;
+        *(int*)output = ModeRgba;
+        *(int*)(output + 12) = 1;
+        *(byte**)(output + 16) = rgba;
+        *(int*)(output + 24) = stride;
+        *(nuint*)(output + 32) = (nuint)size;
+    }
+
+    /// <summary>Asks for the top <paramref name="rows"/> rows only (a crop at 0, 0 of full width).</summary>
+    internal static void CropTop(byte* config, int width, int rows)
+    {
+        var options = (int*)(config + OptionsOffset);
+        options[2] = 1;
+        options[3] = 0;
+        options[4] = 0;
+        options[5] = width;
+        options[6] = rows;
+    }
+
+    /// <summary>Width and height of the decoded output.</summary>
+    internal static (int Width, int Height) OutputSize(byte* config) =>
+        (*(int*)(config + OutputOffset + 4), *(int*)(config + OutputOffset + 8));
 
     /// <summary>
     /// <c>size_t WebPEncodeRGB(const uint8_t* rgb, int width, int height, int stride, float quality_factor, uint8_t** output)</c>:

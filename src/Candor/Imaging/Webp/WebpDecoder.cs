@@ -24,40 +24,13 @@ public static class WebpDecoder
     /// <exception cref="CandorFormatException">The data is not a WebP, is corrupt, or is too large.</exception>
     /// <exception cref="NotSupportedException">The WebP is animated.</exception>
     /// <exception cref="InvalidOperationException">libwebp is not installed.</exception>
-    public static unsafe RgbaImage Decode(ReadOnlySpan<byte> webp, long maxPixels = 256L * 1024 * 1024)
-    {
-        var hasAlpha = ReadContainer(webp);
-        try
-        {
-            fixed (byte* data = webp)
-            {
-                var (width, height) = Dimensions(data, webp.Length, maxPixels);
-                var decoded = LibWebp.WebPDecodeRGBA(data, (nuint)webp.Length, out var decodedWidth, out var decodedHeight);
-                if (decoded is null) throw new CandorFormatException("libwebp could not decode the image data (corrupt or truncated).", 0, Block);
-                (width, height) = (decodedWidth, decodedHeight);
-                try
-                {
-                    var rgba = new byte[(long)width * height * 4];
-                    new ReadOnlySpan<byte>(decoded, rgba.Length).CopyTo(rgba);
-                    return new RgbaImage(width, height, rgba, hasAlpha);
-                }
-                finally
-                {
-                    LibWebp.WebPFree(decoded);
-                }
-            }
-        }
-        catch (DllNotFoundException e)
-        {
-            throw new InvalidOperationException("libwebp7 is not installed: apt-get install libwebp7", e);
-        }
-    }
+    public static RgbaImage Decode(ReadOnlySpan<byte> webp, long maxPixels = 256L * 1024 * 1024) => DecodeRows(webp, int.MaxValue, maxPixels);
 
     /// <summary>
-    /// Decodes only the first <paramref name="rows"/> rows of <paramref name="webp"/> (a whole WebP file) with libwebp's
-    /// incremental decoder, feeding it the file in growing pieces (16 KiB, then doubling) and stopping as soon as those
-    /// rows are available, so the rest of the bitstream is never decoded. The result is min(<paramref name="rows"/>, height)
-    /// rows high and equals the top of <see cref="Decode"/>'s image.
+    /// Decodes only the first <paramref name="rows"/> rows of <paramref name="webp"/> (a whole WebP file): libwebp is asked
+    /// for that crop of the image and stops decoding after the rows it covers (lossless images are decoded row by row, so
+    /// the rest of the bitstream is never entropy-decoded). The result is min(<paramref name="rows"/>, height) rows high
+    /// and equals the top of <see cref="Decode"/>'s image.
     /// </summary>
     /// <param name="webp">The file's bytes.</param>
     /// <param name="rows">How many rows from the top are wanted (at least 1).</param>
@@ -65,9 +38,15 @@ public static class WebpDecoder
     /// <exception cref="CandorFormatException">The data is not a WebP, is corrupt or truncated before those rows, or is too large.</exception>
     /// <exception cref="NotSupportedException">The WebP is animated.</exception>
     /// <exception cref="InvalidOperationException">libwebp is not installed.</exception>
-    public static unsafe RgbaImage DecodeTop(ReadOnlySpan<byte> webp, int rows, long maxPixels = 256L * 1024 * 1024)
+    public static RgbaImage DecodeTop(ReadOnlySpan<byte> webp, int rows, long maxPixels = 256L * 1024 * 1024)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
+        return DecodeRows(webp, rows, maxPixels);
+    }
+
+    // libwebp decodes straight into the managed array (external memory), cropped to the wanted rows when fewer than all.
+    private static unsafe RgbaImage DecodeRows(ReadOnlySpan<byte> webp, int rows, long maxPixels)
+    {
         var hasAlpha = ReadContainer(webp);
         try
         {
@@ -75,34 +54,24 @@ public static class WebpDecoder
             {
                 var (width, height) = Dimensions(data, webp.Length, maxPixels);
                 var wanted = Math.Min(rows, height);
-                var decoder = LibWebp.WebPINewRGB(LibWebp.ModeRgba, null, 0, 0);
-                if (decoder == 0) throw new InvalidOperationException("libwebp could not create an incremental decoder.");
-                try
+                var rgba = GC.AllocateUninitializedArray<byte>(checked(width * wanted * 4));
+                var config = stackalloc byte[LibWebp.DecoderConfigBytes];
+                new Span<byte>(config, LibWebp.DecoderConfigBytes).Clear();
+                if (LibWebp.WebPInitDecoderConfigInternal(config, LibWebp.DecoderAbiVersion) == 0)
+                    throw new InvalidOperationException("The installed libwebp's decoder interface is not the one Candor was written against (ABI 2.x).");
+                fixed (byte* output = rgba)
                 {
-                    var fed = 0;
-                    var piece = FirstPiece;
-                    while (true)
-                    {
-                        fed = (int)Math.Min(webp.Length, (long)fed + piece);
-                        piece *= 2;
-                        var status = LibWebp.WebPIUpdate(decoder, data, (nuint)fed);
-                        if (status is not (LibWebp.StatusOk or LibWebp.StatusSuspended))
-                            throw new CandorFormatException($"libwebp could not decode the image data (status {status}: corrupt or unsupported).", 0, Block);
-                        var decoded = LibWebp.WebPIDecGetRGB(decoder, out var lastY, out var decodedWidth, out var decodedHeight, out var stride);
-                        if (decoded is not null && lastY >= wanted)
-                        {
-                            if (decodedWidth != width || decodedHeight != height || stride < width * 4)
-                                throw new CandorFormatException($"libwebp decoded {decodedWidth}×{decodedHeight} where the headers say {width}×{height}.", 0, Block);
-                            return CopyRows(decoded, width, wanted, stride, hasAlpha);
-                        }
-                        if (fed == webp.Length)
-                            throw new CandorFormatException($"The image data ends before row {wanted} (truncated or corrupt).", 0, Block, kind: FormatErrorKind.Truncated);
-                    }
+                    LibWebp.UseExternalRgba(config, output, width * 4, rgba.Length);
+                    if (wanted < height) LibWebp.CropTop(config, width, wanted);
+                    var status = LibWebp.WebPDecode(data, (nuint)webp.Length, config);
+                    LibWebp.WebPFreeDecBuffer(LibWebp.OutputOf(config));
+                    if (status != LibWebp.StatusOk)
+                        throw new CandorFormatException($"libwebp could not decode the image data (status {status}: {(status == LibWebp.StatusNotEnoughData ? "truncated" : "corrupt or unsupported")}).",
+                            0, Block, kind: status == LibWebp.StatusNotEnoughData ? FormatErrorKind.Truncated : FormatErrorKind.Malformed);
+                    if (LibWebp.OutputSize(config) != (width, wanted))
+                        throw new CandorFormatException($"libwebp decoded {LibWebp.OutputSize(config)} where {width}×{wanted} was asked for.", 0, Block);
                 }
-                finally
-                {
-                    LibWebp.WebPIDelete(decoder);
-                }
+                return new RgbaImage(width, wanted, rgba, hasAlpha);
             }
         }
         catch (DllNotFoundException e)
@@ -110,9 +79,6 @@ public static class WebpDecoder
             throw new InvalidOperationException("libwebp7 is not installed: apt-get install libwebp7", e);
         }
     }
-
-    // First piece handed to the incremental decoder; each later piece doubles, so a file costs O(log n) calls.
-    private const int FirstPiece = 16 * 1024;
 
     // The canvas size from the headers, checked against the pixel limit before anything is decoded.
     private static unsafe (int Width, int Height) Dimensions(byte* data, int length, long maxPixels)
@@ -128,15 +94,6 @@ public static class WebpDecoder
         var pixels = (long)width * height;
         if (width <= 0 || height <= 0 || pixels > maxPixels || pixels * 4 > Array.MaxLength)
             throw new CandorFormatException($"Image is {width}×{height} = {pixels} pixels, over the limit of {maxPixels}.", 0, Block, kind: FormatErrorKind.LimitExceeded);
-    }
-
-    private static unsafe RgbaImage CopyRows(byte* decoded, int width, int rows, int stride, bool hasAlpha)
-    {
-        var rowBytes = width * 4;
-        var rgba = GC.AllocateUninitializedArray<byte>(rowBytes * rows);
-        for (var y = 0; y < rows; y++)
-            new ReadOnlySpan<byte>(decoded + (long)y * stride, rowBytes).CopyTo(rgba.AsSpan(y * rowBytes, rowBytes));
-        return new RgbaImage(width, rows, rgba, hasAlpha);
     }
 
     /// <summary>Checks the RIFF header, rejects animations, and tells whether the image declares alpha.</summary>

@@ -256,6 +256,62 @@ public sealed class PngDecoderTests
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
     }
 
+    private static readonly PngDecodeOptions Streamed = new() { WholeBufferInflate = false };
+
+    // The outcome of a decode, for comparing the whole-buffer (libdeflate) and streaming inflate paths.
+    private static string Outcome(byte[] png, PngDecodeOptions options)
+    {
+        try
+        {
+            var image = PngDecoder.Decode(new MemoryStream(png), options);
+            return $"{image.Width}x{image.Height} {image.HasAlpha} {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(image.Pixels))}";
+        }
+        catch (CandorFormatException e)
+        {
+            return $"error at {e.Offset} ({e.Kind}): {e.Message}";
+        }
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Variants))]
+    public void Whole_buffer_and_streaming_inflate_give_the_same_pixels(string name, string source, string options, int colourType, int depth)
+    {
+        _ = (colourType, depth);
+        foreach (var interlaced in new[] { false, true })
+        {
+            var png = File.ReadAllBytes(MakeVariant(name, source, options, interlaced));
+            Assert.Equal(Outcome(png, Streamed), Outcome(png, PngDecodeOptions.Default));
+        }
+    }
+
+    [Theory]
+    [InlineData(8)]
+    [InlineData(300)]
+    public void A_wrong_zlib_checksum_gives_what_the_streaming_inflate_gives(int size)
+    {
+        // libdeflate checks the Adler-32, which the streaming path reads only when it happens to be in the input it has
+        // buffered before the last row: the decode falls back to the streaming path, so both give the same outcome.
+        var rgba = Enumerable.Range(0, size * size * 4).Select(i => (byte)(i * 5 ^ i >> 7)).ToArray();
+        var png = PngTestWriter.Rgba(size, size, rgba);
+        var idatLength = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(33));
+        png[33 + 8 + idatLength - 1] ^= 0xFF;
+        Assert.Equal(Outcome(png, Streamed), Outcome(png, PngDecodeOptions.Default));
+    }
+
+    [Fact]
+    public void Whole_buffer_and_streaming_inflate_agree_on_random_mutations()
+    {
+        var rgba = Enumerable.Range(0, 16 * 8 * 4).Select(i => (byte)(i * 7 ^ i >> 3)).ToArray();
+        var png = PngTestWriter.Rgba(16, 8, rgba, ("tEXt", "Comment\0hello"u8.ToArray()));
+        var mutations = Gen.Choose(0, png.Length - 1).Zip(Gen.Choose(0, 255)).ArrayOf();
+        Prop.ForAll(mutations.ToArbitrary(), Gen.Choose(1, png.Length).ToArbitrary(), (changes, keep) =>
+        {
+            var copy = png[..keep];
+            foreach (var (at, value) in changes) if (at < copy.Length) copy[at] = (byte)value;
+            return Outcome(copy, Streamed with { MaxPixels = 1 << 20 }) == Outcome(copy, new PngDecodeOptions { MaxPixels = 1 << 20 });
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+    }
+
     /// <summary>A stream that cannot seek and returns at most 5 bytes per read.</summary>
     private sealed class ForwardOnlyStream(byte[] data) : MemoryStream(data)
     {
