@@ -95,7 +95,7 @@ internal static partial class InspectProfile
         Console.WriteLine($"{Pad("file", 44)} {Pad("peek8", 8)} {Pad("peek120", 8)} {Pad("full", 8)} {Pad("stealth", 8)} {Pad("sig", 8)}");
         foreach (var file in ImagePaths.Expand(paths).Files)
         {
-            using var stream = RegularFile.OpenRead(file, FileOptions.RandomAccess, 1 << 16);
+            using var stream = RegularFile.OpenRead(file, FileOptions.RandomAccess, Inspector.FileBufferBytes);
             var scan = ContainerRegistry.Scan(stream, ScanOptions.Default);
             var fields = MetadataExtraction.Extract(scan).Fields;
             var source = new PixelSource(stream, scan, new InspectOptions());
@@ -178,7 +178,7 @@ internal static partial class InspectProfile
             return t;
         }
         var bytesBefore = GC.GetAllocatedBytesForCurrentThread();
-        using (var stream = RegularFile.OpenRead(file, FileOptions.RandomAccess, 1 << 16))
+        using (var stream = RegularFile.OpenRead(file, FileOptions.RandomAccess, Inspector.FileBufferBytes))
         {
             ContainerScan scan;
             try
