@@ -24,20 +24,31 @@ internal static class OrderedParallel
         var window = Math.Max(64, 16 * threads);
         var slots = new Slot<TResult>?[items.Count];
         var gate = new object();
-        var next = 0;     // the next index a worker takes
-        var emitted = 0;  // how many results the consumer has taken
-        var stop = false;
+        var next = -1;          // the last index a worker took
+        var emitted = 0;        // how many results the consumer has taken
+        var waitingFor = -1;    // the index the consumer waits for, or -1
+        var windowWaiters = 0;  // workers waiting for the window to move on
+        var stop = 0;
 
+        // The common paths take no lock: a worker takes its index with Interlocked and publishes its result with a
+        // volatile write, and locks only to wake the consumer when it is waiting for exactly that result (or to wait for the
+        // window). With three threads on two cores a lock per step made them spin on each other (Monitor's slow path).
+        // Each side writes its flag with a full fence and then reads the other's, so a wake-up cannot be missed.
         void Worker()
         {
             while (true)
             {
-                int i;
-                lock (gate)
+                var i = Interlocked.Increment(ref next);
+                if (i >= items.Count || Volatile.Read(ref stop) != 0 || ct.IsCancellationRequested) return;
+                if (i >= Volatile.Read(ref emitted) + window)
                 {
-                    while (!stop && next < items.Count && next >= emitted + window) Monitor.Wait(gate);
-                    if (stop || next >= items.Count || ct.IsCancellationRequested) return;
-                    i = next++;
+                    lock (gate)
+                    {
+                        Interlocked.Increment(ref windowWaiters);
+                        while (Volatile.Read(ref stop) == 0 && !ct.IsCancellationRequested && i >= Volatile.Read(ref emitted) + window) Monitor.Wait(gate);
+                        Interlocked.Decrement(ref windowWaiters);
+                    }
+                    if (Volatile.Read(ref stop) != 0 || ct.IsCancellationRequested) return;
                 }
                 var slot = new Slot<TResult>();
                 try
@@ -48,10 +59,10 @@ internal static class OrderedParallel
                 {
                     slot.Error = ExceptionDispatchInfo.Capture(e);
                 }
-                lock (gate)
+                Interlocked.Exchange(ref slots[i], slot);
+                if (Volatile.Read(ref waitingFor) == i)
                 {
-                    slots[i] = slot;
-                    if (i == emitted) Monitor.PulseAll(gate);
+                    lock (gate) Monitor.PulseAll(gate);
                 }
             }
         }
@@ -70,28 +81,32 @@ internal static class OrderedParallel
         {
             for (var i = 0; i < items.Count; i++)
             {
-                Slot<TResult> slot;
-                lock (gate)
+                ct.ThrowIfCancellationRequested();
+                var slot = Volatile.Read(ref slots[i]);
+                if (slot is null)
                 {
-                    while (slots[i] is null && !ct.IsCancellationRequested) Monitor.Wait(gate);
+                    lock (gate)
+                    {
+                        Interlocked.Exchange(ref waitingFor, i);
+                        while ((slot = Volatile.Read(ref slots[i])) is null && !ct.IsCancellationRequested) Monitor.Wait(gate);
+                        Interlocked.Exchange(ref waitingFor, -1);
+                    }
                     ct.ThrowIfCancellationRequested();
-                    slot = slots[i]!;
-                    slots[i] = null;
-                    emitted = i + 1;
-                    // A worker waits for the window to move on only when it is full: wake it then.
-                    if (next >= i + window) Monitor.PulseAll(gate);
                 }
-                slot.Error?.Throw();
+                slots[i] = null;
+                Interlocked.Exchange(ref emitted, i + 1);
+                if (Volatile.Read(ref windowWaiters) > 0)
+                {
+                    lock (gate) Monitor.PulseAll(gate);
+                }
+                slot!.Error?.Throw();
                 yield return slot.Value!;
             }
         }
         finally
         {
-            lock (gate)
-            {
-                stop = true;
-                Monitor.PulseAll(gate);
-            }
+            Interlocked.Exchange(ref stop, 1);
+            lock (gate) Monitor.PulseAll(gate);
         }
     }
 }
