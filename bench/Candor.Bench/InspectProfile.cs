@@ -97,7 +97,7 @@ internal static partial class InspectProfile
         var sums = new double[5];
         foreach (var file in ImagePaths.Expand(paths).Files)
         {
-            using var stream = RegularFile.OpenRead(file, FileOptions.RandomAccess, 1 << 16);
+            using var stream = RegularFile.OpenRead(file, FileOptions.RandomAccess, Inspector.FileBufferBytes);
             var scan = ContainerRegistry.Scan(stream, ScanOptions.Default);
             var fields = MetadataExtraction.Extract(scan).Fields;
             var source = new PixelSource(stream, scan, new InspectOptions());
@@ -188,7 +188,7 @@ internal static partial class InspectProfile
             return t;
         }
         var bytesBefore = GC.GetAllocatedBytesForCurrentThread();
-        using (var stream = RegularFile.OpenRead(file, FileOptions.RandomAccess, 1 << 16))
+        using (var stream = RegularFile.OpenRead(file, FileOptions.RandomAccess, Inspector.FileBufferBytes))
         {
             ContainerScan scan;
             try

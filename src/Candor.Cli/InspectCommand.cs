@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.CommandLine;
 using Candor.C2pa.Validation;
 using Candor.FileSystem;
@@ -87,22 +88,31 @@ internal static class InspectCommand
     {
         var inspector = new Inspector(options);
         var failed = 0;
-        var results = files.AsParallel().AsOrdered().WithDegreeOfParallelism(jobs).WithCancellation(ct)
-            .WithMergeOptions(ParallelMergeOptions.NotBuffered)
-            .Select(inspector.Inspect);
-
-        void Emit(ProvenanceReport report)
+        var indented = files.Count == 1;
+        // Each worker also writes its report's JSON, so the writing is spread over the cores too; the main thread only
+        // copies the bytes to stdout, in order. JSON is UTF-8 whatever the terminal's encoding.
+        var results = OrderedParallel.Map(files, file =>
         {
+            var report = inspector.Inspect(file);
+            if (!json) return (report, (byte[]?)null);
+            var buffer = new ArrayBufferWriter<byte>(8192);
+            ReportJson.Write(buffer, report, indented);
+            buffer.Write("\n"u8);
+            return (report, buffer.WrittenSpan.ToArray());
+        }, jobs, ct);
+        using var stdout = json ? new BufferedStream(Console.OpenStandardOutput(), 1 << 16) : null;
+
+        void Emit((ProvenanceReport Report, byte[]? Json) result)
+        {
+            var report = result.Report;
             if (report.Error is not null)
             {
                 failed++;
+                // stdout is written in blocks: what precedes the error in the output is flushed before it.
+                stdout?.Flush();
                 Terminal.Error($"{report.Path}: {report.Error}");
             }
-            if (json)
-            {
-                if (files.Count == 1) Console.Out.WriteLine(ReportJson.Serialize(report));
-                else ReportJson.WriteLine(Console.Out, report);
-            }
+            if (result.Json is { } bytes) stdout!.Write(bytes);
             else if (report.Error is null) ReportRenderer.Render(Terminal.Out, report);
         }
 
@@ -116,6 +126,7 @@ internal static class InspectCommand
                 });
         }
         else foreach (var r in results) Emit(r);
+        stdout?.Flush();
         Console.Out.Flush();
         return failed;
     }

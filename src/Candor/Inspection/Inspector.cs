@@ -20,6 +20,13 @@ namespace Candor.Inspection;
 /// </summary>
 public sealed class Inspector
 {
+    /// <summary>
+    /// The file buffer of an inspected file. Small on purpose: the container scans read headers and seek past image data
+    /// (a PNG's IDAT chunks, a WebP's bitstream), and every read after a seek refills the whole buffer, so a 64 KiB buffer
+    /// copied most of each large PNG for 8-byte chunk headers. Reads larger than the buffer bypass it.
+    /// </summary>
+    internal const int FileBufferBytes = 4096;
+
     private readonly InspectOptions _options;
 
     /// <summary>Creates an inspector with <paramref name="options"/> (defaults when null).</summary>
@@ -30,7 +37,7 @@ public sealed class Inspector
     {
         try
         {
-            using var stream = RegularFile.OpenRead(path, FileOptions.RandomAccess, 1 << 16);
+            using var stream = RegularFile.OpenRead(path, FileOptions.RandomAccess, FileBufferBytes);
             return Inspect(stream, path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

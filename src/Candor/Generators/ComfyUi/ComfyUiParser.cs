@@ -46,9 +46,9 @@ public sealed class ComfyUiParser : IGeneratorParser
             foreach (var field in context.Unclaimed.Where(f => f.Name == name && groups.Contains(f.Group)).ToList())
             {
                 if (!field.Value.StartsWith(prefix, StringComparison.Ordinal)) continue;
-                var json = field.Value.AsSpan(prefix.Length).TrimStart();
-                if (json.Length == 0 || json[0] != '{') continue;
-                if (!GeneratorJson.TryParse(json.ToString(), out var root, out var error))
+                var json = field.Value.AsMemory(prefix.Length).TrimStart();
+                if (json.Length == 0 || json.Span[0] != '{') continue;
+                if (!GeneratorJson.TryParse(json, out var root, out var error))
                 {
                     // A bare "prompt" or UserComment may belong to another tool; a prefixed value is ComfyUI's even when broken.
                     if (prefix.Length == 0) continue;

@@ -73,6 +73,54 @@ public class GeneratorJsonTests
         }));
     }
 
+    /// <summary>
+    /// The replacement of bare NaN/Infinity jumps from candidate to candidate; on mutated JSON (strings with escapes,
+    /// tokens next to letters, unterminated strings) it must give what a plain walk over every character gives: the same
+    /// parse (compared as raw text) or the same error.
+    /// </summary>
+    [Fact]
+    public void Non_finite_numbers_are_replaced_as_a_walk_over_every_character_replaces_them()
+    {
+        const string seed = """{"a": NaN, "b": "x\"NaN\\", "c": [-Infinity, Infinity, NaNa, _NaN, -Infinityx], "d": "\\", "e": NaN}""";
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(1000), Prop.ForAll(Arb.From(Gen.Choose(0, int.MaxValue)), n =>
+        {
+            var text = Mutate(seed, new Random(n));
+            var fast = GeneratorJson.TryParse(text, out var a, out var errorA);
+            var slow = GeneratorJson.TryParse(ReplaceEveryCharacter(text), out var b, out var errorB);
+            return fast == slow && (fast ? a.GetRawText() == b.GetRawText() : errorA == errorB);
+        }));
+    }
+
+    // The reference: a walk over every character, as GeneratorJson did before it searched for candidates.
+    private static string ReplaceEveryCharacter(string text)
+    {
+        var sb = new StringBuilder();
+        var inString = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (inString)
+            {
+                sb.Append(c);
+                if (c == '\\' && i + 1 < text.Length) sb.Append(text[++i]);
+                else if (c == '"') inString = false;
+                continue;
+            }
+            if (c == '"') inString = true;
+            var token = c == 'N' ? "NaN" : c == 'I' ? "Infinity" : c == '-' ? "-Infinity" : null;
+            if (token is not null && text.AsSpan(i).StartsWith(token, StringComparison.Ordinal) && Free(text, i - 1) && Free(text, i + token.Length))
+            {
+                sb.Append("null");
+                i += token.Length - 1;
+                continue;
+            }
+            sb.Append(c);
+        }
+        return sb.ToString();
+
+        static bool Free(string text, int at) => at < 0 || at >= text.Length || (!char.IsLetterOrDigit(text[at]) && text[at] != '_');
+    }
+
     /// <summary>Random edits that stress a JSON reader: deletions, insertions of structural characters, truncation, repetition.</summary>
     internal static string Mutate(string text, Random rnd)
     {
