@@ -15,7 +15,8 @@ namespace Candor.Bench;
 /// (default every core), alternating, as median wall and process-CPU milliseconds and the wall-time speed-up.
 /// <para>
 /// `watermark-speed --profile [--repeat N] PHOTO`: the detector's CPU milliseconds by step on one thread
-/// (<see cref="SectionClock"/> laps inside <see cref="WatermarkDetector"/>, thread CPU clock) for the three cases above.
+/// (<see cref="SectionClock"/> laps inside <see cref="WatermarkDetector"/>, thread CPU clock) for the three cases above and
+/// for the photo resized to 12 MP, marked and not.
 /// </para>
 /// <para>
 /// `watermark-speed --digest PHOTO...`: what the embedder and detector compute, printed exactly (round-trip floats, SHA-256 of
@@ -124,7 +125,9 @@ internal static class WatermarkDetectTiming
         var marked = Transforms.Clamp8(WatermarkEmbedder.Embed(photo, key, payload));
         var turned = Transforms.Clamp8(Transforms.Rotate(marked, 5, expand: false, fill: 0));
         Console.WriteLine($"profile: {Path.GetFileName(path)} {photo.Width}×{photo.Height}, load {Load()}, {repeat} runs each after one warm-up, one thread; median thread-CPU ms by step");
-        foreach (var (name, image) in new[] { ("marked, unmoved", marked), ("unmarked", photo), ("marked, turned 5°", turned) })
+        var big = Resized(photo, 12);
+        var bigMarked = Transforms.Clamp8(WatermarkEmbedder.Embed(big, key, payload));
+        foreach (var (name, image) in new[] { ("marked, unmoved", marked), ("unmarked", photo), ("marked, turned 5°", turned), ($"12 MP {big.Width}×{big.Height} marked", bigMarked), ("12 MP unmarked", big) })
         {
             WatermarkDetector.Detect(image, key, DetectOneThread, null);
             var clocks = new List<SectionClock>();

@@ -13,9 +13,9 @@ public sealed record WatermarkDetectOptions
     public int LatticeCandidates { get; init; } = 4;
 
     /// <summary>
-    /// Threads a detection may use: 0 or less (the default) means every core. Images whose working copy is small (about a
-    /// megapixel and under, so any image the detector reduces) are searched on the calling thread; the result does not depend
-    /// on the number of threads.
+    /// Threads a detection may use: 0 or less (the default) means every core. Images under about a megapixel are searched on
+    /// the calling thread; on larger ones the luma and downscale, the residual, the fold and the pilot search split among
+    /// threads. The result does not depend on the number of threads.
     /// </summary>
     public int MaxDegreeOfParallelism { get; init; }
 }

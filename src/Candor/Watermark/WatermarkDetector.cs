@@ -69,7 +69,7 @@ public static class WatermarkDetector
         var layout = TileLayout.For(key);
         var pilotSpectrum = layout.PilotSpectrum;
         clock?.Lap("layout");
-        var residual = PlaneOps.Residual(luma, width, height);
+        var residual = PlaneOps.Residual(luma, width, height, threads);
         clock?.Lap("residual");
         var embedScale = Math.Min(1.0, (double)WatermarkEmbedder.WorkingSize / Math.Max(sourceWidth, sourceHeight));
         var unmoved = Lattice.Identity.Scale(1 / embedScale / factor);
@@ -113,18 +113,20 @@ public static class WatermarkDetector
                 clock?.Lap("fold");
                 filtered[l] = MatchedFilter(folded);
                 clock?.Lap("matched filter");
-                for (var symmetry = 0; symmetry < 8; symmetry++) Search(filtered[l], symmetry, pilot, lattices[l], symmetry, found[l * 8 + symmetry] = []);
+                for (var symmetry = 0; symmetry < 8; symmetry++) SearchSymmetry(filtered[l], symmetry, pilot, lattices[l], found[l * 8 + symmetry] = []);
                 clock?.Lap("pilot search");
             }
         }
         else
         {
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
-            Parallel.For(0, lattices.Length, parallel, l => filtered[l] = MatchedFilter(Fold(residual, width, height, lattices[l])));
+            // One lattice (stage 1) folds on every thread; several fold side by side, one thread each.
+            if (lattices.Length == 1) filtered[0] = MatchedFilter(Fold(residual, width, height, lattices[0], threads));
+            else Parallel.For(0, lattices.Length, parallel, l => filtered[l] = MatchedFilter(Fold(residual, width, height, lattices[l])));
             Parallel.For(0, found.Length, parallel, job =>
             {
                 var (l, symmetry) = (job / 8, job % 8);
-                Search(filtered[l], symmetry, pilot, lattices[l], symmetry, found[job] = []);
+                SearchSymmetry(filtered[l], symmetry, pilot, lattices[l], found[job] = []);
             });
         }
         foreach (var list in found) candidates.AddRange(list);
@@ -223,13 +225,14 @@ public static class WatermarkDetector
         pixels < PlaneOps.ParallelPixels ? 1 : PlaneOps.Threads(options.MaxDegreeOfParallelism);
 
     /// <summary>Accumulates the residual onto one tile through the inverse of the lattice (bilinear splat), averaged.</summary>
-    internal static float[] Fold(float[] residual, int width, int height, Lattice lattice)
+    internal static float[] Fold(float[] residual, int width, int height, Lattice lattice, int threads = 1)
     {
         const int t = TileLayout.Tile;
         var det = lattice.Determinant;
         double uxx = t * lattice.By / det, uxy = -t * lattice.Bx / det;
         double vyx = -t * lattice.Ay / det, vyy = t * lattice.Ax / det;
         if (uxx == 1 && vyy == 1 && uxy == 0 && vyx == 0) return FoldUnmoved(residual, width, height);
+        if (uxy == 0 && vyx == 0) return FoldAxisAligned(residual, width, height, uxx, vyy, threads);
         // Sum and weight of a cell side by side, so the four cells a pixel splats onto are two cache lines at most.
         var cells = new float[2 * t * t];
         ref var cell = ref MemoryMarshal.GetArrayDataReference(cells);
@@ -266,6 +269,68 @@ public static class WatermarkDetector
         ref var sum = ref Unsafe.Add(ref cells, 2 * at);
         sum += weight * value;
         Unsafe.Add(ref sum, 1) += weight;
+    }
+
+    /// <summary>
+    /// <see cref="Fold"/> for a lattice along the axes (the unmoved tile at another scale, as on every large image, or a
+    /// stretch): u then depends on x alone and v on y alone (each step adds ±0 to the other), so the splat's columns and
+    /// weights along u are worked out once for every row. The splat is the same, pixel by pixel in the same order. With
+    /// threads, each owns a band of tile rows and splats only onto those: a cell still takes its pixels in raster order.
+    /// </summary>
+    private static float[] FoldAxisAligned(float[] residual, int width, int height, double uxx, double vyy, int threads)
+    {
+        const int t = TileLayout.Tile;
+        var cu = new int[width];
+        var au = new float[width];
+        var u = 0.0;
+        for (var x = 0; x < width; x++, u += uxx)
+        {
+            var fu = Math.Floor(u);
+            au[x] = (float)(u - fu);
+            cu[x] = (int)fu & (t - 1);
+        }
+        var cells = new float[2 * t * t];
+        var bands = threads > 1 && (long)width * height >= 1 << 18 ? threads : 1;
+        if (bands == 1) SplatRows(residual, width, height, vyy, cu, au, 0, t, cells);
+        else
+            Parallel.For(0, bands, new ParallelOptions { MaxDegreeOfParallelism = threads },
+                band => SplatRows(residual, width, height, vyy, cu, au, band * t / bands, (band + 1) * t / bands, cells));
+        var sum = new float[t * t];
+        for (var i = 0; i < sum.Length; i++) sum[i] = cells[2 * i + 1] > 1e-6f ? cells[2 * i] / cells[2 * i + 1] : 0;
+        return sum;
+    }
+
+    /// <summary>The axis-aligned splat onto tile rows [<paramref name="firstRow"/>, <paramref name="endRow"/>) only.</summary>
+    private static void SplatRows(float[] residual, int width, int height, double vyy, int[] cu, float[] au, int firstRow, int endRow, float[] cells)
+    {
+        const int t = TileLayout.Tile;
+        ref var cell = ref MemoryMarshal.GetArrayDataReference(cells);
+        for (var y = 0; y < height; y++)
+        {
+            var v = vyy * y;
+            var fv = Math.Floor(v);
+            var av = (float)(v - fv);
+            int iv = (int)fv & (t - 1), iv1 = (iv + 1) & (t - 1);
+            bool top = iv >= firstRow && iv < endRow, bottom = iv1 >= firstRow && iv1 < endRow;
+            if (!top && !bottom) continue;
+            var row = residual.AsSpan(y * width, width);
+            for (var x = 0; x < row.Length; x++)
+            {
+                var r = row[x];
+                var a = au[x];
+                int iu = cu[x], iu1 = (iu + 1) & (t - 1);
+                if (top)
+                {
+                    Splat(ref cell, iv * t + iu, (1 - a) * (1 - av), r);
+                    Splat(ref cell, iv * t + iu1, a * (1 - av), r);
+                }
+                if (bottom)
+                {
+                    Splat(ref cell, iv1 * t + iu, (1 - a) * av, r);
+                    Splat(ref cell, iv1 * t + iu1, a * av, r);
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -376,9 +441,13 @@ public static class WatermarkDetector
         Search(filtered, 0, pilot, lattice, symmetry, candidates);
 
     /// <summary>
-    /// The search of <see cref="Dihedral"/>(<paramref name="filtered"/>, <paramref name="sampling"/>), reading the
-    /// chips through the symmetry instead of permuting the whole tile first; placements are recorded under <paramref name="symmetry"/>.
+    /// <see cref="Search(float[], ValueTuple{float[], float[]}, Lattice, int, List{Placement})"/> of <see cref="Dihedral"/>(<paramref name="filtered"/>,
+    /// <paramref name="symmetry"/>), reading the chips through the symmetry instead of permuting the whole tile first.
     /// </summary>
+    internal static void SearchSymmetry(float[] filtered, int symmetry, (float[] Re, float[] Im) pilot, Lattice lattice, List<Placement> candidates) =>
+        Search(filtered, symmetry, pilot, lattice, symmetry, candidates);
+
+    /// <summary>The search, sampling the chips through the symmetry <paramref name="sampling"/> and recording placements under <paramref name="symmetry"/>.</summary>
     private static void Search(float[] filtered, int sampling, (float[] Re, float[] Im) pilot, Lattice lattice, int symmetry, List<Placement> candidates)
     {
         var re = new float[TileLayout.Chips];
