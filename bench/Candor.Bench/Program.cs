@@ -13,6 +13,7 @@ if (args is ["c2pa-cbor", .. var cborArgs]) return Candor.Bench.CborTiming.Run(c
 if (args is ["serve-inspect", .. var serveArgs]) return await Candor.Bench.ServeInspect.RunAsync(serveArgs);
 if (args is ["watermark-fpr", .. var fprArgs]) return Candor.Bench.WatermarkFpr.Run(fprArgs);
 if (args is ["watermark-rotation", .. var rotationArgs]) return Candor.Bench.WatermarkRotation.Run(rotationArgs);
+if (args is ["watermark-speed", .. var speedArgs]) return Candor.Bench.WatermarkDetectTiming.Run(speedArgs);
 if (args is ["watermark-embed", .. var embedArgs]) return Candor.Bench.WatermarkEmbedTiming.Run(embedArgs);
 if (args is ["watermark-attacks", .. var attackArgs]) return Candor.Bench.WatermarkAttackFiles.Run(attackArgs);
 if (args is ["hamming", .. var hammingArgs]) return Candor.Bench.HammingTiming.Run(hammingArgs);

@@ -39,7 +39,7 @@ public static class WatermarkBench
         options ??= WatermarkOptions.Default;
         var allCores = options;
         options = options with { MaxDegreeOfParallelism = 1 };
-        detectOptions ??= WatermarkDetectOptions.Default;
+        detectOptions = (detectOptions ?? WatermarkDetectOptions.Default) with { MaxDegreeOfParallelism = 1 };
         var images = new List<WatermarkBenchImage>();
         var skipped = new List<string>();
         var tallies = attacks.Select(_ => new Tally()).ToArray();

@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Candor.Imaging;
 
 namespace Candor.Watermark;
@@ -26,12 +29,21 @@ public static class WatermarkDetector
     public const int WorkingSize = WatermarkEmbedder.WorkingSize;
 
     /// <summary>Looks for a watermark made with <paramref name="key"/>.</summary>
-    public static WatermarkDetection Detect(FloatImage image, WatermarkKey key, WatermarkDetectOptions? options = null)
+    public static WatermarkDetection Detect(FloatImage image, WatermarkKey key, WatermarkDetectOptions? options = null) =>
+        Detect(image, key, options, null);
+
+    /// <summary>As <see cref="Detect(FloatImage, WatermarkKey, WatermarkDetectOptions?)"/>, timing each step on <paramref name="clock"/> when given.</summary>
+    internal static WatermarkDetection Detect(FloatImage image, WatermarkKey key, WatermarkDetectOptions? options, SectionClock? clock)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(key);
-        var (luma, width, height, factor) = WorkingLuma(ColorSpace.Luma(image), image.Width, image.Height);
-        return Detect(luma, width, height, factor, image.Width, image.Height, key, options ?? WatermarkDetectOptions.Default);
+        options ??= WatermarkDetectOptions.Default;
+        clock?.Start();
+        var threads = Threads(options, image.PixelCount);
+        var factor = WorkingFactor(image.Width, image.Height);
+        var luma = PlaneOps.LumaDownscale(image, factor, threads);
+        clock?.Lap("luma");
+        return Detect(luma, image.Width / factor, image.Height / factor, factor, image.Width, image.Height, key, options, threads, clock);
     }
 
     /// <summary>
@@ -45,39 +57,79 @@ public static class WatermarkDetector
         var reduced = image.Image;
         if (Math.Max(reduced.Width, reduced.Height) > WorkingSize)
             throw new ArgumentException($"the image is reduced to {reduced.Width}×{reduced.Height}; the detector works on at most {WorkingSize} pixels a side", nameof(image));
-        return Detect(ColorSpace.Luma(reduced), reduced.Width, reduced.Height, image.Factor, image.SourceWidth, image.SourceHeight, key, options ?? WatermarkDetectOptions.Default);
+        options ??= WatermarkDetectOptions.Default;
+        var threads = Threads(options, (long)image.SourceWidth * image.SourceHeight);
+        var luma = PlaneOps.LumaDownscale(reduced, 1, threads);
+        return Detect(luma, reduced.Width, reduced.Height, image.Factor, image.SourceWidth, image.SourceHeight, key, options, threads, null);
     }
 
     /// <summary>The search on working-resolution luma, <paramref name="factor"/> source pixels to one, of a <paramref name="sourceWidth"/> × <paramref name="sourceHeight"/> image.</summary>
-    private static WatermarkDetection Detect(float[] luma, int width, int height, int factor, int sourceWidth, int sourceHeight, WatermarkKey key, WatermarkDetectOptions options)
+    private static WatermarkDetection Detect(float[] luma, int width, int height, int factor, int sourceWidth, int sourceHeight, WatermarkKey key, WatermarkDetectOptions options, int threads, SectionClock? clock)
     {
-        var layout = new TileLayout(key);
-        var residual = PlaneOps.Residual(luma, width, height);
+        var layout = TileLayout.For(key);
+        var pilotSpectrum = layout.PilotSpectrum;
+        clock?.Lap("layout");
+        var residual = PlaneOps.Residual(luma, width, height, threads);
+        clock?.Lap("residual");
         var embedScale = Math.Min(1.0, (double)WatermarkEmbedder.WorkingSize / Math.Max(sourceWidth, sourceHeight));
         var unmoved = Lattice.Identity.Scale(1 / embedScale / factor);
-        var pilotSpectrum = Spectrum(layout.PilotGrid);
 
         // Stage 1: the tile where the embedder put it (any crop offset, the eight flips and quarter turns) —
         // cheap, and all that signal processing, crops and flips need. Stage 2, only when stage 1 did not read a
         // verified payload: the lattices the autocorrelation suggests as well, unless one folds the same as the
         // unmoved tile (a small turn already drifts a tile by pixels across the image, so closeness is judged by that).
         var candidates = new List<Placement>();
-        SearchLattice(residual, width, height, unmoved, pilotSpectrum, candidates);
+        SearchLattices(residual, width, height, [unmoved], pilotSpectrum, candidates, threads, clock);
         var first = Conclude(layout, key, candidates, 1);
+        clock?.Lap("conclude");
         if (first.Found(options.Threshold) && first.Verified is not null) return first.ToDetection(options.Threshold, factor);
 
-        foreach (var estimate in LatticeEstimator.Estimate(residual, width, height, options.LatticeCandidates))
-            if (estimate.Drift(unmoved, width, height) > 0.5) SearchLattice(residual, width, height, estimate, pilotSpectrum, candidates);
+        var estimates = LatticeEstimator.Estimate(residual, width, height, options.LatticeCandidates);
+        clock?.Lap("lattice estimate");
+        SearchLattices(residual, width, height, [.. estimates.Where(e => e.Drift(unmoved, width, height) > 0.5)], pilotSpectrum, candidates, threads, clock);
         var second = Conclude(layout, key, candidates, 1 + options.LatticeCandidates);
+        clock?.Lap("conclude");
         var better = second.PValue <= first.PValue ? second : first;
         return better.ToDetection(options.Threshold, factor);
     }
 
-    internal static void SearchLattice(float[] residual, int width, int height, Lattice lattice, (float[] Re, float[] Im) pilot, List<Placement> candidates)
+    internal static void SearchLattice(float[] residual, int width, int height, Lattice lattice, (float[] Re, float[] Im) pilot, List<Placement> candidates) =>
+        SearchLattices(residual, width, height, [lattice], pilot, candidates, 1, null);
+
+    /// <summary>
+    /// Folds the residual through each lattice and searches every symmetry of each fold, adding the placements found in
+    /// the order of the lattices, then symmetries, whatever the number of threads.
+    /// </summary>
+    private static void SearchLattices(float[] residual, int width, int height, Lattice[] lattices, (float[] Re, float[] Im) pilot, List<Placement> candidates, int threads, SectionClock? clock)
     {
-        var filtered = MatchedFilter(Fold(residual, width, height, lattice));
-        for (var symmetry = 0; symmetry < 8; symmetry++)
-            Search(Dihedral(filtered, symmetry), pilot, lattice, symmetry, candidates);
+        if (lattices.Length == 0) return;
+        var filtered = new float[lattices.Length][];
+        var found = new List<Placement>[lattices.Length * 8];
+        if (threads <= 1)
+        {
+            for (var l = 0; l < lattices.Length; l++)
+            {
+                var folded = Fold(residual, width, height, lattices[l]);
+                clock?.Lap("fold");
+                filtered[l] = MatchedFilter(folded);
+                clock?.Lap("matched filter");
+                for (var symmetry = 0; symmetry < 8; symmetry++) SearchSymmetry(filtered[l], symmetry, pilot, lattices[l], found[l * 8 + symmetry] = []);
+                clock?.Lap("pilot search");
+            }
+        }
+        else
+        {
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
+            // One lattice (stage 1) folds on every thread; several fold side by side, one thread each.
+            if (lattices.Length == 1) filtered[0] = MatchedFilter(Fold(residual, width, height, lattices[0], threads));
+            else Parallel.For(0, lattices.Length, parallel, l => filtered[l] = MatchedFilter(Fold(residual, width, height, lattices[l])));
+            Parallel.For(0, found.Length, parallel, job =>
+            {
+                var (l, symmetry) = (job / 8, job % 8);
+                SearchSymmetry(filtered[l], symmetry, pilot, lattices[l], found[job] = []);
+            });
+        }
+        foreach (var list in found) candidates.AddRange(list);
     }
 
     /// <summary>
@@ -141,12 +193,13 @@ public static class WatermarkDetector
     /// </summary>
     internal static double PilotScoreAtOrigin(float[] luma, int imageWidth, int imageHeight, WatermarkKey key)
     {
-        var layout = new TileLayout(key);
+        var layout = TileLayout.For(key);
         var (working, width, height, factor) = WorkingLuma(luma, imageWidth, imageHeight);
         var residual = PlaneOps.Residual(working, width, height);
         var embedScale = Math.Min(1.0, (double)WatermarkEmbedder.WorkingSize / Math.Max(imageWidth, imageHeight));
         var filtered = MatchedFilter(Fold(residual, width, height, Lattice.Identity.Scale(1 / embedScale / factor)));
-        var (chips, variance) = SampleChips(filtered, 0);
+        var chips = new float[TileLayout.Chips];
+        var variance = SampleChips(filtered, 0, 0, chips);
         if (!(variance > 0)) return 0;
         double sum = 0;
         for (var k = 0; k < chips.Length; k++) sum += layout.PilotGrid[k] * chips[k];
@@ -158,20 +211,32 @@ public static class WatermarkDetector
     /// <summary>The luma at working resolution: images longer than 1024 pixels are box-averaged down by an integer factor.</summary>
     private static (float[] Luma, int Width, int Height, int Factor) WorkingLuma(float[] luma, int width, int height)
     {
-        var factor = Math.Max(1, (Math.Max(width, height) + WatermarkEmbedder.WorkingSize - 1) / WatermarkEmbedder.WorkingSize);
+        var factor = WorkingFactor(width, height);
         if (factor > 1) (luma, width, height) = (PlaneOps.BoxDownscale(luma, width, height, factor), width / factor, height / factor);
         return (luma, width, height, factor);
     }
 
+    /// <summary>The smallest integer factor that brings the long side to <see cref="WorkingSize"/> or less.</summary>
+    private static int WorkingFactor(int width, int height) =>
+        Math.Max(1, (Math.Max(width, height) + WatermarkEmbedder.WorkingSize - 1) / WatermarkEmbedder.WorkingSize);
+
+    /// <summary>Threads for a detection in an image of <paramref name="pixels"/>: one under about a megapixel (<see cref="PlaneOps.ParallelPixels"/>).</summary>
+    private static int Threads(WatermarkDetectOptions options, long pixels) =>
+        pixels < PlaneOps.ParallelPixels ? 1 : PlaneOps.Threads(options.MaxDegreeOfParallelism);
+
     /// <summary>Accumulates the residual onto one tile through the inverse of the lattice (bilinear splat), averaged.</summary>
-    internal static float[] Fold(float[] residual, int width, int height, Lattice lattice)
+    internal static float[] Fold(float[] residual, int width, int height, Lattice lattice, int threads = 1)
     {
         const int t = TileLayout.Tile;
-        var sum = new float[t * t];
-        var weight = new float[t * t];
         var det = lattice.Determinant;
         double uxx = t * lattice.By / det, uxy = -t * lattice.Bx / det;
         double vyx = -t * lattice.Ay / det, vyy = t * lattice.Ax / det;
+        if (uxx == 1 && vyy == 1 && uxy == 0 && vyx == 0) return FoldUnmoved(residual, width, height);
+        if (uxy == 0 && vyx == 0) return FoldAxisAligned(residual, width, height, uxx, vyy, threads);
+        // Sum and weight of a cell side by side, so the four cells a pixel splats onto are two cache lines at most.
+        var cells = new float[2 * t * t];
+        ref var cell = ref MemoryMarshal.GetArrayDataReference(cells);
+        ref var pixel = ref MemoryMarshal.GetArrayDataReference(residual);
         for (var y = 0; y < height; y++)
         {
             var row = y * width;
@@ -179,7 +244,7 @@ public static class WatermarkDetector
             var v = vyy * y;
             for (var x = 0; x < width; x++, u += uxx, v += vyx)
             {
-                var r = residual[row + x];
+                var r = Unsafe.Add(ref pixel, row + x);
                 var fu = Math.Floor(u);
                 var fv = Math.Floor(v);
                 var au = (float)(u - fu);
@@ -187,13 +252,114 @@ public static class WatermarkDetector
                 int iu = (int)fu & (t - 1), iv = (int)fv & (t - 1);
                 int iu1 = (iu + 1) & (t - 1), iv1 = (iv + 1) & (t - 1);
                 float w00 = (1 - au) * (1 - av), w10 = au * (1 - av), w01 = (1 - au) * av, w11 = au * av;
-                sum[iv * t + iu] += w00 * r; weight[iv * t + iu] += w00;
-                sum[iv * t + iu1] += w10 * r; weight[iv * t + iu1] += w10;
-                sum[iv1 * t + iu] += w01 * r; weight[iv1 * t + iu] += w01;
-                sum[iv1 * t + iu1] += w11 * r; weight[iv1 * t + iu1] += w11;
+                Splat(ref cell, iv * t + iu, w00, r);
+                Splat(ref cell, iv * t + iu1, w10, r);
+                Splat(ref cell, iv1 * t + iu, w01, r);
+                Splat(ref cell, iv1 * t + iu1, w11, r);
             }
         }
-        for (var i = 0; i < sum.Length; i++) sum[i] = weight[i] > 1e-6f ? sum[i] / weight[i] : 0;
+        var sum = new float[t * t];
+        for (var i = 0; i < sum.Length; i++) sum[i] = cells[2 * i + 1] > 1e-6f ? cells[2 * i] / cells[2 * i + 1] : 0;
+        return sum;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Splat(ref float cells, int at, float weight, float value)
+    {
+        ref var sum = ref Unsafe.Add(ref cells, 2 * at);
+        sum += weight * value;
+        Unsafe.Add(ref sum, 1) += weight;
+    }
+
+    /// <summary>
+    /// <see cref="Fold"/> for a lattice along the axes (the unmoved tile at another scale, as on every large image, or a
+    /// stretch): u then depends on x alone and v on y alone (each step adds ±0 to the other), so the splat's columns and
+    /// weights along u are worked out once for every row. The splat is the same, pixel by pixel in the same order. With
+    /// threads, each owns a band of tile rows and splats only onto those: a cell still takes its pixels in raster order.
+    /// </summary>
+    private static float[] FoldAxisAligned(float[] residual, int width, int height, double uxx, double vyy, int threads)
+    {
+        const int t = TileLayout.Tile;
+        var cu = new int[width];
+        var au = new float[width];
+        var u = 0.0;
+        for (var x = 0; x < width; x++, u += uxx)
+        {
+            var fu = Math.Floor(u);
+            au[x] = (float)(u - fu);
+            cu[x] = (int)fu & (t - 1);
+        }
+        var cells = new float[2 * t * t];
+        var bands = threads > 1 && (long)width * height >= 1 << 18 ? threads : 1;
+        if (bands == 1) SplatRows(residual, width, height, vyy, cu, au, 0, t, cells);
+        else
+            Parallel.For(0, bands, new ParallelOptions { MaxDegreeOfParallelism = threads },
+                band => SplatRows(residual, width, height, vyy, cu, au, band * t / bands, (band + 1) * t / bands, cells));
+        var sum = new float[t * t];
+        for (var i = 0; i < sum.Length; i++) sum[i] = cells[2 * i + 1] > 1e-6f ? cells[2 * i] / cells[2 * i + 1] : 0;
+        return sum;
+    }
+
+    /// <summary>The axis-aligned splat onto tile rows [<paramref name="firstRow"/>, <paramref name="endRow"/>) only.</summary>
+    private static void SplatRows(float[] residual, int width, int height, double vyy, int[] cu, float[] au, int firstRow, int endRow, float[] cells)
+    {
+        const int t = TileLayout.Tile;
+        ref var cell = ref MemoryMarshal.GetArrayDataReference(cells);
+        for (var y = 0; y < height; y++)
+        {
+            var v = vyy * y;
+            var fv = Math.Floor(v);
+            var av = (float)(v - fv);
+            int iv = (int)fv & (t - 1), iv1 = (iv + 1) & (t - 1);
+            bool top = iv >= firstRow && iv < endRow, bottom = iv1 >= firstRow && iv1 < endRow;
+            if (!top && !bottom) continue;
+            var row = residual.AsSpan(y * width, width);
+            for (var x = 0; x < row.Length; x++)
+            {
+                var r = row[x];
+                var a = au[x];
+                int iu = cu[x], iu1 = (iu + 1) & (t - 1);
+                if (top)
+                {
+                    Splat(ref cell, iv * t + iu, (1 - a) * (1 - av), r);
+                    Splat(ref cell, iv * t + iu1, a * (1 - av), r);
+                }
+                if (bottom)
+                {
+                    Splat(ref cell, iv1 * t + iu, (1 - a) * av, r);
+                    Splat(ref cell, iv1 * t + iu1, a * av, r);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Fold"/> for the tile where the embedder put it at one working pixel per tile pixel: every pixel lands on one
+    /// cell with weight 1 (the splat's other three weights are 0, and adding 0·r leaves a sum as it was), so the fold is
+    /// tile-wide row additions, in the same order per cell, and the weights are counts.
+    /// </summary>
+    private static float[] FoldUnmoved(float[] residual, int width, int height)
+    {
+        const int t = TileLayout.Tile;
+        var sum = new float[t * t];
+        for (var y = 0; y < height; y++)
+        {
+            var cells = sum.AsSpan((y & (t - 1)) * t, t);
+            for (var x = 0; x < width; x += t)
+            {
+                var n = Math.Min(t, width - x);
+                PlaneOps.Add(cells[..n], residual.AsSpan(y * width + x, n));
+            }
+        }
+        for (var v = 0; v < t; v++)
+        {
+            var rows = height / t + (v < height % t ? 1 : 0);
+            for (var u = 0; u < t; u++)
+            {
+                var weight = (float)(rows * (width / t + (u < width % t ? 1 : 0)));
+                sum[v * t + u] = weight > 1e-6f ? sum[v * t + u] / weight : 0;
+            }
+        }
         return sum;
     }
 
@@ -224,25 +390,38 @@ public static class WatermarkDetector
     /// <summary>Cyclic separable filter with the chip shape; output index x is the response at x + 0.5.</summary>
     internal static float[] MatchedFilter(float[] tile)
     {
-        const int t = TileLayout.Tile;
+        const int t = TileLayout.Tile, reach = 3;
         var taps = TileLayout.MatchedTaps;
         var tmp = new float[tile.Length];
         var result = new float[tile.Length];
+        // Along x: each row with its cyclic neighbours on both sides, so the taps read straight runs. The sum starts at 0
+        // and adds the taps in order, as the plain loop does, on vector lanes.
+        var padded = new float[t + taps.Length];
         for (var y = 0; y < t; y++)
-            for (var x = 0; x < t; x++)
-            {
-                var s = 0f;
-                for (var k = 0; k < taps.Length; k++) s += taps[k] * tile[y * t + ((x + k - 3) & (t - 1))];
-                tmp[y * t + x] = s;
-            }
+        {
+            for (var x = 0; x < padded.Length; x++) padded[x] = tile[y * t + ((x - reach) & (t - 1))];
+            var row = tmp.AsSpan(y * t, t);
+            for (var k = 0; k < taps.Length; k++) MultiplyAdd(row, padded.AsSpan(k, t), taps[k]);
+        }
         for (var y = 0; y < t; y++)
-            for (var x = 0; x < t; x++)
-            {
-                var s = 0f;
-                for (var k = 0; k < taps.Length; k++) s += taps[k] * tmp[((y + k - 3) & (t - 1)) * t + x];
-                result[y * t + x] = s;
-            }
+        {
+            var row = result.AsSpan(y * t, t);
+            for (var k = 0; k < taps.Length; k++) MultiplyAdd(row, tmp.AsSpan(((y + k - reach) & (t - 1)) * t, t), taps[k]);
+        }
         return result;
+    }
+
+    /// <summary><paramref name="dst"/>[x] += <paramref name="weight"/> · <paramref name="src"/>[x] (a multiply, then an add: no fused multiply-add).</summary>
+    private static void MultiplyAdd(Span<float> dst, ReadOnlySpan<float> src, float weight)
+    {
+        var x = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var w = new Vector<float>(weight);
+            for (; x <= dst.Length - Vector<float>.Count; x += Vector<float>.Count)
+                (new Vector<float>(dst[x..]) + w * new Vector<float>(src[x..])).CopyTo(dst[x..]);
+        }
+        for (; x < dst.Length; x++) dst[x] += weight * src[x];
     }
 
     internal static (float[] Re, float[] Im) Spectrum(float[] grid)
@@ -258,14 +437,29 @@ public static class WatermarkDetector
     /// chip shift. Two offsets share one complex FFT (one as the real part, one as the imaginary part): the pilot
     /// grid is real, so the two correlations come back apart in the real and imaginary parts.
     /// </summary>
-    internal static void Search(float[] filtered, (float[] Re, float[] Im) pilot, Lattice lattice, int symmetry, List<Placement> candidates)
+    internal static void Search(float[] filtered, (float[] Re, float[] Im) pilot, Lattice lattice, int symmetry, List<Placement> candidates) =>
+        Search(filtered, 0, pilot, lattice, symmetry, candidates);
+
+    /// <summary>
+    /// <see cref="Search(float[], ValueTuple{float[], float[]}, Lattice, int, List{Placement})"/> of <see cref="Dihedral"/>(<paramref name="filtered"/>,
+    /// <paramref name="symmetry"/>), reading the chips through the symmetry instead of permuting the whole tile first.
+    /// </summary>
+    internal static void SearchSymmetry(float[] filtered, int symmetry, (float[] Re, float[] Im) pilot, Lattice lattice, List<Placement> candidates) =>
+        Search(filtered, symmetry, pilot, lattice, symmetry, candidates);
+
+    /// <summary>The search, sampling the chips through the symmetry <paramref name="sampling"/> and recording placements under <paramref name="symmetry"/>.</summary>
+    private static void Search(float[] filtered, int sampling, (float[] Re, float[] Im) pilot, Lattice lattice, int symmetry, List<Placement> candidates)
     {
+        var re = new float[TileLayout.Chips];
+        var im = new float[TileLayout.Chips];
         for (var phase = 0; phase < 16; phase += 2)
         {
-            var (first, firstVariance) = SampleChips(filtered, phase);
-            var (second, secondVariance) = SampleChips(filtered, phase + 1);
-            var re = (float[])first.Clone();
-            var im = (float[])second.Clone();
+            var first = new float[TileLayout.Chips];
+            var second = new float[TileLayout.Chips];
+            var firstVariance = SampleChips(filtered, sampling, phase, first);
+            var secondVariance = SampleChips(filtered, sampling, phase + 1, second);
+            first.CopyTo(re, 0);
+            second.CopyTo(im, 0);
             ChipFft.Transform2D(re, im, inverse: false);
             for (var k = 0; k < re.Length; k++)
             {
@@ -280,18 +474,29 @@ public static class WatermarkDetector
         }
     }
 
-    /// <summary>The chip grid at one sub-chip offset, mean removed, and its variance.</summary>
-    private static (float[] Chips, double Variance) SampleChips(float[] filtered, int phase)
+    /// <summary>
+    /// The chip grid at one sub-chip offset of <see cref="Dihedral"/>(<paramref name="filtered"/>, <paramref name="symmetry"/>),
+    /// into <paramref name="chips"/>, mean removed; returns its variance.
+    /// </summary>
+    private static double SampleChips(float[] filtered, int symmetry, int phase, float[] chips)
     {
         const int g = TileLayout.Grid, t = TileLayout.Tile;
         int px = phase & 3, py = phase >> 2;
-        var chips = new float[TileLayout.Chips];
+        // Dihedral's result at (x, y) is the tile at (sx, sy): x and y swapped (bit 0), then each mirrored (bits 1, 2).
         for (var j = 0; j < g; j++)
         {
-            var row = ((4 * j + 1 + py) & (t - 1)) * t;
-            for (var i = 0; i < g; i++) chips[j * g + i] = filtered[row + ((4 * i + 1 + px) & (t - 1))];
+            var y = (4 * j + 1 + py) & (t - 1);
+            for (var i = 0; i < g; i++)
+            {
+                var x = (4 * i + 1 + px) & (t - 1);
+                int sx = x, sy = y;
+                if ((symmetry & 1) != 0) (sx, sy) = (sy, sx);
+                if ((symmetry & 2) != 0) sx = (t - 2 - sx) & (t - 1);
+                if ((symmetry & 4) != 0) sy = (t - 2 - sy) & (t - 1);
+                chips[j * g + i] = filtered[sy * t + sx];
+            }
         }
-        return (chips, CenterChips(chips));
+        return CenterChips(chips);
     }
 
     /// <summary>Removes the chips' mean in place and returns their variance (the embedder's pilot estimate uses it too, so both score alike).</summary>

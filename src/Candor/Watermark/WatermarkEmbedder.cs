@@ -43,8 +43,9 @@ public static class WatermarkEmbedder
 
         var threads = PlaneOps.Threads(options.MaxDegreeOfParallelism);
         int width = image.Width, height = image.Height;
+        long pixels = image.PixelCount;
         clock?.Start();
-        var layout = new TileLayout(key);
+        var layout = TileLayout.For(key);
         var tile = TileLayout.Render(layout.ChipValues(ConvolutionalCode.Encode(TileLayout.InfoBitsFor(key, payload))));
         clock?.Lap("tile");
         var (luma, delta, energy) = LumaAndMark(image, tile, threads);
@@ -61,15 +62,31 @@ public static class WatermarkEmbedder
             // R, G and B all move by delta, so the luma does too — and raise the amplitude (at most MaxBoost×)
             // until the mark alone reaches the score smooth photographs get at strength 1.
             var (working, ww, wh, factor) = Working(luma, width, height, threads);
-            var unmarked = PilotScore(working, ww, wh, width, height, factor, layout);
-            clock?.Lap("score unmarked");
             // The detector's working image is a block average, which is linear: the marked one is the picture's plus the mark's.
-            // (The luma is not needed after this: the working image may be it and take the mark in place.)
-            var mark = factor == 1 ? delta : PlaneOps.BoxDownscale(delta, width, height, factor, threads);
-            for (var i = 0; i < working.Length; i++) working[i] += baseGain * mark[i];
-            clock?.Lap("luma + mark");
-            var marked0 = PilotScore(working, ww, wh, width, height, factor, layout);
-            clock?.Lap("score marked");
+            // (The luma is not needed after this: the working image may be it and take the mark in place.) On a large image the
+            // two scores are independent work for two threads.
+            double unmarked = 0, marked0 = 0;
+            if (threads > 1 && pixels >= PlaneOps.ParallelPixels)
+            {
+                var markedWorking = (float[])working.Clone();
+                Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = threads },
+                    () => unmarked = PilotScore(working, ww, wh, width, height, factor, layout),
+                    () =>
+                    {
+                        AddMark(markedWorking, delta, baseGain, width, height, factor, threads: 1);
+                        marked0 = PilotScore(markedWorking, ww, wh, width, height, factor, layout);
+                    });
+                clock?.Lap("scores");
+            }
+            else
+            {
+                unmarked = PilotScore(working, ww, wh, width, height, factor, layout);
+                clock?.Lap("score unmarked");
+                AddMark(working, delta, baseGain, width, height, factor, threads);
+                clock?.Lap("luma + mark");
+                marked0 = PilotScore(working, ww, wh, width, height, factor, layout);
+                clock?.Lap("score marked");
+            }
             // The pilot score is a normalised correlation times √256, so it saturates at 16; compare
             // signal-to-noise ratios c/√(1−c²) instead, which grow in proportion to the amplitude.
             var target = Snr(Math.Min(TargetScore * options.Strength, 15.5));
@@ -118,9 +135,7 @@ public static class WatermarkEmbedder
             {
                 var at = y * width;
                 var l = luma.AsSpan(at, width);
-                if (grey) r.AsSpan(at, width).CopyTo(l);
-                else
-                    for (var x = 0; x < l.Length; x++) l[x] = ColorSpace.KR * r[at + x] + ColorSpace.KG * g[at + x] + ColorSpace.KB * b[at + x];
+                PlaneOps.Luma(r, g, b, grey, at, l);
                 PlaneOps.RowSum(l, padded, nearSums.AsSpan(at, width), near);
             }
         });
@@ -215,6 +230,13 @@ public static class WatermarkEmbedder
         return (luma, delta, energy);
     }
 
+    /// <summary><paramref name="working"/> += <paramref name="gain"/> × the mark <paramref name="delta"/> brought to the working size.</summary>
+    private static void AddMark(float[] working, float[] delta, float gain, int width, int height, int factor, int threads)
+    {
+        var mark = factor == 1 ? delta : PlaneOps.BoxDownscale(delta, width, height, factor, threads);
+        for (var i = 0; i < working.Length; i++) working[i] += gain * mark[i];
+    }
+
     /// <summary>
     /// The detector's working image: the luma box-averaged down by the smallest integer factor that brings the long side
     /// to <see cref="WorkingSize"/> or less (the luma itself when the factor is 1).
@@ -230,9 +252,8 @@ public static class WatermarkEmbedder
     /// <summary>
     /// The pilot score at the exact placement the embedder uses (unmoved tile, no symmetry, offset 0) on a working image:
     /// what <see cref="WatermarkDetector.PilotScoreAtOrigin"/> computes, for the embedder to measure the picture with and
-    /// without its mark. The residual and the fold are the detector's; on an unscaled tile the fold is plain modular
-    /// addition (the detector's bilinear splat puts all the weight on one cell there), and only the 1,024 chip centres of
-    /// the matched-filtered tile are computed. A test holds the two equal.
+    /// without its mark. The residual and the fold are the detector's, and only the 1,024 chip centres of the
+    /// matched-filtered tile are computed. A test holds the two equal.
     /// </summary>
     internal static double PilotScore(float[] working, int width, int height, int sourceWidth, int sourceHeight, int factor, TileLayout layout)
     {
@@ -240,24 +261,7 @@ public static class WatermarkEmbedder
         var residual = PlaneOps.Residual(working, width, height);
         var embedScale = Math.Min(1.0, (double)WorkingSize / Math.Max(sourceWidth, sourceHeight));
         var cellScale = 1 / embedScale / factor;
-        float[] folded;
-        if (cellScale == 1)
-        {
-            folded = new float[t * t];
-            var count = new float[t * t];
-            for (var y = 0; y < height; y++)
-            {
-                var cells = (y & (t - 1)) * t;
-                var row = residual.AsSpan(y * width, width);
-                for (var x = 0; x < row.Length; x++)
-                {
-                    folded[cells + (x & (t - 1))] += row[x];
-                    count[cells + (x & (t - 1))] += 1;
-                }
-            }
-            for (var i = 0; i < folded.Length; i++) folded[i] = count[i] > 1e-6f ? folded[i] / count[i] : 0;
-        }
-        else folded = WatermarkDetector.Fold(residual, width, height, Lattice.Identity.Scale(cellScale));
+        var folded = WatermarkDetector.Fold(residual, width, height, Lattice.Identity.Scale(cellScale));
 
         // The matched filter (the chip shape along x, then along y) at the chip centres (4i + 1, 4j + 1) only.
         var taps = TileLayout.MatchedTaps;
