@@ -23,6 +23,7 @@ internal static class WatermarkRotation
     public static int Run(string[] args)
     {
         if (args is ["--profile", .. var profileArgs]) return Profile(profileArgs);
+        if (args is ["--diagnose", .. var diagnoseArgs]) return Diagnose(diagnoseArgs);
         int keys = 8, threads = Environment.ProcessorCount, seed = 15, showFailures = 40;
         double from = -20, to = 20, step = 0.25;
         string? photoFilter = null;
@@ -187,6 +188,38 @@ internal static class WatermarkRotation
             Array.Sort(times);
             Console.WriteLine($"  {name,-38} {times[repeat / 2],8:F2} ms   cpu {cpuMs,7:F2} ms");
         }
+        return 0;
+    }
+
+    /// <summary>
+    /// `watermark-rotation --diagnose PHOTO KEY ANGLE`: the lattices stage 2 estimates for one case, each with its best pilot score,
+    /// beside the exact turned lattice's (both turning directions).
+    /// </summary>
+    private static int Diagnose(string[] args)
+    {
+        var (key, payload) = BenchKey(15, int.Parse(args[1], CultureInfo.InvariantCulture));
+        var degrees = double.Parse(args[2], CultureInfo.InvariantCulture);
+        var marked = Transforms.Clamp8(WatermarkEmbedder.Embed(ImageCodec.Load(args[0]), key, payload));
+        var turned = Transforms.Clamp8(Transforms.Rotate(marked, degrees, expand: false, fill: 0));
+        var layout = new TileLayout(key);
+        var pilot = WatermarkDetector.Spectrum(layout.PilotGrid);
+        int w = turned.Width, h = turned.Height;
+        var residual = PlaneOps.Residual(ColorSpace.Luma(turned), w, h);
+        double Z(Lattice l)
+        {
+            var list = new List<WatermarkDetector.Placement>();
+            WatermarkDetector.SearchLattice(residual, w, h, l, pilot, list);
+            return list.Max(p => p.Z);
+        }
+        string Show(Lattice l) { var d = l.Describe(); return $"{d.PeriodA,7:F2} {d.PeriodB,7:F2} {d.RotationDegrees,7:F2}° det {l.Determinant,8:F0}"; }
+        foreach (var sign in new[] { 1, -1 })
+        {
+            var (sin, cos) = Math.SinCos(sign * degrees * Math.PI / 180);
+            var exact = new Lattice(128 * cos, 128 * sin, -128 * sin, 128 * cos);
+            Console.WriteLine($"exact {sign,2}:  {Show(exact)}  z {Z(exact),5:F1}");
+        }
+        foreach (var estimate in LatticeEstimator.Estimate(residual, w, h, 4))
+            Console.WriteLine($"estimate: {Show(estimate)}  z {Z(estimate),5:F1}");
         return 0;
     }
 

@@ -304,7 +304,7 @@ public static class WatermarkEmbedder
     /// Lowest PSNR (dB, at strength 1) the adaptive raise may take a picture to: the mark's RMS change at strength 1 is
     /// 2.2 grey levels, about 41 dB, and the raise on busy pictures stops where the 8-bit result would fall below this.
     /// </summary>
-    internal const double PsnrFloor = 37.5;
+    internal const double PsnrFloor = 38.0;
 
     /// <summary>The perceptual mask's clamp (grey levels of local activity): texture takes up to twice the amplitude of flat areas.</summary>
     internal const float MaskFloor = 3f, MaskCeiling = 6f;
