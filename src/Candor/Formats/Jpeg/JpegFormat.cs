@@ -1,6 +1,4 @@
 using System.Buffers.Binary;
-using System.Numerics;
-using System.Runtime.Intrinsics;
 using Candor.Metadata;
 using Candor.Provenance;
 
@@ -301,37 +299,6 @@ public sealed partial class JpegFormat : IContainerFormat
             scan.Blocks.Add(new ContainerBlock { Type = "ECS", Offset = start, Length = end - start, DataOffset = start, DataLength = end - start, Label = "entropy-coded data" });
 
         /// <summary>
-        /// Index of the next FF at or after <paramref name="from"/> that is not followed by 00 (the byte stuffing that makes
-        /// most FFs of entropy-coded data; an FF at the end of <paramref name="span"/> counts), or -1. Compares 32 byte pairs at
-        /// a time: stuffed FFs come every few hundred bytes, and one search call per FF cost more than the search.
-        /// </summary>
-        private static int NextCandidate(ReadOnlySpan<byte> span, int from)
-        {
-            var i = from;
-            if (Vector256.IsHardwareAccelerated)
-            {
-                var ff = Vector256.Create((byte)0xFF);
-                while (i + Vector256<byte>.Count < span.Length)
-                {
-                    var here = Vector256.Create(span.Slice(i, Vector256<byte>.Count));
-                    var after = Vector256.Create(span.Slice(i + 1, Vector256<byte>.Count));
-                    var hits = Vector256.Equals(here, ff) & ~Vector256.Equals(after, Vector256<byte>.Zero);
-                    if (hits != Vector256<byte>.Zero) return i + BitOperations.TrailingZeroCount(hits.ExtractMostSignificantBits());
-                    i += Vector256<byte>.Count;
-                }
-            }
-            while (i < span.Length)
-            {
-                var j = span[i..].IndexOf((byte)0xFF);
-                if (j < 0) return -1;
-                var k = i + j;
-                if (k + 1 >= span.Length || span[k + 1] != 0) return k;
-                i = k + 2;
-            }
-            return -1;
-        }
-
-        /// <summary>
         /// Offset of the next real marker at or after <paramref name="from"/> (an FF followed by a byte
         /// that is not 00, not FF and, when <paramref name="restarts"/>, not RST0-7), or -1 at end of file.
         /// Restart markers met on the way are added as blocks, splitting the entropy-coded data;
@@ -352,8 +319,9 @@ public sealed partial class JpegFormat : IContainerFormat
                 var refill = false;
                 while (i < n)
                 {
-                    var k = NextCandidate(span, i);
-                    if (k < 0) { i = n; break; }
+                    var j = span[i..].IndexOf((byte)0xFF);
+                    if (j < 0) { i = n; break; }
+                    var k = i + j;
                     if (k + 1 >= n)
                     {
                         if (bufferStart + k + 1 >= fileLength) { tailStart = segmentStart; return -1; }
