@@ -1,9 +1,10 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Candor.Imaging;
 using Candor.Watermark;
+
+using static Candor.Bench.BenchClock;
 
 namespace Candor.Bench;
 
@@ -220,44 +221,4 @@ internal static class WatermarkDetectTiming
         var h = (int)Math.Round(w / aspect);
         return Transforms.Clamp8(Transforms.Resize(photo, w, h));
     }
-
-    private static (double WallMs, double CpuMs) Timed(Action action, Func<TimeSpan> cpu)
-    {
-        var c0 = cpu();
-        var wall = Stopwatch.StartNew();
-        action();
-        return (wall.Elapsed.TotalMilliseconds, (cpu() - c0).TotalMilliseconds);
-    }
-
-    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
-
-    private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    // CPU time of the calling thread and of the whole process (clock_gettime, Linux clock ids 3 and 2).
-    private static TimeSpan ThreadCpu() => CpuClock(3);
-
-    private static TimeSpan ProcessCpu() => CpuClock(2);
-
-    private static TimeSpan CpuClock(int id)
-    {
-        if (!OperatingSystem.IsLinux()) return Process.GetCurrentProcess().TotalProcessorTime;
-        clock_gettime(id, out var t);
-        return TimeSpan.FromTicks(t.Seconds * TimeSpan.TicksPerSecond + t.Nanoseconds / 100);
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [DllImport("libc", SetLastError = false)]
-    private static extern int clock_gettime(int clockId, out TimeSpec time);
 }

@@ -66,16 +66,21 @@ internal static class PlaneOps
                     Luma(r, g, b, grey, (y * factor + j) * width, line);
                     Add(acc, line);
                 }
-                var row = small.AsSpan(y * w, w);
-                for (var x = 0; x < w; x++)
-                {
-                    var sum = 0f;
-                    for (var i = 0; i < factor; i++) sum += acc[x * factor + i];
-                    row[x] = sum * inv;
-                }
+                SumColumns(acc, small.AsSpan(y * w, w), factor, inv);
             }
         });
         return small;
+    }
+
+    /// <summary>Each of <paramref name="row"/>'s values: the sum of <paramref name="factor"/> neighbours of <paramref name="acc"/>, times <paramref name="inv"/>.</summary>
+    private static void SumColumns(ReadOnlySpan<float> acc, Span<float> row, int factor, float inv)
+    {
+        for (var x = 0; x < row.Length; x++)
+        {
+            var sum = 0f;
+            for (var i = 0; i < factor; i++) sum += acc[x * factor + i];
+            row[x] = sum * inv;
+        }
     }
 
     /// <summary><paramref name="dst"/>.Length luma values from <paramref name="start"/>: KR·r + KG·g + KB·b, or the grey plane itself.</summary>
@@ -113,13 +118,7 @@ internal static class PlaneOps
             {
                 src.AsSpan(y * factor * width, span).CopyTo(acc);
                 for (var j = 1; j < factor; j++) Add(acc, src.AsSpan((y * factor + j) * width, span));
-                var row = small.AsSpan(y * w, w);
-                for (var x = 0; x < w; x++)
-                {
-                    var sum = 0f;
-                    for (var i = 0; i < factor; i++) sum += acc[x * factor + i];
-                    row[x] = sum * inv;
-                }
+                SumColumns(acc, small.AsSpan(y * w, w), factor, inv);
             }
         });
         return small;
