@@ -10,7 +10,7 @@ namespace Candor.Bench;
 /// <summary>
 /// The Candor side of <c>bench/c2pa-vs-reference.sh</c>, plain timing loops in this process:
 /// <list type="bullet">
-/// <item><c>c2pa [--repeat N] [--anchors PEM] [--warm-only] FILE...</c> (--warm-only skips the cold runs, for profiling): validates each file N times (the full
+/// <item><c>c2pa [--repeat N] [--anchors PEM] [--warm-only] FILE...</c> (--warm-only skips the cold runs and their cold_ms, for profiling): validates each file N times (the full
 /// validation: signature, certificate, trust, time-stamp, hashes, ingredients) and prints one JSON
 /// line per file, <c>{"file", "ms", "cold_ms", "kib", "outcome", "measured"}</c>: ms = median of one validation
 /// as in a batch (certificates already in the process's certificate cache after the first run),
@@ -78,10 +78,10 @@ public static class C2paTiming
             WriteLine(stdout, json =>
             {
                 json.WriteString("file", file);
-                json.WriteNumber("ms", Math.Round(Median(times), 3));
-                json.WriteNumber("cold_ms", Math.Round(Median(cold), 3));
+                json.WriteNumber("ms", Math.Round(BenchClock.Median(times), 3));
+                if (!warmOnly) json.WriteNumber("cold_ms", Math.Round(BenchClock.Median(cold), 3));
                 json.WriteNumber("kib", Math.Round(allocated / 1024.0, 1));
-                json.WriteNumber("memory_ms", Math.Round(Median(inMemory), 3));
+                json.WriteNumber("memory_ms", Math.Round(BenchClock.Median(inMemory), 3));
                 json.WriteString("outcome", outcome);
                 json.WriteString("measured", Measured);
             });
@@ -129,7 +129,7 @@ public static class C2paTiming
             {
                 json.WriteString("in", input);
                 json.WriteString("alg", alg);
-                json.WriteNumber("ms", Math.Round(Median(times), 3));
+                json.WriteNumber("ms", Math.Round(BenchClock.Median(times), 3));
             });
         }
         return 0;
@@ -144,13 +144,6 @@ public static class C2paTiming
             json.WriteEndObject();
         }
         stdout.WriteByte((byte)'\n');
-    }
-
-    private static double Median(double[] values)
-    {
-        Array.Sort(values);
-        var middle = values.Length / 2;
-        return values.Length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 
     private static int Usage(string problem)

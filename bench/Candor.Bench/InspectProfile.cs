@@ -16,24 +16,10 @@ namespace Candor.Bench;
 /// <c>--repeat</c> times after one warm-up pass over all files and the median of each phase is printed (with
 /// <c>--cold</c>, the first pass over the files only: what a fresh process pays, JIT included).
 /// </summary>
-internal static partial class InspectProfile
+internal static class InspectProfile
 {
-    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "clock_gettime")]
-    private static partial int ClockGetTime(int clock, out TimeSpec time);
-
     /// <summary>CPU time of the calling thread in milliseconds (CLOCK_THREAD_CPUTIME_ID): steady on a loaded machine, where wall time is not.</summary>
-    private static double ThreadCpuMs()
-    {
-        _ = ClockGetTime(3, out var t);
-        return t.Seconds * 1e3 + t.Nanoseconds / 1e6;
-    }
+    private static double ThreadCpuMs() => BenchClock.ThreadCpu().TotalMilliseconds;
 
     public static int Run(string[] args)
     {
