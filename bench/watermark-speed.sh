@@ -15,7 +15,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 photos=${CANDOR_CORPUS:-$here/../shared/corpus}/photos
 [[ -d $photos ]] || { echo "watermark-speed: no photo folder at $photos" >&2; exit 1; }
-"$here/scripts/setup.sh"
+"$here/scripts/setup.sh" --bench
 dotnet build "$here/bench/Candor.Bench" -c Release -nologo -v q -clp:ErrorsOnly >&2
 bench=(dotnet "$here/bench/Candor.Bench/bin/Release/net10.0/Candor.Bench.dll")
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores" >&2

@@ -17,8 +17,8 @@ if [[ "$mode" == "--tests" || "$mode" == "--bench" || "$mode" == "--all" ]] && !
   want+=(nodejs npm)
 fi
 # Benchmarks: python3-numpy and imagemagick (bench/watermark-baselines.sh's DWT-DCT baseline reads and writes PNGs with
-# ImageMagick and computes with numpy).
-[[ "$mode" == "--bench" || "$mode" == "--all" ]] && want+=(python3-numpy imagemagick)
+# ImageMagick and computes with numpy), and GNU time (/usr/bin/time: the benches print CPU time beside wall time).
+[[ "$mode" == "--bench" || "$mode" == "--all" ]] && want+=(python3-numpy imagemagick time)
 # Tests: darktable (darktable-cli runs the Lua export plug-in in integrations/darktable).
 [[ "$mode" == "--tests" || "$mode" == "--all" ]] && want+=(darktable)
 # Tests: plasma-workspace-wallpapers (real photographs whose XMP repeats properties, read by
